@@ -1,0 +1,432 @@
+package dev.webhookkit.core;
+
+import dev.webhookkit.core.spi.ContextExtractor;
+import dev.webhookkit.core.spi.EventFilter;
+import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.core.spi.Handshake;
+import dev.webhookkit.core.spi.MessageTemplate;
+import dev.webhookkit.core.spi.PayloadMapper;
+import dev.webhookkit.core.spi.SignatureVerifier;
+import dev.webhookkit.core.spi.TemplateRenderer;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One place webhooks arrive, with everything the pipeline needs to take them: who may send
+ * (secrets, verifier, IP allowlist, rate limit), how large, how to deduplicate, filter, map and
+ * render them, and the handler that gets them.
+ *
+ * <p>Built with {@link #builder(String)} and validated in {@link Builder#build()}: a broken template
+ * or an inconsistent setting is a {@link ConfigurationException} naming the endpoint and the
+ * setting. Immutable and thread-safe; change one with {@link #toBuilder()} and
+ * {@link EndpointRegistry#update(Endpoint)}.
+ */
+public final class Endpoint {
+    /** Default body limit: 1 MiB. */
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** Default dedup window: 24 hours, longer than most senders keep retrying a delivery for a day. */
+    public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    /** Headers that carry a sender's delivery id, tried in order; the body's SHA-256 is the fallback. */
+    public static final List<String> DEFAULT_DELIVERY_ID_HEADERS = List.of(
+            "webhook-id", "svix-id", "X-GitHub-Delivery", "X-Gitlab-Event-UUID", "X-Webhook-Id",
+            "X-Shopify-Webhook-Id", "X-Amz-Sns-Message-Id", "I-Twilio-Idempotency-Token", "X-Request-Id");
+    /** Headers that carry the sender's event type, tried in order. */
+    public static final List<String> DEFAULT_EVENT_TYPE_HEADERS = List.of(
+            "X-GitHub-Event", "X-Gitlab-Event", "X-Event-Key", "X-Webhook-Event", "X-Event-Type", "X-Amz-Sns-Message-Type");
+    /** Top-level payload fields that carry the event type when no header does, tried in order. */
+    public static final List<String> DEFAULT_EVENT_TYPE_FIELDS = List.of("type", "event", "event_type", "eventType");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final String name;
+    private final String path;
+    private final boolean enabled;
+    private final SecretSet secrets;
+    private final SignatureVerifier verifier;
+    private final IpAllowlist ipAllowlist;
+    private final int maxBodyBytes;
+    private final RateLimit rateLimit;
+    private final Duration dedupWindow;
+    private final List<String> deliveryIdHeaders;
+    private final boolean dedupByBodyHash;
+    private final List<String> eventTypeHeaders;
+    private final List<String> eventTypeFields;
+    private final List<Handshake> handshakes;
+    private final EventFilter filter;
+    private final PayloadMapper mapper;
+    private final String messageTemplate;
+    private final TemplateRenderer templateRenderer;
+    private final MessageTemplate compiledTemplate;
+    private final ContextExtractor contextExtractor;
+    private final String instructions;
+    private final Map<String, String> attributes;
+    private final EventHandler handler;
+    private final HandlerMode mode;
+
+    private Endpoint(Builder b) {
+        this.name = b.name;
+        this.path = b.path;
+        this.enabled = b.enabled;
+        this.secrets = b.secrets;
+        this.verifier = b.verifier;
+        this.ipAllowlist = b.ipAllowlist;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.rateLimit = b.rateLimit;
+        this.dedupWindow = b.dedupWindow;
+        this.deliveryIdHeaders = lowerCase(b.deliveryIdHeaders);
+        this.dedupByBodyHash = b.dedupByBodyHash;
+        this.eventTypeHeaders = lowerCase(b.eventTypeHeaders);
+        this.eventTypeFields = List.copyOf(b.eventTypeFields);
+        this.handshakes = List.copyOf(b.handshakes);
+        this.filter = b.filter;
+        this.mapper = b.mapper;
+        this.messageTemplate = b.messageTemplate;
+        this.templateRenderer = b.templateRenderer;
+        this.compiledTemplate = b.compiledTemplate;
+        this.contextExtractor = b.contextExtractor;
+        this.instructions = b.instructions;
+        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        this.handler = b.handler;
+        this.mode = b.mode;
+    }
+
+    /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** A builder with every setting of this endpoint, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(name);
+        b.path = path;
+        b.enabled = enabled;
+        b.secrets = secrets;
+        b.verifier = verifier;
+        b.ipAllowlist = ipAllowlist;
+        b.maxBodyBytes = maxBodyBytes;
+        b.rateLimit = rateLimit;
+        b.dedupWindow = dedupWindow;
+        b.deliveryIdHeaders = deliveryIdHeaders;
+        b.dedupByBodyHash = dedupByBodyHash;
+        b.eventTypeHeaders = eventTypeHeaders;
+        b.eventTypeFields = eventTypeFields;
+        b.handshakes = handshakes;
+        b.filter = filter;
+        b.mapper = mapper;
+        b.messageTemplate = messageTemplate;
+        b.templateRenderer = templateRenderer;
+        b.contextExtractor = contextExtractor;
+        b.instructions = instructions;
+        b.attributes = new LinkedHashMap<>(attributes);
+        b.handler = handler;
+        b.mode = mode;
+        return b;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The request path this endpoint answers on, if routed by path; several endpoints may share one. */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public SecretSet secrets() {
+        return secrets;
+    }
+
+    public SignatureVerifier verifier() {
+        return verifier;
+    }
+
+    public IpAllowlist ipAllowlist() {
+        return ipAllowlist;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    public Optional<RateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit);
+    }
+
+    /** How long a delivery key is remembered; zero turns delivery dedup off. */
+    public Duration dedupWindow() {
+        return dedupWindow;
+    }
+
+    /** Lower-case header names that carry the sender's delivery id. */
+    public List<String> deliveryIdHeaders() {
+        return deliveryIdHeaders;
+    }
+
+    /** Whether a delivery without an id header is deduplicated on the SHA-256 of its body. */
+    public boolean dedupByBodyHash() {
+        return dedupByBodyHash;
+    }
+
+    /** Lower-case header names that carry the event type. */
+    public List<String> eventTypeHeaders() {
+        return eventTypeHeaders;
+    }
+
+    public List<String> eventTypeFields() {
+        return eventTypeFields;
+    }
+
+    public List<Handshake> handshakes() {
+        return handshakes;
+    }
+
+    public EventFilter filter() {
+        return filter;
+    }
+
+    public PayloadMapper mapper() {
+        return mapper;
+    }
+
+    /** The message template source, if any. */
+    public Optional<String> messageTemplate() {
+        return Optional.ofNullable(messageTemplate);
+    }
+
+    /** The compiled template, if any. */
+    public Optional<MessageTemplate> compiledTemplate() {
+        return Optional.ofNullable(compiledTemplate);
+    }
+
+    public ContextExtractor contextExtractor() {
+        return contextExtractor;
+    }
+
+    /** Free text for the handler (GNETiX's per-endpoint instructions); "" when none. */
+    public String instructions() {
+        return instructions;
+    }
+
+    /** Free attributes handed to the handler and the template. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    public EventHandler handler() {
+        return handler;
+    }
+
+    public HandlerMode mode() {
+        return mode;
+    }
+
+    @Override
+    public String toString() {
+        return "Endpoint[" + name + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
+                + ", scheme=" + verifier.schemeId() + ", mapper=" + mapper.id() + ", " + mode + "]";
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /** Collects an endpoint's settings; not thread-safe. Every setting has a working default. */
+    public static final class Builder {
+        private final String name;
+        private String path;
+        private boolean enabled = true;
+        private SecretSet secrets = SecretSet.empty();
+        private SignatureVerifier verifier = SignatureVerifier.none();
+        private IpAllowlist ipAllowlist = IpAllowlist.allowAll();
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private RateLimit rateLimit;
+        private Duration dedupWindow = DEFAULT_DEDUP_WINDOW;
+        private List<String> deliveryIdHeaders = DEFAULT_DELIVERY_ID_HEADERS;
+        private boolean dedupByBodyHash = true;
+        private List<String> eventTypeHeaders = DEFAULT_EVENT_TYPE_HEADERS;
+        private List<String> eventTypeFields = DEFAULT_EVENT_TYPE_FIELDS;
+        private List<Handshake> handshakes = List.of(Handshake.slackUrlVerification(), Handshake.githubPing());
+        private EventFilter filter = EventFilter.all();
+        private PayloadMapper mapper = PayloadMapper.none();
+        private String messageTemplate;
+        private TemplateRenderer templateRenderer = TemplateRenderer.simple();
+        private MessageTemplate compiledTemplate;
+        private ContextExtractor contextExtractor = ContextExtractor.none();
+        private String instructions = "";
+        private Map<String, String> attributes = new LinkedHashMap<>();
+        private EventHandler handler = EventHandler.noop();
+        private HandlerMode mode = HandlerMode.SYNC;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** Routes requests for this path here too ({@link WebhookReceiver#receivePath}); must start with '/'. */
+        public Builder path(String path) {
+            this.path = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public Builder secrets(SecretSet secrets) {
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /** One secret with the default id. */
+        public Builder secret(String secret) {
+            return secrets(SecretSet.of(Secret.of(secret)));
+        }
+
+        public Builder verifier(SignatureVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        public Builder ipAllowlist(IpAllowlist ipAllowlist) {
+            this.ipAllowlist = Objects.requireNonNull(ipAllowlist, "ipAllowlist");
+            return this;
+        }
+
+        /** Comma-separated addresses and CIDR ranges. */
+        public Builder ipAllowlist(String commaSeparated) {
+            return ipAllowlist(IpAllowlist.parse(commaSeparated));
+        }
+
+        public Builder maxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /** Null removes the limit. */
+        public Builder rateLimit(RateLimit rateLimit) {
+            this.rateLimit = rateLimit;
+            return this;
+        }
+
+        public Builder dedupWindow(Duration dedupWindow) {
+            this.dedupWindow = Objects.requireNonNull(dedupWindow, "dedupWindow");
+            return this;
+        }
+
+        public Builder deliveryIdHeaders(List<String> headerNames) {
+            this.deliveryIdHeaders = List.copyOf(headerNames);
+            return this;
+        }
+
+        public Builder dedupByBodyHash(boolean dedupByBodyHash) {
+            this.dedupByBodyHash = dedupByBodyHash;
+            return this;
+        }
+
+        public Builder eventTypeHeaders(List<String> headerNames) {
+            this.eventTypeHeaders = List.copyOf(headerNames);
+            return this;
+        }
+
+        public Builder eventTypeFields(List<String> fieldNames) {
+            this.eventTypeFields = List.copyOf(fieldNames);
+            return this;
+        }
+
+        /** Replaces the handshakes (default: Slack url_verification and GitHub ping). */
+        public Builder handshakes(List<Handshake> handshakes) {
+            this.handshakes = List.copyOf(handshakes);
+            return this;
+        }
+
+        public Builder filter(EventFilter filter) {
+            this.filter = Objects.requireNonNull(filter, "filter");
+            return this;
+        }
+
+        public Builder mapper(PayloadMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /** The message template, compiled by the template renderer when the endpoint is built; null clears it. */
+        public Builder messageTemplate(String messageTemplate) {
+            this.messageTemplate = messageTemplate;
+            return this;
+        }
+
+        public Builder templateRenderer(TemplateRenderer templateRenderer) {
+            this.templateRenderer = Objects.requireNonNull(templateRenderer, "templateRenderer");
+            return this;
+        }
+
+        public Builder contextExtractor(ContextExtractor contextExtractor) {
+            this.contextExtractor = Objects.requireNonNull(contextExtractor, "contextExtractor");
+            return this;
+        }
+
+        public Builder instructions(String instructions) {
+            this.instructions = Objects.requireNonNull(instructions, "instructions");
+            return this;
+        }
+
+        public Builder attribute(String key, String value) {
+            attributes.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        public Builder attributes(Map<String, String> attributes) {
+            this.attributes = new LinkedHashMap<>(attributes);
+            return this;
+        }
+
+        public Builder handler(EventHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        public Builder mode(HandlerMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the endpoint and the setting when one is invalid */
+        public Endpoint build() {
+            if (!NAME.matcher(name).matches()) {
+                throw new ConfigurationException("endpoint name must match " + NAME + " but was '" + name + "'");
+            }
+            if (path != null && !path.startsWith("/")) {
+                throw new ConfigurationException("endpoint '" + name + "': path must start with '/' but was '" + path + "'");
+            }
+            if (maxBodyBytes <= 0) {
+                throw new ConfigurationException("endpoint '" + name + "': maxBodyBytes must be > 0 but was " + maxBodyBytes);
+            }
+            if (dedupWindow.isNegative()) {
+                throw new ConfigurationException("endpoint '" + name + "': dedupWindow must be >= 0 but was " + dedupWindow);
+            }
+            if (verifier.requiresSecrets() && secrets.isEmpty()) {
+                throw new ConfigurationException("endpoint '" + name + "': scheme '" + verifier.schemeId() + "' needs at least one secret");
+            }
+            compiledTemplate = null;
+            if (messageTemplate != null) {
+                try {
+                    compiledTemplate = templateRenderer.compile(messageTemplate);
+                } catch (RuntimeException e) {
+                    throw new ConfigurationException("endpoint '" + name + "': message template does not compile: " + e.getMessage(), e);
+                }
+            }
+            return new Endpoint(this);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.webhookkit.core;
+
+import dev.webhookkit.core.internal.ReceivingPipeline;
+import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.RateLimiter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Receives webhooks: runs each request through the pipeline — route, guard (size, IP allowlist,
+ * rate limit), verify, parse, handshake, dedup, map, filter, render, handle, record — and returns
+ * the {@link ReceiveResult} to answer with (see {@code docs/architecture.md}).
+ *
+ * <pre>{@code
+ * WebhookReceiver receiver = WebhookReceiver.builder()
+ *     .endpoint(Endpoint.builder("alerts").secret("s3cret").verifier(Schemes.hmacSha256()).handler(myHandler).build())
+ *     .build();
+ * ReceiveResult result = receiver.receive("alerts", WebhookRequest.post(body, headers));
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #receive} never throws for anything a sender can send, and failures of the
+ * pipeline's own parts come back as 500/503 results. Closing it stops the executor it created
+ * (not one the host supplied), letting queued async handlers finish.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+    /** Default maximum JSON nesting depth. */
+    public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+
+    private final EndpointRegistry registry;
+    private final EventLog eventLog;
+    private final ExecutorService ownedExecutor;
+    private final ReceivingPipeline pipeline;
+
+    private WebhookReceiver(Builder b) {
+        this.registry = b.registry;
+        this.eventLog = b.eventLog;
+        this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
+        java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
+        this.pipeline = new ReceivingPipeline(b.registry, b.deduplicator, b.eventLog, b.rateLimiter, b.clock,
+                executor, b.trustedProxies, b.maxJsonDepth);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs one request through the named endpoint's pipeline. */
+    public ReceiveResult receive(String endpointName, WebhookRequest request) {
+        return pipeline.receive(Objects.requireNonNull(endpointName, "endpointName"), Objects.requireNonNull(request, "request"));
+    }
+
+    /**
+     * Runs one request through every enabled endpoint routed to {@code path} and combines the
+     * results (see {@link PathResult}). With none, the result is UNKNOWN_ENDPOINT.
+     */
+    public PathResult receivePath(String path, WebhookRequest request) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(request, "request");
+        List<Endpoint> endpoints = registry.byPath(path);
+        List<ReceiveResult> results = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            results.add(pipeline.receive(e.name(), request));
+        }
+        if (results.isEmpty()) {
+            results.add(pipeline.receive("path:" + path, request));
+        }
+        return PathResult.of(results);
+    }
+
+    public EndpointRegistry registry() {
+        return registry;
+    }
+
+    public EventLog eventLog() {
+        return eventLog;
+    }
+
+    /** Stops the receiver's own executor after queued handlers finish (waits up to 30 s). */
+    @Override
+    public void close() {
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+            try {
+                ownedExecutor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ExecutorService defaultExecutor() {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "webhookkit-handler-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        // Bounded queue: when it is full the receiver answers 503 OVERLOADED instead of growing without end.
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), factory);
+    }
+
+    /** Configures a receiver; every part has an in-memory default. Not thread-safe. */
+    public static final class Builder {
+        private EndpointRegistry registry = EndpointRegistry.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private Deduplicator deduplicator;
+        private EventLog eventLog = EventLog.inMemory();
+        private RateLimiter rateLimiter;
+        private java.util.concurrent.Executor executor;
+        private TrustedProxies trustedProxies = TrustedProxies.none();
+        private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
+        private final List<Endpoint> endpoints = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder registry(EndpointRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Adds an endpoint to the registry when the receiver is built. */
+        public Builder endpoint(Endpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /** The clock for dedup windows, rate limits and the event log (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Default: {@link Deduplicator#inMemory(int, Clock)} on the receiver's clock. */
+        public Builder deduplicator(Deduplicator deduplicator) {
+            this.deduplicator = Objects.requireNonNull(deduplicator, "deduplicator");
+            return this;
+        }
+
+        public Builder eventLog(EventLog eventLog) {
+            this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+            return this;
+        }
+
+        /** Default: {@link RateLimiter#inMemory(Clock)} on the receiver's clock. */
+        public Builder rateLimiter(RateLimiter rateLimiter) {
+            this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /** Runs async handlers; the host keeps ownership (default: a bounded pool the receiver owns). */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        public Builder trustedProxies(TrustedProxies trustedProxies) {
+            this.trustedProxies = Objects.requireNonNull(trustedProxies, "trustedProxies");
+            return this;
+        }
+
+        public Builder maxJsonDepth(int maxJsonDepth) {
+            this.maxJsonDepth = maxJsonDepth;
+            return this;
+        }
+
+        public WebhookReceiver build() {
+            if (maxJsonDepth <= 0) {
+                throw new ConfigurationException("maxJsonDepth must be > 0 but was " + maxJsonDepth);
+            }
+            if (deduplicator == null) {
+                deduplicator = Deduplicator.inMemory(Deduplicator.DEFAULT_MAX_KEYS, clock);
+            }
+            if (rateLimiter == null) {
+                rateLimiter = RateLimiter.inMemory(clock);
+            }
+            endpoints.forEach(registry::put);
+            return new WebhookReceiver(this);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.webhookkit.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.WebhookEvent;
+import dev.webhookkit.core.spi.EventFilter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Include/exclude globs over an event's subjects; see {@link EventFilter#globs}. */
+public final class GlobFilter implements EventFilter {
+    private final List<Pattern> include;
+    private final List<Pattern> exclude;
+
+    public GlobFilter(List<String> include, List<String> exclude) {
+        this.include = include.stream().map(GlobFilter::compile).toList();
+        this.exclude = exclude.stream().map(GlobFilter::compile).toList();
+    }
+
+    @Override
+    public boolean accepts(WebhookEvent event) {
+        Set<String> subjects = subjects(event);
+        if (!include.isEmpty() && !anyMatch(include, subjects)) {
+            return false;
+        }
+        return !anyMatch(exclude, subjects);
+    }
+
+    /** The strings the patterns are matched against, lower-case. */
+    public static Set<String> subjects(WebhookEvent event) {
+        String type = event.eventType().toLowerCase(Locale.ROOT);
+        String prefix = type.isEmpty() ? "" : type + ".";
+        Set<String> out = new LinkedHashSet<>();
+        if (!type.isEmpty()) {
+            out.add(type);
+        }
+        List<String> qualifiers = new ArrayList<>();
+        for (Alert a : event.alerts()) {
+            qualifiers.add(a.severity().id());
+            qualifiers.add(a.status().id());
+            a.rawSeverity().ifPresent(qualifiers::add);
+        }
+        JsonNode payload = event.payload();
+        addText(qualifiers, payload.path("severity"));
+        addText(qualifiers, payload.path("context").path("severity"));
+        for (String q : qualifiers) {
+            out.add(prefix + q.toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    private static void addText(List<String> out, JsonNode node) {
+        if (node.isTextual() && !node.asText().isBlank()) {
+            out.add(node.asText().trim());
+        }
+    }
+
+    private static boolean anyMatch(List<Pattern> patterns, Set<String> subjects) {
+        for (Pattern p : patterns) {
+            for (String s : subjects) {
+                if (p.matcher(s).matches()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Pattern compile(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+}

@@ -1,0 +1,291 @@
+package dev.webhookkit.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.DependencyUnavailableException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.EndpointRegistry;
+import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.HandlerMode;
+import dev.webhookkit.core.HandlerResponse;
+import dev.webhookkit.core.PayloadMappingException;
+import dev.webhookkit.core.RateLimitDecision;
+import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.TrustedProxies;
+import dev.webhookkit.core.VerificationResult;
+import dev.webhookkit.core.WebhookEvent;
+import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.Handshake;
+import dev.webhookkit.core.spi.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The inbound stages in order. Each request gets an event id first, and every exit — accepted or
+ * not — is recorded in the event log. A stage that throws unexpectedly is answered 500 and logged
+ * with the stage's name; nothing escapes to the host's server.
+ */
+public final class ReceivingPipeline {
+    private static final Logger LOG = LoggerFactory.getLogger("dev.webhookkit.core.WebhookReceiver");
+    private static final int MAX_ERROR_CHARS = 500;
+
+    /** Stage names, for logs when a stage breaks its contract. */
+    enum Stage { ROUTE, GUARD, VERIFY, PARSE, HANDSHAKE, DEDUP, MAP, FILTER, RENDER, HANDLE, RECORD }
+
+    private final EndpointRegistry registry;
+    private final Deduplicator deduplicator;
+    private final EventLog eventLog;
+    private final RateLimiter rateLimiter;
+    private final Clock clock;
+    private final Executor executor;
+    private final TrustedProxies trustedProxies;
+    private final PayloadParser parser;
+
+    public ReceivingPipeline(EndpointRegistry registry, Deduplicator deduplicator, EventLog eventLog, RateLimiter rateLimiter,
+                             Clock clock, Executor executor, TrustedProxies trustedProxies, int maxJsonDepth) {
+        this.registry = registry;
+        this.deduplicator = deduplicator;
+        this.eventLog = eventLog;
+        this.rateLimiter = rateLimiter;
+        this.clock = clock;
+        this.executor = executor;
+        this.trustedProxies = trustedProxies;
+        this.parser = new PayloadParser(maxJsonDepth);
+    }
+
+    /** What the stages learned so far; written into the event record at every exit. */
+    private static final class Exchange {
+        final String eventId;
+        final String endpointName;
+        final WebhookRequest request;
+        final long startNanos;
+        Stage stage = Stage.ROUTE;
+        String eventType = "";
+        String deliveryKey = "";
+        String matchedKeyId = "";
+        List<Alert> alerts = List.of();
+        String message = "";
+        String error = "";
+        boolean keyMarked;
+
+        Exchange(String eventId, String endpointName, WebhookRequest request, long startNanos) {
+            this.eventId = eventId;
+            this.endpointName = endpointName;
+            this.request = request;
+            this.startNanos = startNanos;
+        }
+    }
+
+    public ReceiveResult receive(String endpointName, WebhookRequest request) {
+        Exchange ex = new Exchange(EventIds.next(), endpointName, request, System.nanoTime());
+        try {
+            return run(ex);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vme) {
+                throw vme;
+            }
+            LOG.error("event {} on {}: stage {} failed unexpectedly", ex.eventId, endpointName, ex.stage, e);
+            releaseKey(ex);
+            ex.error = "stage " + ex.stage + " failed: " + describe(e);
+            return finish(ex, Reason.INTERNAL_ERROR, HandlerResponse.empty(), Optional.empty());
+        }
+    }
+
+    private ReceiveResult run(Exchange ex) {
+        WebhookRequest request = ex.request;
+        Endpoint endpoint = registry.get(ex.endpointName).orElse(null);
+        if (endpoint == null) {
+            return finish(ex, Reason.UNKNOWN_ENDPOINT);
+        }
+        if (!endpoint.enabled()) {
+            return finish(ex, Reason.ENDPOINT_DISABLED);
+        }
+        if (!"POST".equals(request.method())) {
+            return finish(ex, Reason.METHOD_NOT_ALLOWED);
+        }
+
+        ex.stage = Stage.GUARD;
+        if (request.body().length > endpoint.maxBodyBytes()) {
+            return finish(ex, Reason.PAYLOAD_TOO_LARGE);
+        }
+        if (!endpoint.ipAllowlist().isAllowAll() && !endpoint.ipAllowlist().allows(trustedProxies.clientAddress(request))) {
+            return finish(ex, Reason.IP_NOT_ALLOWED);
+        }
+        if (endpoint.rateLimit().isPresent()) {
+            RateLimitDecision decision;
+            try {
+                decision = rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get());
+            } catch (DependencyUnavailableException e) {
+                return unavailable(ex, "rate limiter", e);
+            }
+            if (!decision.allowed()) {
+                return finish(ex, Reason.RATE_LIMITED, HandlerResponse.empty(), Optional.of(decision.retryAfter()));
+            }
+        }
+
+        ex.stage = Stage.VERIFY;
+        VerificationResult verification = endpoint.verifier().verify(request, endpoint.secrets());
+        if (!verification.isValid()) {
+            return finish(ex, verification.failure().orElseThrow());
+        }
+        ex.matchedKeyId = verification.matchedKeyId().orElse("");
+
+        ex.stage = Stage.PARSE;
+        Optional<JsonNode> parsed = parser.parse(request);
+        if (parsed.isEmpty()) {
+            return finish(ex, Reason.MALFORMED_PAYLOAD);
+        }
+        JsonNode payload = parsed.get();
+        ex.eventType = EventTypes.resolve(endpoint, request, payload);
+
+        ex.stage = Stage.HANDSHAKE;
+        for (Handshake h : endpoint.handshakes()) {
+            Optional<HandlerResponse> answer = h.answer(request, payload);
+            if (answer.isPresent()) {
+                return finish(ex, Reason.HANDSHAKE, answer.get(), Optional.empty());
+            }
+        }
+
+        ex.stage = Stage.DEDUP;
+        if (!endpoint.dedupWindow().isZero()) {
+            Optional<String> key = DeliveryKeys.of(endpoint, request);
+            if (key.isPresent()) {
+                ex.deliveryKey = key.get();
+                try {
+                    if (!deduplicator.markFirstSeen(ex.deliveryKey, endpoint.dedupWindow())) {
+                        return finish(ex, Reason.DUPLICATE);
+                    }
+                } catch (DependencyUnavailableException e) {
+                    return unavailable(ex, "deduplicator", e);
+                }
+                ex.keyMarked = true;
+            }
+        }
+
+        ex.stage = Stage.MAP;
+        try {
+            ex.alerts = List.copyOf(endpoint.mapper().map(payload, request));
+        } catch (PayloadMappingException e) {
+            releaseKey(ex);
+            ex.error = describe(e);
+            return finish(ex, Reason.MALFORMED_PAYLOAD);
+        }
+        Map<String, Object> context = endpoint.contextExtractor().extract(payload);
+        WebhookEvent event = new WebhookEvent(ex.eventId, endpoint, request, payload, ex.eventType, ex.alerts, "",
+                context, ex.deliveryKey, ex.matchedKeyId);
+
+        ex.stage = Stage.FILTER;
+        if (!endpoint.filter().accepts(event)) {
+            return finish(ex, Reason.FILTERED);
+        }
+
+        ex.stage = Stage.RENDER;
+        if (endpoint.compiledTemplate().isPresent()) {
+            ex.message = endpoint.compiledTemplate().get().render(TemplateContexts.of(event));
+            event = event.withMessage(ex.message);
+        }
+
+        ex.stage = Stage.HANDLE;
+        return endpoint.mode() == HandlerMode.SYNC ? handleNow(ex, event) : handleLater(ex, event);
+    }
+
+    private ReceiveResult handleNow(Exchange ex, WebhookEvent event) {
+        HandlerResponse response;
+        try {
+            response = event.endpoint().handler().handle(event);
+        } catch (Exception e) {
+            return handlerFailed(ex, e);
+        }
+        return finish(ex, Reason.PROCESSED, response == null ? HandlerResponse.empty() : response, Optional.empty());
+    }
+
+    private ReceiveResult handleLater(Exchange ex, WebhookEvent event) {
+        // Record ACCEPTED before the task can run, so its outcome always replaces ACCEPTED and never the reverse.
+        ReceiveResult accepted = finish(ex, Reason.ACCEPTED);
+        try {
+            executor.execute(() -> runLater(ex, event));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("event {} on {}: handler executor refused the event; answering 503", ex.eventId, ex.endpointName);
+            releaseKey(ex);
+            ex.error = "handler executor is full or shut down";
+            return finish(ex, Reason.OVERLOADED);
+        }
+        return accepted;
+    }
+
+    private void runLater(Exchange ex, WebhookEvent event) {
+        try {
+            HandlerResponse response = event.endpoint().handler().handle(event);
+            finish(ex, Reason.PROCESSED, response == null ? HandlerResponse.empty() : response, Optional.empty());
+        } catch (Exception e) {
+            handlerFailed(ex, e);
+        } catch (Error e) {
+            handlerFailed(ex, new IllegalStateException(e.toString(), e));
+            throw e;
+        }
+    }
+
+    private ReceiveResult handlerFailed(Exchange ex, Exception e) {
+        LOG.warn("event {} on {}: handler failed", ex.eventId, ex.endpointName, e);
+        releaseKey(ex);
+        ex.error = describe(e);
+        return finish(ex, Reason.HANDLER_FAILED);
+    }
+
+    private ReceiveResult unavailable(Exchange ex, String what, DependencyUnavailableException e) {
+        LOG.warn("event {} on {}: {} unavailable, answering 503: {}", ex.eventId, ex.endpointName, what, e.getMessage());
+        ex.error = what + " unavailable";
+        return finish(ex, Reason.DEPENDENCY_UNAVAILABLE);
+    }
+
+    /** Forgets the delivery key after a failure, so the sender's retry is processed rather than dropped. */
+    private void releaseKey(Exchange ex) {
+        if (ex.keyMarked) {
+            ex.keyMarked = false;
+            try {
+                deduplicator.forget(ex.deliveryKey);
+            } catch (RuntimeException e) {
+                LOG.warn("event {} on {}: could not release delivery key: {}", ex.eventId, ex.endpointName, e.toString());
+            }
+        }
+    }
+
+    private ReceiveResult finish(Exchange ex, Reason reason) {
+        return finish(ex, reason, HandlerResponse.empty(), Optional.empty());
+    }
+
+    private ReceiveResult finish(Exchange ex, Reason reason, HandlerResponse response, Optional<Duration> retryAfter) {
+        Duration took = Duration.ofNanos(System.nanoTime() - ex.startNanos);
+        Stage stage = ex.stage;
+        ex.stage = Stage.RECORD;
+        try {
+            eventLog.record(new EventRecord(ex.eventId, ex.endpointName, clock.instant(), reason.httpStatus(), reason,
+                    ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), ex.request.body(), false, ex.alerts,
+                    ex.message, response, ex.error, ex.matchedKeyId, took));
+        } catch (RuntimeException e) {
+            // The answer to the sender does not depend on the history; losing a record is logged, not fatal.
+            LOG.error("event {} on {}: event log failed to record {}", ex.eventId, ex.endpointName, reason, e);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("event {} on {}: {} {} at stage {} in {} µs", ex.eventId, ex.endpointName, reason.httpStatus(), reason,
+                    stage, took.toNanos() / 1000);
+        }
+        return new ReceiveResult(reason.httpStatus(), reason, ex.eventId, ex.endpointName, ex.alerts, ex.message, response,
+                retryAfter, ex.matchedKeyId);
+    }
+
+    private static String describe(Throwable e) {
+        String s = e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        return s.length() > MAX_ERROR_CHARS ? s.substring(0, MAX_ERROR_CHARS) : s;
+    }
+}

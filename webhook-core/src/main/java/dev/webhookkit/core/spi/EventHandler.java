@@ -1,0 +1,32 @@
+package dev.webhookkit.core.spi;
+
+import dev.webhookkit.core.HandlerResponse;
+import dev.webhookkit.core.WebhookEvent;
+import java.util.function.Consumer;
+
+/**
+ * The host application's code for an event. In sync mode it runs on the request's thread and its
+ * response is sent back in the HTTP body; in async mode it runs on the receiver's executor after
+ * the sender got 202. If it throws, the event is recorded as HANDLER_FAILED and (in sync mode)
+ * answered 500 so the sender retries.
+ *
+ * <p>Must be thread-safe: events arrive concurrently.
+ */
+@FunctionalInterface
+public interface EventHandler {
+
+    HandlerResponse handle(WebhookEvent event) throws Exception;
+
+    /** Does nothing and answers with an empty body. */
+    static EventHandler noop() {
+        return event -> HandlerResponse.empty();
+    }
+
+    /** Wraps a consumer; the response body is empty. */
+    static EventHandler of(Consumer<WebhookEvent> consumer) {
+        return event -> {
+            consumer.accept(event);
+            return HandlerResponse.empty();
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package dev.webhookkit.core.spi;
+
+import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Registration;
+import dev.webhookkit.core.internal.InMemoryEventLog;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The history of received events with live listeners. {@link #record} replaces an earlier record
+ * with the same event id (an async event's ACCEPTED, then its outcome). Thread-safe.
+ */
+public interface EventLog {
+
+    /** Default number of records the in-memory log keeps. */
+    int DEFAULT_CAPACITY = 1_000;
+    /** Default number of body bytes the in-memory log keeps per record. */
+    int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    /** Stores (or replaces) a record and tells the listeners. Must not throw for a store outage: log it. */
+    void record(EventRecord record);
+
+    /** The newest records first, at most {@code limit}. */
+    List<EventRecord> recent(int limit);
+
+    Optional<EventRecord> find(String eventId);
+
+    /** Adds a listener told of every record from now on. */
+    Registration addListener(EventLogListener listener);
+
+    /** A bounded in-memory ring of the last {@link #DEFAULT_CAPACITY} records. */
+    static EventLog inMemory() {
+        return new InMemoryEventLog(DEFAULT_CAPACITY, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    /** A bounded in-memory ring; bodies longer than {@code maxBodyBytes} are truncated. */
+    static EventLog inMemory(int capacity, int maxBodyBytes) {
+        return new InMemoryEventLog(capacity, maxBodyBytes);
+    }
+}

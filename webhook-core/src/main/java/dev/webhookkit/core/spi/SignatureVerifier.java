@@ -1,0 +1,54 @@
+package dev.webhookkit.core.spi;
+
+import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.VerificationResult;
+import dev.webhookkit.core.WebhookRequest;
+
+/**
+ * Checks a request's signature against an endpoint's secrets. Implementations must compare in
+ * constant time, verify the raw body bytes, measure timestamp tolerance from
+ * {@link WebhookRequest#receivedAt()}, and never throw on bad input: every rejection is a
+ * {@link VerificationResult#invalid(dev.webhookkit.core.Reason)}.
+ *
+ * <p>Implementations must be thread-safe. The schemes ship in webhook-verify.
+ */
+@FunctionalInterface
+public interface SignatureVerifier {
+
+    VerificationResult verify(WebhookRequest request, SecretSet secrets);
+
+    /** The scheme id ({@code github}, {@code stripe} …), used in logs and configuration. */
+    default String schemeId() {
+        return "custom";
+    }
+
+    /** False for schemes that verify without endpoint secrets (SNS certificates, none). */
+    default boolean requiresSecrets() {
+        return true;
+    }
+
+    /** Accepts every request unsigned: for senders that cannot sign, behind another guard. */
+    static SignatureVerifier none() {
+        return NoSignature.INSTANCE;
+    }
+
+    /** The {@link #none()} verifier. */
+    enum NoSignature implements SignatureVerifier {
+        INSTANCE;
+
+        @Override
+        public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
+            return VerificationResult.unsigned();
+        }
+
+        @Override
+        public String schemeId() {
+            return "none";
+        }
+
+        @Override
+        public boolean requiresSecrets() {
+            return false;
+        }
+    }
+}
