@@ -77,6 +77,23 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void chainedHandlersAllRunInOrderAndTheLastResponseWins() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        EventHandler notify = e -> {
+            ran.add("notify");
+            return HandlerResponse.text("notified");
+        };
+        EventHandler forward = e -> {
+            ran.add("forward");
+            return HandlerResponse.empty();
+        };
+        WebhookReceiver r = receiver(Endpoint.builder("chain").handler(EventHandler.chain(notify, forward)).build());
+        ReceiveResult result = r.receive("chain", post(ALERT));
+        assertThat(ran).containsExactly("notify", "forward");
+        assertThat(result.response().bodyAsString()).isEqualTo("notified");
+    }
+
+    @Test
     void unknownAndDisabledEndpointsAnswer404() {
         WebhookReceiver r = receiver(endpoint("off").enabled(false).build());
         assertThat(r.receive("nope", post(ALERT)).reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
