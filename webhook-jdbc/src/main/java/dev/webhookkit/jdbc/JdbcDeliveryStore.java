@@ -1,0 +1,516 @@
+package dev.webhookkit.jdbc;
+
+import dev.webhookkit.core.ClaimRequest;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.core.DeliveryStoreFullException;
+import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.jdbc.internal.OutboxRows;
+import dev.webhookkit.jdbc.internal.Sql;
+import dev.webhookkit.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A durable {@link DeliveryStore}: the outbox is a table, so queued webhooks survive restarts and
+ * any number of dispatcher instances can share it.
+ *
+ * <pre>{@code
+ * HikariDataSource db = new HikariDataSource(config);            // the host's pool
+ * JdbcSchema.create(db);                                          // or apply schema-postgresql.sql yourself
+ * DeliveryStore outbox = JdbcDeliveryStore.builder(db).build();
+ * WebhookDispatcher dispatcher = WebhookDispatcher.builder().store(outbox) ... .build();
+ * }</pre>
+ *
+ * <p>Claiming takes due rows with {@code SELECT … FOR UPDATE SKIP LOCKED} and writes a lease
+ * (claimant and lease end) in the same transaction: concurrent claimants on any instance never get
+ * the same message, and a message whose claimant crashed is claimable again once its lease ends.
+ * Every state change after an attempt records the attempt in the same transaction. Delivery is
+ * therefore at least once: a claimant that dies after sending but before completing leaves a
+ * message that is sent again.
+ *
+ * <p>PostgreSQL (10 or later) is the tested target; the SQL is otherwise standard apart from
+ * {@code LIMIT} and {@code SKIP LOCKED} (MySQL 8, Oracle and H2 have both). Lease times come from
+ * the claimants' clocks, so keep instances' clocks synchronized. Works with any
+ * {@link DataSource}; size its pool for the dispatchers' worker threads. Thread-safe. An
+ * unreachable database throws {@link dev.webhookkit.core.DependencyUnavailableException}; missing
+ * tables a {@link ConfigurationException} saying how to create them.
+ */
+public final class JdbcDeliveryStore implements DeliveryStore {
+    /** Default capacity: no bound on pending messages but the database's. */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private static final String PENDING = "'pending'";
+    private static final String FINISHED = "('delivered', 'dead_lettered')";
+
+    private final DataSource dataSource;
+    private final Tables tables;
+    private final long capacity;
+    private final Clock clock;
+
+    private JdbcDeliveryStore(Builder b) {
+        this.dataSource = b.dataSource;
+        this.tables = new Tables(b.tablePrefix);
+        this.capacity = b.capacity;
+        this.clock = b.clock;
+    }
+
+    /** Starts a configuration around the host's {@link DataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public void enqueue(List<OutboundMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        Set<String> ids = new HashSet<>();
+        for (OutboundMessage m : messages) {
+            Objects.requireNonNull(m, "message");
+            if (m.status() != DeliveryStatus.PENDING || m.lease().isPresent()) {
+                throw new ConfigurationException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
+            }
+            if (!ids.add(m.id())) {
+                throw new ConfigurationException("message id " + m.id() + " is already stored");
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            Sql.transaction(dataSource, "enqueueing " + messages.size() + " messages", c -> {
+                checkRoomFor(c, messages.size());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.outbox()
+                        + " (id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (OutboundMessage m : messages) {
+                        OutboxRows.bindNewMessage(ps, m);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConfigurationException("message id " + storedIdAmong(ids) + " is already stored", e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkRoomFor(Connection c, int requested) throws SQLException {
+        if (capacity == UNBOUNDED) {
+            return;
+        }
+        // Checked, not locked: instances enqueueing at the same moment may overshoot by one batch each.
+        if (countPending(c) + requested > capacity) {
+            throw new DeliveryStoreFullException(capacity, requested);
+        }
+    }
+
+    private long countPending(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables.outbox() + " WHERE status = " + PENDING);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException next = s; next != null; next = next.getNextException()) {
+                    if (Sql.UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private String storedIdAmong(Set<String> ids) {
+        for (String id : ids) {
+            if (message(id).isPresent()) {
+                return id;
+            }
+        }
+        return "(one of the batch)";
+    }
+
+    @Override
+    public List<OutboundMessage> claim(ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<String> excluded = List.copyOf(request.excludedSubscriptions());
+        Instant now = Sql.micros(request.now());
+        Instant until = Sql.micros(request.leaseUntil());
+        return Sql.transaction(dataSource, "claiming messages", c -> {
+            List<OutboundMessage> due = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox()
+                    + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                    + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
+                    + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                int i = 1;
+                Sql.setInstant(ps, i++, now);
+                Sql.setInstant(ps, i++, now);
+                for (String s : excluded) {
+                    ps.setString(i++, s);
+                }
+                ps.setInt(i, request.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(OutboxRows.message(rs));
+                    }
+                }
+            }
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET lease_owner = ?, lease_until = ? WHERE id = ?")) {
+                for (OutboundMessage m : due) {
+                    ps.setString(1, request.claimant());
+                    Sql.setInstant(ps, 2, until);
+                    ps.setString(3, m.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            OutboundMessage.Lease lease = new OutboundMessage.Lease(request.claimant(), until);
+            return due.stream().map(m -> m.toBuilder().lease(lease).build()).toList();
+        });
+    }
+
+    @Override
+    public boolean complete(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DELIVERED);
+    }
+
+    @Override
+    public boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DEAD_LETTERED);
+    }
+
+    private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(attempt, "attempt");
+        Instant changedAt = clock.instant();
+        return Sql.transaction(dataSource, "completing message " + messageId, c -> {
+            insertAttempt(c, attempt);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET status = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
+                ps.setString(1, status.id());
+                ps.setInt(2, attempt.attemptNumber());
+                Sql.setInstant(ps, 3, changedAt);
+                ps.setString(4, messageId);
+                ps.setString(5, claimant);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Instant changedAt = clock.instant();
+        return Sql.transaction(dataSource, "rescheduling message " + messageId, c -> {
+            insertAttempt(c, attempt);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET attempt_count = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
+                ps.setInt(1, attempt.attemptNumber());
+                Sql.setInstant(ps, 2, nextAttemptAt);
+                Sql.setInstant(ps, 3, changedAt);
+                ps.setString(4, messageId);
+                ps.setString(5, claimant);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean release(String messageId, String claimant) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(claimant, "claimant");
+        Instant changedAt = clock.instant();
+        return Sql.autoCommit(dataSource, "releasing message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
+                Sql.setInstant(ps, 1, changedAt);
+                ps.setString(2, messageId);
+                ps.setString(3, claimant);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean redeliver(String messageId, Instant dueAt) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Instant changedAt = clock.instant();
+        return Sql.transaction(dataSource, "redelivering message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tables.outbox() + " WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !DeliveryStatus.fromId(rs.getString(1)).isFinished()) {
+                        return false;
+                    }
+                }
+            }
+            checkRoomFor(c, 1);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE id = ?")) {
+                Sql.setInstant(ps, 1, dueAt);
+                Sql.setInstant(ps, 2, changedAt);
+                ps.setString(3, messageId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void recordAttempt(DeliveryAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        Sql.autoCommit(dataSource, "recording an attempt of " + attempt.messageId(), c -> {
+            insertAttempt(c, attempt);
+            return null;
+        });
+    }
+
+    private void insertAttempt(Connection c, DeliveryAttempt attempt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            OutboxRows.bindAttempt(ps, attempt);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<OutboundMessage> message(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        List<OutboundMessage> found = messages("reading message " + messageId, " WHERE id = ?", List.of(messageId), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<OutboundMessage> messagesForSubscription(String subscriptionId, int limit) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return messages("listing messages of subscription " + subscriptionId,
+                " WHERE subscription_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?", List.of(subscriptionId), checkLimit(limit));
+    }
+
+    @Override
+    public List<OutboundMessage> messagesWithStatus(DeliveryStatus status, int limit) {
+        Objects.requireNonNull(status, "status");
+        return messages("listing " + status.id() + " messages",
+                " WHERE status = ? ORDER BY updated_at DESC, seq DESC LIMIT ?", List.of(status.id()), checkLimit(limit));
+    }
+
+    private List<OutboundMessage> messages(String operation, String where, List<String> params, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return Sql.autoCommit(dataSource, operation, c -> {
+            String sql = "SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox() + where;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String p : params) {
+                    ps.setString(i++, p);
+                }
+                if (where.endsWith("LIMIT ?")) {
+                    ps.setInt(i, limit);
+                }
+                List<OutboundMessage> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(OutboxRows.message(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        return attempts("reading attempts of " + messageId, " WHERE message_id = ? ORDER BY seq", messageId, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<DeliveryAttempt> attemptsForSubscription(String subscriptionId, int limit) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return attempts("reading attempts of subscription " + subscriptionId, " WHERE subscription_id = ? ORDER BY seq DESC LIMIT ?",
+                subscriptionId, checkLimit(limit));
+    }
+
+    private List<DeliveryAttempt> attempts(String operation, String where, String param, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return Sql.autoCommit(dataSource, operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.ATTEMPT_COLUMNS + " FROM " + tables.attempt() + where)) {
+                ps.setString(1, param);
+                if (where.endsWith("LIMIT ?")) {
+                    ps.setInt(2, limit);
+                }
+                List<DeliveryAttempt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(OutboxRows.attempt(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long count(DeliveryStatus status) {
+        Objects.requireNonNull(status, "status");
+        return Sql.autoCommit(dataSource, "counting " + status.id() + " messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables.outbox() + " WHERE status = ?")) {
+                ps.setString(1, status.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Deletes in batches of a few hundred, one transaction each, so a large purge never holds many locks. */
+    @Override
+    public int purgeFinished(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int total = 0;
+        int purged;
+        do {
+            purged = Sql.transaction(dataSource, "purging finished messages", c -> purgeBatch(c, before));
+            total += purged;
+        } while (purged == Sql.MAX_IN_LIST);
+        return total;
+    }
+
+    private int purgeBatch(Connection c, Instant before) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
+                + " AND updated_at < ? LIMIT " + Sql.MAX_IN_LIST + " FOR UPDATE SKIP LOCKED")) {
+            Sql.setInstant(ps, 1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = " IN (" + Sql.placeholders(ids.size()) + ")";
+        for (String sql : List.of("DELETE FROM " + tables.attempt() + " WHERE message_id" + in,
+                "DELETE FROM " + tables.outbox() + " WHERE id" + in)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+        return ids.size();
+    }
+
+    /** The earliest due time of an unleased pending message or lease end of a leased one. */
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return Sql.autoCommit(dataSource, "finding the next due message", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT"
+                    + " (SELECT min(next_attempt_at) FROM " + tables.outbox() + " WHERE status = " + PENDING + " AND lease_until IS NULL) AS due,"
+                    + " (SELECT min(lease_until) FROM " + tables.outbox() + " WHERE status = " + PENDING + " AND lease_until IS NOT NULL) AS lease_end");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant due = Sql.getInstant(rs, "due");
+                Instant leaseEnd = Sql.getInstant(rs, "lease_end");
+                if (due == null || (leaseEnd != null && leaseEnd.isBefore(due))) {
+                    due = leaseEnd;
+                }
+                return Optional.ofNullable(due);
+            }
+        });
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 0) {
+            throw new ConfigurationException("limit must be >= 0 but was " + limit);
+        }
+        return limit;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDeliveryStore[" + tables.outbox() + (capacity == UNBOUNDED ? "" : ", capacity=" + capacity) + "]";
+    }
+
+    /** Configures a {@link JdbcDeliveryStore}; not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = Tables.DEFAULT_PREFIX;
+        private long capacity = UNBOUNDED;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The prefix of the table names (default {@value Tables#DEFAULT_PREFIX}), as given to {@link JdbcSchema#create(DataSource, String)}. */
+        public Builder tablePrefix(String tablePrefix) {
+            this.tablePrefix = Objects.requireNonNull(tablePrefix, "tablePrefix");
+            return this;
+        }
+
+        /**
+         * At most this many pending messages (default {@link #UNBOUNDED}); beyond it enqueue throws
+         * {@link DeliveryStoreFullException}. Costs a count of pending rows per enqueue, and is a soft
+         * bound when several instances enqueue at the same moment.
+         */
+        public Builder capacity(long capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        /** Stamps {@code updatedAt} of changed messages (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the setting when one is invalid */
+        public JdbcDeliveryStore build() {
+            if (capacity <= 0) {
+                throw new ConfigurationException("capacity must be > 0 but was " + capacity);
+            }
+            new Tables(tablePrefix);
+            return new JdbcDeliveryStore(this);
+        }
+    }
+}
