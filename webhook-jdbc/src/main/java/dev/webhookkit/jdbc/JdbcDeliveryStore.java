@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final String PENDING = "'pending'";
     private static final String FINISHED = "('delivered', 'dead_lettered')";
+    private static final String CLAIMED_COLUMNS = OutboxRows.MESSAGE_COLUMNS.replaceAll("(\\w+)", "o.$1");
 
     private final DataSource dataSource;
     private final Tables tables;
@@ -151,19 +153,29 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return "(one of the batch)";
     }
 
+    /**
+     * One statement, one round trip: the due rows are picked and locked by a
+     * {@code SELECT … FOR UPDATE SKIP LOCKED} subquery (rows another claimant is locking are
+     * skipped, not waited for) and leased by the {@code UPDATE} around it.
+     */
     @Override
     public List<OutboundMessage> claim(ClaimRequest request) {
         Objects.requireNonNull(request, "request");
         List<String> excluded = List.copyOf(request.excludedSubscriptions());
         Instant now = Sql.micros(request.now());
         Instant until = Sql.micros(request.leaseUntil());
-        return Sql.transaction(dataSource, "claiming messages", c -> {
-            List<OutboundMessage> due = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox()
-                    + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
-                    + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
-                    + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
+        String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?"
+                + " FROM (SELECT id FROM " + tables.outbox()
+                + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
+                + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) due"
+                + " WHERE o.id = due.id RETURNING o.seq, " + CLAIMED_COLUMNS;
+        return Sql.autoCommit(dataSource, "claiming messages", c -> {
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
+                ps.setString(i++, request.claimant());
+                Sql.setInstant(ps, i++, until);
                 Sql.setInstant(ps, i++, now);
                 Sql.setInstant(ps, i++, now);
                 for (String s : excluded) {
@@ -172,26 +184,17 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 ps.setInt(i, request.limit());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        due.add(OutboxRows.message(rs));
+                        claimed.add(new Claimed(rs.getLong("seq"), OutboxRows.message(rs)));
                     }
                 }
             }
-            if (due.isEmpty()) {
-                return List.of();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-                    + " SET lease_owner = ?, lease_until = ? WHERE id = ?")) {
-                for (OutboundMessage m : due) {
-                    ps.setString(1, request.claimant());
-                    Sql.setInstant(ps, 2, until);
-                    ps.setString(3, m.id());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            OutboundMessage.Lease lease = new OutboundMessage.Lease(request.claimant(), until);
-            return due.stream().map(m -> m.toBuilder().lease(lease).build()).toList();
+            // RETURNING comes in no particular order: earliest due first, as claimed.
+            claimed.sort(Comparator.comparing((Claimed x) -> x.message().nextAttemptAt()).thenComparingLong(Claimed::seq));
+            return claimed.stream().map(Claimed::message).toList();
         });
+    }
+
+    private record Claimed(long seq, OutboundMessage message) {
     }
 
     @Override
@@ -209,16 +212,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(attempt, "attempt");
         Instant changedAt = clock.instant();
-        return Sql.transaction(dataSource, "completing message " + messageId, c -> {
-            insertAttempt(c, attempt);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+        return Sql.autoCommit(dataSource, "completing message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
                     + " SET status = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
-                ps.setString(1, status.id());
-                ps.setInt(2, attempt.attemptNumber());
-                Sql.setInstant(ps, 3, changedAt);
-                ps.setString(4, messageId);
-                ps.setString(5, claimant);
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
+                OutboxRows.bindAttempt(ps, attempt);
+                ps.setString(11, status.id());
+                ps.setInt(12, attempt.attemptNumber());
+                Sql.setInstant(ps, 13, changedAt);
+                ps.setString(14, messageId);
+                ps.setString(15, claimant);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -231,16 +234,16 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Instant changedAt = clock.instant();
-        return Sql.transaction(dataSource, "rescheduling message " + messageId, c -> {
-            insertAttempt(c, attempt);
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+        return Sql.autoCommit(dataSource, "rescheduling message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
                     + " SET attempt_count = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
-                ps.setInt(1, attempt.attemptNumber());
-                Sql.setInstant(ps, 2, nextAttemptAt);
-                Sql.setInstant(ps, 3, changedAt);
-                ps.setString(4, messageId);
-                ps.setString(5, claimant);
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
+                OutboxRows.bindAttempt(ps, attempt);
+                ps.setInt(11, attempt.attemptNumber());
+                Sql.setInstant(ps, 12, nextAttemptAt);
+                Sql.setInstant(ps, 13, changedAt);
+                ps.setString(14, messageId);
+                ps.setString(15, claimant);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -296,6 +299,15 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             insertAttempt(c, attempt);
             return null;
         });
+    }
+
+    /**
+     * {@code update} preceded by the insert of an attempt (parameters 1 to 10), as one statement:
+     * the attempt is recorded whether or not the update matches, atomically and in one round trip.
+     */
+    private String withAttempt(String update) {
+        return "WITH attempt AS (INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) " + update;
     }
 
     private void insertAttempt(Connection c, DeliveryAttempt attempt) throws SQLException {
@@ -440,21 +452,18 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return ids.size();
     }
 
-    /** The earliest due time of an unleased pending message or lease end of a leased one. */
+    /**
+     * The earliest due time of an unleased pending message. Leases that ran out (a crashed
+     * claimant's) are not looked at: the dispatcher's poll interval finds those.
+     */
     @Override
     public Optional<Instant> nextDueAt() {
         return Sql.autoCommit(dataSource, "finding the next due message", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT"
-                    + " (SELECT min(next_attempt_at) FROM " + tables.outbox() + " WHERE status = " + PENDING + " AND lease_until IS NULL) AS due,"
-                    + " (SELECT min(lease_until) FROM " + tables.outbox() + " WHERE status = " + PENDING + " AND lease_until IS NOT NULL) AS lease_end");
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(next_attempt_at) AS due FROM " + tables.outbox()
+                    + " WHERE status = " + PENDING + " AND lease_until IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Instant due = Sql.getInstant(rs, "due");
-                Instant leaseEnd = Sql.getInstant(rs, "lease_end");
-                if (due == null || (leaseEnd != null && leaseEnd.isBefore(due))) {
-                    due = leaseEnd;
-                }
-                return Optional.ofNullable(due);
+                return Optional.ofNullable(Sql.getInstant(rs, "due"));
             }
         });
     }
