@@ -43,9 +43,10 @@ import javax.sql.DataSource;
  * therefore at least once: a claimant that dies after sending but before completing leaves a
  * message that is sent again.
  *
- * <p>PostgreSQL (10 or later) is the tested target; the SQL is otherwise standard apart from
- * {@code LIMIT} and {@code SKIP LOCKED} (MySQL 8, Oracle and H2 have both). Lease times come from
- * the claimants' clocks, so keep instances' clocks synchronized. Works with any
+ * <p>PostgreSQL (10 or later) is the target and is tested. A claim and a completion are one
+ * statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
+ * a data-modifying {@code WITH}; the rest is plain SQL. Lease times come from the claimants'
+ * clocks, so keep instances' clocks synchronized. Works with any
  * {@link DataSource}; size its pool for the dispatchers' worker threads. Thread-safe. An
  * unreachable database throws {@link dev.webhookkit.core.DependencyUnavailableException}; missing
  * tables a {@link ConfigurationException} saying how to create them.
