@@ -209,39 +209,40 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
-        Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(claimant, "claimant");
-        Objects.requireNonNull(attempt, "attempt");
-        Instant changedAt = clock.instant();
-        return Sql.autoCommit(dataSource, "completing message " + messageId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
-                    + " SET status = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
-                OutboxRows.bindAttempt(ps, attempt);
-                ps.setString(11, status.id());
-                ps.setInt(12, attempt.attemptNumber());
-                Sql.setInstant(ps, 13, changedAt);
-                ps.setString(14, messageId);
-                ps.setString(15, claimant);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        Objects.requireNonNull(status, "status");
+        return afterAttempt("completing message ", messageId, claimant, attempt, "status", (ps, i) -> ps.setString(i, status.id()));
     }
 
     @Override
     public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        return afterAttempt("rescheduling message ", messageId, claimant, attempt, "next_attempt_at",
+                (ps, i) -> Sql.setInstant(ps, i, nextAttemptAt));
+    }
+
+    /** Binds one parameter. */
+    @FunctionalInterface
+    private interface Parameter {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    /**
+     * Records the attempt and — if {@code claimant} holds the lease of the pending message — sets
+     * {@code column}, the attempt count and the change time and ends the lease, in one statement.
+     */
+    private boolean afterAttempt(String operation, String messageId, String claimant, DeliveryAttempt attempt, String column,
+                                 Parameter value) {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(attempt, "attempt");
-        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         Instant changedAt = clock.instant();
-        return Sql.autoCommit(dataSource, "rescheduling message " + messageId, c -> {
+        return Sql.autoCommit(dataSource, operation + messageId, c -> {
             try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
-                    + " SET attempt_count = ?, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " SET " + column + " = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
                     + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
                 OutboxRows.bindAttempt(ps, attempt);
-                ps.setInt(11, attempt.attemptNumber());
-                Sql.setInstant(ps, 12, nextAttemptAt);
+                value.bind(ps, 11);
+                ps.setInt(12, attempt.attemptNumber());
                 Sql.setInstant(ps, 13, changedAt);
                 ps.setString(14, messageId);
                 ps.setString(15, claimant);

@@ -16,14 +16,12 @@ class JdbcDeliveryStoreContractTest extends DeliveryStoreContractTest {
 
     @BeforeAll
     static void createTables() {
-        db = TestDatabase.pool("contract", 6);
-        JdbcSchema.create(db, PREFIX);
+        db = TestDatabase.poolWithTables("contract", 6, PREFIX);
     }
 
     @AfterAll
     static void dropTables() {
-        TestDatabase.dropTables(db, PREFIX);
-        db.close();
+        TestDatabase.dropTablesAndClose(db, PREFIX);
     }
 
     @Override

@@ -45,14 +45,12 @@ class JdbcDeliveryStoreTest {
 
     @BeforeAll
     static void createTables() {
-        db = TestDatabase.pool("store", 6);
-        JdbcSchema.create(db, PREFIX);
+        db = TestDatabase.poolWithTables("store", 6, PREFIX);
     }
 
     @AfterAll
     static void dropTables() {
-        TestDatabase.dropTables(db, PREFIX);
-        db.close();
+        TestDatabase.dropTablesAndClose(db, PREFIX);
     }
 
     @BeforeEach

@@ -42,14 +42,12 @@ class JdbcEventLogTest {
 
     @BeforeAll
     static void createTables() {
-        db = TestDatabase.pool("events", 4);
-        JdbcSchema.create(db, PREFIX);
+        db = TestDatabase.poolWithTables("events", 4, PREFIX);
     }
 
     @AfterAll
     static void dropTables() {
-        TestDatabase.dropTables(db, PREFIX);
-        db.close();
+        TestDatabase.dropTablesAndClose(db, PREFIX);
     }
 
     @BeforeEach

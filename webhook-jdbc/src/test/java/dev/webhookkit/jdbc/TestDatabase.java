@@ -31,6 +31,19 @@ final class TestDatabase {
         return new HikariDataSource(config);
     }
 
+    /** A pool on a database where the webhookkit tables exist under {@code prefix}. */
+    static HikariDataSource poolWithTables(String name, int size, String prefix) {
+        HikariDataSource db = pool(name, size);
+        JdbcSchema.create(db, prefix);
+        return db;
+    }
+
+    /** Drops the tables under {@code prefix} and closes the pool. */
+    static void dropTablesAndClose(HikariDataSource db, String prefix) {
+        dropTables(db, prefix);
+        db.close();
+    }
+
     /** A table prefix no other test class or run uses. */
     static String uniquePrefix(String what) {
         return ("t_" + what + "_" + UUID.randomUUID().toString().substring(0, 8) + "_").toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package dev.webhookkit.redis;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.Deduplicator;
-import dev.webhookkit.redis.internal.OutageLog;
 import dev.webhookkit.redis.internal.RedisGuard;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,8 +54,8 @@ public final class RedisDeduplicator implements Deduplicator {
         this.keyPrefix = b.keyPrefix;
         this.policy = b.policy;
         this.fallback = b.fallback != null ? b.fallback : Deduplicator.inMemory(Deduplicator.DEFAULT_MAX_KEYS, b.clock);
-        OutageLog outages = new OutageLog("RedisDeduplicator[" + keyPrefix + "]", b.clock, b.logInterval, LOG::warn, LOG::info);
-        this.guard = new RedisGuard("deduplication", policy, b.pauseAfterFailure, b.clock, outages);
+        this.guard = RedisGuard.create("RedisDeduplicator[" + keyPrefix + "]", "deduplication", policy, b.pauseAfterFailure,
+                b.logInterval, b.clock, LOG);
     }
 
     /** Starts a configuration around the host's client (a {@code RedisClient}, a cluster client …). */
@@ -153,15 +152,7 @@ public final class RedisDeduplicator implements Deduplicator {
 
         /** @throws ConfigurationException naming the setting when one is invalid */
         public RedisDeduplicator build() {
-            if (keyPrefix.isEmpty()) {
-                throw new ConfigurationException("keyPrefix must not be empty but was ''");
-            }
-            if (pauseAfterFailure.isNegative()) {
-                throw new ConfigurationException("pauseAfterFailure must be >= 0 but was " + pauseAfterFailure);
-            }
-            if (logInterval.isNegative()) {
-                throw new ConfigurationException("logInterval must be >= 0 but was " + logInterval);
-            }
+            RedisGuard.checkSettings(keyPrefix, pauseAfterFailure, logInterval);
             return new RedisDeduplicator(this);
         }
     }

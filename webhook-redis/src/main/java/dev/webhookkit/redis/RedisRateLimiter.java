@@ -4,7 +4,6 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.RateLimit;
 import dev.webhookkit.core.RateLimitDecision;
 import dev.webhookkit.core.spi.RateLimiter;
-import dev.webhookkit.redis.internal.OutageLog;
 import dev.webhookkit.redis.internal.RedisGuard;
 import dev.webhookkit.redis.internal.TokenBucketScript;
 import java.time.Clock;
@@ -55,8 +54,8 @@ public final class RedisRateLimiter implements RateLimiter {
         this.clock = b.clock;
         Clock local = b.clock != null ? b.clock : Clock.systemUTC();
         this.fallback = b.fallback != null ? b.fallback : RateLimiter.inMemory(local);
-        OutageLog outages = new OutageLog("RedisRateLimiter[" + keyPrefix + "]", local, b.logInterval, LOG::warn, LOG::info);
-        this.guard = new RedisGuard("rate limiting", policy, b.pauseAfterFailure, local, outages);
+        this.guard = RedisGuard.create("RedisRateLimiter[" + keyPrefix + "]", "rate limiting", policy, b.pauseAfterFailure,
+                b.logInterval, local, LOG);
     }
 
     /** Starts a configuration around the host's client (a {@code RedisClient}, a cluster client …). */
@@ -150,15 +149,7 @@ public final class RedisRateLimiter implements RateLimiter {
 
         /** @throws ConfigurationException naming the setting when one is invalid */
         public RedisRateLimiter build() {
-            if (keyPrefix.isEmpty()) {
-                throw new ConfigurationException("keyPrefix must not be empty but was ''");
-            }
-            if (pauseAfterFailure.isNegative()) {
-                throw new ConfigurationException("pauseAfterFailure must be >= 0 but was " + pauseAfterFailure);
-            }
-            if (logInterval.isNegative()) {
-                throw new ConfigurationException("logInterval must be >= 0 but was " + logInterval);
-            }
+            RedisGuard.checkSettings(keyPrefix, pauseAfterFailure, logInterval);
             return new RedisRateLimiter(this);
         }
     }

@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.spi.Deduplicator;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,28 +96,15 @@ abstract class DeduplicatorContract {
         int threads = 6;
         int keys = 200;
         AtomicInteger firsts = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int k = 0; k < keys; k++) {
-                        if (dedup.markFirstSeen("concurrent-" + k, WINDOW)) {
-                            firsts.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+
+        Concurrently.run(threads, thread -> {
+            for (int k = 0; k < keys; k++) {
+                if (dedup.markFirstSeen("concurrent-" + k, WINDOW)) {
+                    firsts.incrementAndGet();
+                }
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+
         assertThat(firsts).hasValue(keys);
     }
 }

@@ -6,13 +6,6 @@ import dev.webhookkit.core.RateLimit;
 import dev.webhookkit.core.RateLimitDecision;
 import dev.webhookkit.core.spi.RateLimiter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,29 +119,15 @@ class RedisRateLimiterTest {
         RateLimiter[] instances = {limiter(redisA), limiter(redisB)};
         RateLimit limit = RateLimit.perMinute(50);
         AtomicInteger allowed = new AtomicInteger();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                RateLimiter mine = instances[t % 2];
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int i = 0; i < 40; i++) {
-                        if (mine.tryAcquire("orders", limit).allowed()) {
-                            allowed.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
+
+        Concurrently.run(6, thread -> {
+            for (int i = 0; i < 40; i++) {
+                if (instances[thread % 2].tryAcquire("orders", limit).allowed()) {
+                    allowed.incrementAndGet();
+                }
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
+
         assertThat(allowed).hasValue(50);
     }
 

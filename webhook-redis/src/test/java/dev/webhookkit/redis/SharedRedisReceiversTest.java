@@ -17,11 +17,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,28 +115,13 @@ class SharedRedisReceiversTest {
     private Map<Reason, Integer> sendConcurrently(List<String> sends) throws Exception {
         AtomicInteger next = new AtomicInteger();
         Map<Reason, AtomicInteger> counts = new ConcurrentHashMap<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService senders = Executors.newFixedThreadPool(THREADS);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                done.add(senders.submit(() -> {
-                    start.await();
-                    for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
-                        WebhookReceiver instance = i % 2 == 0 ? instanceA : instanceB;
-                        ReceiveResult r = instance.receive("orders", delivery(sends.get(i)));
-                        counts.computeIfAbsent(r.reason(), k -> new AtomicInteger()).incrementAndGet();
-                    }
-                    return null;
-                }));
+        Concurrently.run(THREADS, thread -> {
+            for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
+                WebhookReceiver instance = i % 2 == 0 ? instanceA : instanceB;
+                ReceiveResult r = instance.receive("orders", delivery(sends.get(i)));
+                counts.computeIfAbsent(r.reason(), k -> new AtomicInteger()).incrementAndGet();
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            senders.shutdownNow();
-        }
+        });
         Map<Reason, Integer> out = new EnumMap<>(Reason.class);
         counts.forEach((reason, n) -> out.put(reason, n.get()));
         return out;

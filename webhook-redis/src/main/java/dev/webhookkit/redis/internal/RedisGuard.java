@@ -1,11 +1,13 @@
 package dev.webhookkit.redis.internal;
 
+import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.redis.UnavailablePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
 
 /**
  * Runs calls to Redis and applies the {@link UnavailablePolicy} when one fails. After a failure
@@ -68,6 +70,30 @@ public final class RedisGuard {
             return;
         }
         log.succeeded();
+    }
+
+    /**
+     * The guard of one Redis-backed component, logging its outages to {@code logger}.
+     *
+     * @param component names the component in log lines ({@code RedisDeduplicator[prefix]})
+     */
+    public static RedisGuard create(String component, String purpose, UnavailablePolicy policy, Duration pauseAfterFailure,
+                                    Duration logInterval, Clock clock, Logger logger) {
+        OutageLog outages = new OutageLog(component, clock, logInterval, logger::warn, logger::info);
+        return new RedisGuard(purpose, policy, pauseAfterFailure, clock, outages);
+    }
+
+    /** Checks the settings every Redis-backed component has. @throws ConfigurationException naming the one that is invalid */
+    public static void checkSettings(String keyPrefix, Duration pauseAfterFailure, Duration logInterval) {
+        if (keyPrefix.isEmpty()) {
+            throw new ConfigurationException("keyPrefix must not be empty but was ''");
+        }
+        if (pauseAfterFailure.isNegative()) {
+            throw new ConfigurationException("pauseAfterFailure must be >= 0 but was " + pauseAfterFailure);
+        }
+        if (logInterval.isNegative()) {
+            throw new ConfigurationException("logInterval must be >= 0 but was " + logInterval);
+        }
     }
 
     private <T> T unavailable(Supplier<T> fallback, RuntimeException cause) {

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.DependencyUnavailableException;
+import dev.webhookkit.redis.MutableClock;
 import dev.webhookkit.redis.UnavailablePolicy;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
 class RedisGuardTest {
-    private final StepClock clock = new StepClock();
+    private final MutableClock clock = MutableClock.at("2026-11-22T10:00:00Z");
     private final List<String> warnings = new ArrayList<>();
     private final List<String> infos = new ArrayList<>();
     private final OutageLog log = new OutageLog("RedisDeduplicator[svc:]", clock, Duration.ofSeconds(30), warnings::add, infos::add);
@@ -119,29 +116,6 @@ class RedisGuardTest {
             guard.call(this::redis, () -> false);
         } catch (DependencyUnavailableException expected) {
             // the policy's answer
-        }
-    }
-
-    private static final class StepClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
