@@ -1,0 +1,56 @@
+package dev.webhookkit.verify.internal;
+
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Secret;
+import dev.webhookkit.verify.TimestampPolicy;
+import java.security.MessageDigest;
+import java.util.List;
+import javax.crypto.Mac;
+
+/**
+ * Standard Webhooks {@code v1} (and Svix): base64 HMAC-SHA256 keyed with the base64-decoded
+ * {@code whsec_} secret (a secret without the prefix is base64-decoded whole, as the reference
+ * libraries do).
+ */
+public final class StandardWebhooksHmac extends StandardWebhooksScheme {
+    static final String SECRET_PREFIX = "whsec_";
+    private static final byte[] DOT = {'.'};
+
+    private final MacCache macs = new MacCache("HmacSHA256", StandardWebhooksHmac::key);
+
+    public StandardWebhooksHmac(String id, List<String> headerPrefixes, TimestampPolicy policy, int maxHeaderLength) {
+        super(id, headerPrefixes, "v1", 32, policy, maxHeaderLength);
+    }
+
+    static byte[] key(Secret secret) {
+        String value = secret.value();
+        int from = value.startsWith(SECRET_PREFIX) ? SECRET_PREFIX.length() : 0;
+        byte[] key = Codec.decodeBase64(value, from, value.length());
+        if (key == null || key.length == 0) {
+            throw new ConfigurationException("secret '" + secret.id() + "' is not a whsec_ base64 secret");
+        }
+        return key;
+    }
+
+    @Override
+    boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures) {
+        byte[] expected = signature(secret, messageId, timestamp, body);
+        for (int i = 0; i < signatures.size(); i++) {
+            if (MessageDigest.isEqual(expected, signatures.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body) {
+        Mac mac = macs.mac(secret);
+        mac.update(messageId);
+        mac.update(DOT);
+        mac.update(timestamp);
+        mac.update(DOT);
+        mac.update(body);
+        return mac.doFinal();
+    }
+}
