@@ -59,7 +59,7 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     SchemeSelection schemeSelection;
 
-    @Option(names = "--secret", required = true, paramLabel = "S",
+    @Option(names = "--secret", paramLabel = "S",
             description = "Secret to verify with (the public key for public-key schemes); repeat for a key ring.")
     List<String> secrets = new ArrayList<>();
 
@@ -82,7 +82,7 @@ public final class ListenCommand implements Callable<Integer> {
         }
         InetAddress address = bindAddress();
         SignatureScheme scheme = schemeSelection.resolve(spec, Optional.empty());
-        SecretSet keyRing = Secrets.keyRing(spec, secrets);
+        SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
         PayloadMapper mapper = provider != null ? Providers.resolve(spec, provider) : PayloadMapper.none();
         Optional<Forwarder> forwarder = forwardTarget().map(uri -> new Forwarder(uri, scheme, keyRing, env.clock()));
 
@@ -130,9 +130,11 @@ public final class ListenCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         };
-        try (Registration hook = env.shutdownHooks().register(stop)) {
+        Registration hook = env.shutdownHooks().register(stop);
+        try {
             stopped.await();
         } finally {
+            hook.close();
             stop.run();
         }
         return ExitCodes.OK;

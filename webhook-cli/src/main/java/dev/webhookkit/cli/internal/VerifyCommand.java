@@ -46,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     SchemeSelection schemeSelection;
 
-    @Option(names = "--secret", required = true, paramLabel = "S",
+    @Option(names = "--secret", paramLabel = "S",
             description = "Secret to verify with (the public key for public-key schemes). Repeat for a key ring: "
                     + "the ids are default, key-2, key-3 ...")
     List<String> secrets = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Instant receivedAt = nowSeconds != null ? Times.epochSeconds(spec, "--now", nowSeconds) : env.clock().instant();
         SignatureScheme scheme = schemeSelection.resolve(spec, policy);
-        SecretSet keyRing = Secrets.keyRing(spec, secrets);
+        SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
         WebhookRequest inbound = InboundRequests.build(spec, env, request, bodyFile, receivedAt);
 
         VerificationResult result = scheme.verify(inbound, keyRing);

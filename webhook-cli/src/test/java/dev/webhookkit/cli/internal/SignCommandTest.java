@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,8 @@ class SignCommandTest {
     /** RFC 8032 section 7.1, TEST 1. */
     private static final byte[] ED25519_SEED = HexFormat.of().parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
     private static final byte[] ED25519_PUBLIC = HexFormat.of().parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    /** RFC 8032 section 7.1, TEST 2: a valid key that did not sign. */
+    private static final byte[] OTHER_ED25519_PUBLIC = HexFormat.of().parseHex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c");
 
     @Test
     void printsTheGithubDocumentedSignatureHeader() {
@@ -72,36 +75,71 @@ class SignCommandTest {
         assertThat(first.outLines().get(0)).isNotEqualTo(second.outLines().get(0));
     }
 
-    static Stream<String> schemeIds() {
-        return Schemes.ids().stream();
+    /** Schemes whose header is the secret itself: the body is not authenticated. */
+    private static final Set<String> TOKEN_SCHEMES = Set.of("gitlab", "shared-secret", "basic-auth", "bearer-token", "honeycomb");
+    /** Schemes that sign the URL and the form parameters (Twilio's algorithm). */
+    private static final Set<String> URL_SCHEMES = Set.of("twilio", "splunk-oncall");
+
+    static Stream<String> signingSchemeIds() {
+        return Schemes.ids().stream().filter(id -> Schemes.byId(id).canSign());
     }
 
-    /** Whatever 'sign' prints, 'verify' accepts: for every scheme webhook-verify knows. */
+    /** Whatever 'sign' prints, 'verify' accepts: for every scheme webhook-verify can sign with. */
     @ParameterizedTest
-    @MethodSource("schemeIds")
+    @MethodSource("signingSchemeIds")
     void signOutputVerifiesForEveryScheme(String scheme) {
         Keys keys = keysFor(scheme);
+        List<String> request = URL_SCHEMES.contains(scheme)
+                ? List.of("--url", "https://example.com/hooks?x=1", "--param", "From=+14158675309", "--param", "Body=round trip")
+                : List.of("--url", "https://example.com/hooks?x=1");
         byte[] body = Fixtures.bytes("{\"event\":\"round-trip\",\"scheme\":\"" + scheme + "\"}\n");
-        List<String> extra = extraOptions(scheme);
-        List<String> signArgs = new ArrayList<>(List.of("sign", "--scheme", scheme, "--secret", keys.signing(), "--timestamp", "1772700000",
-                "--url", "https://example.com/hooks?x=1"));
-        signArgs.addAll(extra);
 
-        Cli.Result signed = Cli.create().stdin(body).run(signArgs.toArray(String[]::new));
+        Cli.Result signed = Cli.create().stdin(body).run(args(List.of("sign", "--scheme", scheme, "--secret", keys.signing(),
+                "--timestamp", "1772700000"), request));
         assertThat(signed.exitCode()).as(scheme + ": " + signed).isZero();
         assertThat(signed.outLines()).isNotEmpty().allMatch(l -> l.matches("[^:\\s]+: .+"));
+        List<String> headers = new ArrayList<>();
+        signed.outLines().forEach(h -> headers.addAll(List.of("-H", h)));
 
-        List<String> verifyArgs = new ArrayList<>(List.of("verify", "--scheme", scheme, "--secret", keys.verifying(), "--now", "1772700010",
-                "--url", "https://example.com/hooks?x=1"));
-        verifyArgs.addAll(extra);
-        signed.outLines().forEach(h -> verifyArgs.addAll(List.of("-H", h)));
-        Cli.Result verified = Cli.create().stdin(body).run(verifyArgs.toArray(String[]::new));
+        Cli.Result verified = Cli.create().stdin(body).run(args(List.of("verify", "--scheme", scheme, "--secret", keys.verifying(),
+                "--now", "1772700010"), request, headers));
         assertThat(verified.exitCode()).as(scheme + ": " + verified).isZero();
         assertThat(verified.outLines()).containsExactly("valid (secret: default)");
 
-        byte[] tampered = Fixtures.bytes("{\"event\":\"round-trip\",\"scheme\":\"" + scheme + "\"}");
-        Cli.Result rejected = Cli.create().stdin(tampered).run(verifyArgs.toArray(String[]::new));
-        assertThat(rejected.outLines()).as(scheme).containsExactly("invalid: SIGNATURE_MISMATCH");
+        Cli.Result wrongSecret = Cli.create().stdin(body).run(args(List.of("verify", "--scheme", scheme, "--secret", keys.other(),
+                "--now", "1772700010"), request, headers));
+        assertThat(wrongSecret.exitCode()).as(scheme + ": " + wrongSecret).isEqualTo(ExitCodes.NEGATIVE);
+        assertThat(wrongSecret.out()).as(scheme).startsWith("invalid: ");
+
+        if (URL_SCHEMES.contains(scheme)) {
+            List<String> tamperedRequest = new ArrayList<>(request);
+            tamperedRequest.set(tamperedRequest.size() - 1, "Body=tampered");
+            Cli.Result rejected = Cli.create().run(args(List.of("verify", "--scheme", scheme, "--secret", keys.verifying(),
+                    "--now", "1772700010"), tamperedRequest, headers));
+            assertThat(rejected.outLines()).as(scheme).containsExactly("invalid: SIGNATURE_MISMATCH");
+        } else if (!TOKEN_SCHEMES.contains(scheme)) {
+            byte[] tampered = java.util.Arrays.copyOf(body, body.length - 1);
+            Cli.Result rejected = Cli.create().stdin(tampered).run(args(List.of("verify", "--scheme", scheme, "--secret", keys.verifying(),
+                    "--now", "1772700010"), request, headers));
+            assertThat(rejected.outLines()).as(scheme).containsExactly("invalid: SIGNATURE_MISMATCH");
+        }
+    }
+
+    @Test
+    void aSchemeThatCannotSignIsAUsageError() {
+        Cli.Result r = Cli.create().stdin("{}").run("sign", "--scheme", "sns", "--secret", "s");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--scheme sns cannot sign");
+    }
+
+    @SafeVarargs
+    private static String[] args(List<String>... parts) {
+        List<String> all = new ArrayList<>();
+        for (List<String> p : parts) {
+            all.addAll(p);
+        }
+        return all.toArray(String[]::new);
     }
 
     @Test
@@ -150,26 +188,27 @@ class SignCommandTest {
         assertThat(r.err()).contains("--secret");
     }
 
-    /** A signing secret and the matching verifying one (the same for shared-secret schemes). */
-    private record Keys(String signing, String verifying) {
+    /** A signing secret, the matching verifying one (the same for shared secrets), and one that does not match. */
+    private record Keys(String signing, String verifying, String other) {
     }
 
     private static Keys keysFor(String scheme) {
-        if (scheme.contains("ed25519")) {
-            if (scheme.startsWith("standard-webhooks")) {
-                return new Keys("whsk_" + Base64.getEncoder().encodeToString(ED25519_SEED),
-                        "whpk_" + Base64.getEncoder().encodeToString(ED25519_PUBLIC));
-            }
-            return new Keys(HexFormat.of().formatHex(ED25519_SEED), HexFormat.of().formatHex(ED25519_PUBLIC));
+        if (scheme.equals("standard-webhooks-ed25519")) {
+            return new Keys("whsk_" + Base64.getEncoder().encodeToString(ED25519_SEED),
+                    "whpk_" + Base64.getEncoder().encodeToString(ED25519_PUBLIC),
+                    "whpk_" + Base64.getEncoder().encodeToString(OTHER_ED25519_PUBLIC));
+        }
+        if (scheme.equals("discord")) {
+            return new Keys(HexFormat.of().formatHex(ED25519_SEED), HexFormat.of().formatHex(ED25519_PUBLIC),
+                    HexFormat.of().formatHex(OTHER_ED25519_PUBLIC));
         }
         if (scheme.startsWith("standard-webhooks") || scheme.equals("svix")) {
-            return new Keys("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            return new Keys("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                    "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         }
-        return new Keys("round-trip-secret", "round-trip-secret");
-    }
-
-    /** Options a scheme needs to sign at all (none so far). */
-    private static List<String> extraOptions(String scheme) {
-        return List.of();
+        if (scheme.equals("basic-auth")) {
+            return new Keys("hooks:round-trip", "hooks:round-trip", "hooks:other");
+        }
+        return new Keys("round-trip-secret", "round-trip-secret", "other-secret");
     }
 }
