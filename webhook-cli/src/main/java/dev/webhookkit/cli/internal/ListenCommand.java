@@ -32,17 +32,22 @@ import picocli.CommandLine.Spec;
 /** {@code webhook listen}: a local receiver that shows what each incoming webhook verifies and maps to. */
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Runs a local receiver and prints each request as it arrives: the verification result, the event type",
-            "and the normalized alerts. With --forward-to, verified events are re-signed and sent on. Stop it with Ctrl-C.",
-            "Every delivery is processed, even a repeated one (no delivery dedup), so you can resend freely."},
+            "Receive webhooks on a local port and show what each one verifies and maps to.",
+            "Prints each request as it arrives: the verification result, the event type",
+            "and the normalized alerts. With --forward-to, verified events are re-signed",
+            "and sent on. Repeated deliveries are processed again (no delivery dedup).",
+            "Stop it with Ctrl-C."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped cleanly", "2:usage error (unknown scheme or provider, port in use ...)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  webhook listen --port 8080 --scheme github --secret s3cret --provider github",
+            "",
             "  webhook listen --port 9000 --scheme standard-webhooks --secret whsec_... \\",
             "      --forward-to http://127.0.0.1:3000/webhooks",
-            "  webhook listen --port 0 --bind 0.0.0.0 --scheme slack --secret 8f74... # 0 picks a free port"})
+            "",
+            "  # port 0 picks a free port; the first line says which",
+            "  webhook listen --port 0 --scheme slack --secret 8f742231b10e8888abcd99yyyzzz85a5"})
 public final class ListenCommand implements Callable<Integer> {
     private final CliEnvironment env;
 

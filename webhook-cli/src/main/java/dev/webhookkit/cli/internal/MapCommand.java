@@ -22,16 +22,20 @@ import picocli.CommandLine.Spec;
 /** {@code webhook map}: shows the normalized alerts a provider's payload turns into. */
 @Command(name = "map", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Maps a provider's payload to normalized alerts and prints them as a JSON array",
-            "(title, severity, status, dedupKey, source, description, service, labels, links, occurredAt)."},
+            "Show the normalized alerts a provider's payload maps to.",
+            "Prints a JSON array: title, severity, status, dedupKey, source, description,",
+            "service, labels, links, occurredAt. An unparseable payload prints",
+            "'invalid: MALFORMED_PAYLOAD' and exits 1."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:mapped (possibly to no alerts: [])", "1:invalid: MALFORMED_PAYLOAD", "2:usage error (unknown provider ...)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  webhook map --provider prometheus --body-file alertmanager.json",
             "  cat grafana.json | webhook map --provider grafana",
-            "  webhook map --provider github -H 'X-GitHub-Event: workflow_run' --body-file run.json",
-            "  webhook map --provider uptimerobot -H 'Content-Type: application/x-www-form-urlencoded' --body-file down.form"})
+            "  webhook map --provider github -H 'X-GitHub-Event: workflow_run' \\",
+            "      --body-file run.json",
+            "  webhook map --provider uptimerobot --body-file down.form \\",
+            "      -H 'Content-Type: application/x-www-form-urlencoded'"})
 public final class MapCommand implements Callable<Integer> {
     private static final PayloadParser PARSER = new PayloadParser(WebhookReceiver.DEFAULT_MAX_JSON_DEPTH);
 

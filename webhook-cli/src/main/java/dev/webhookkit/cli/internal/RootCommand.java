@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "webhook", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Debug webhooks: check signatures, sign test requests, see what a payload maps to,",
-            "send events with retries, and receive them on a local port."},
+            "Debug webhooks: check signatures, sign test requests, see what a payload",
+            "maps to, send events with retries, and receive them on a local port."},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
             "2:usage error (bad option, unknown scheme or provider)"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  printf 'Hello, World!' | webhook verify --scheme github --secret \"It's a Secret to Everybody\" \\",
-            "      -H 'X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'",
+            "  sig='sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'",
+            "  printf 'Hello, World!' | webhook verify --scheme github \\",
+            "      --secret \"It's a Secret to Everybody\" -H \"X-Hub-Signature-256: $sig\"",
             "  webhook map --provider prometheus --body-file alertmanager.json",
             "  webhook listen --port 8080 --scheme github --secret s3cret --provider github",
             "",

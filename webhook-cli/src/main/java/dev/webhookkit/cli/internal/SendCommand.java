@@ -15,6 +15,7 @@ import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
+import dev.webhookkit.outbound.spi.Envelope;
 import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SignatureScheme;
 import java.io.IOException;
@@ -39,17 +40,21 @@ import picocli.CommandLine.Spec;
 /** {@code webhook send}: delivers one event through webhook-outbound, with retries, printing every attempt. */
 @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Delivers one event as a webhook, signed, with webhook-outbound's dispatcher and retry policy",
-            "(short delays here: 0 s, 1 s, 2 s, 4 s, then 8 s), and prints each attempt as it happens.",
-            "The body is the standard envelope {\"type\",\"timestamp\",\"data\"}."},
+            "Deliver one signed event with retries, printing every attempt.",
+            "Uses webhook-outbound's dispatcher and retry policy with short delays",
+            "(0 s, 1 s, 2 s, 4 s, then 8 s). The body is the envelope",
+            "{\"event\", \"timestamp\", \"data\"} ({\"type\", ...} for Standard Webhooks schemes).",
+            "Exits 0 when delivered, 1 when not."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:delivered (2xx)", "1:not delivered (dead-lettered, or refused by the SSRF guard)", "2:usage error"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  echo '{\"id\":42}' | webhook send --url https://hooks.example.com/in --secret s3cret --event order.created",
-            "  webhook send --url http://127.0.0.1:8080/hooks --allow-private --scheme standard-webhooks \\",
-            "      --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --event incident.created --data-file incident.json \\",
-            "      --max-attempts 5 --timeout 5"})
+            "  echo '{\"id\":42}' | webhook send --url https://hooks.example.com/in \\",
+            "      --secret s3cret --event order.created",
+            "",
+            "  webhook send --url http://127.0.0.1:8080/hooks --allow-private \\",
+            "      --scheme standard-webhooks --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \\",
+            "      --event incident.created --data-file incident.json --max-attempts 5"})
 public final class SendCommand implements Callable<Integer> {
     static final String DEFAULT_SCHEME = "hmac-sha256";
     static final String SUBSCRIPTION_ID = "cli";
@@ -133,6 +138,7 @@ public final class SendCommand implements Callable<Integer> {
         try (WebhookDispatcher dispatcher = WebhookDispatcher.builder()
                 .subscriptions(subscriptions)
                 .retryPolicy(retryPolicy())
+                .envelope(envelopeFor(scheme))
                 .ssrfGuard(allowPrivate ? SsrfGuard.builder().allowLoopback().allowPrivateNetworks().build() : SsrfGuard.strict())
                 .clock(env.clock())
                 .workers(1)
@@ -143,6 +149,11 @@ public final class SendCommand implements Callable<Integer> {
             dispatcher.publish(eventType, data);
             return report(await(outcome, timeout));
         }
+    }
+
+    /** Standard Webhooks receivers expect {@code type}; everyone else gets webhookkit's {@code event}. */
+    static Envelope envelopeFor(String schemeId) {
+        return schemeId.startsWith("standard-webhooks") || schemeId.equals("svix") ? Envelope.standardWebhooks() : Envelope.standard();
     }
 
     /** What the dispatcher finally did with the message. */

@@ -23,19 +23,21 @@ import picocli.CommandLine.Spec;
 /** {@code webhook sign}: prints the headers that sign a body, as a sender would add them. */
 @Command(name = "sign", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Signs a body the way a sender would and prints the headers to add, one 'Name: value' per line.",
-            "The same scheme classes verify, so 'sign' output always passes 'verify'."},
+            "Print the headers that sign a body, as a sender would add them.",
+            "One 'Name: value' per line. The same scheme classes verify, so the output",
+            "always passes 'webhook verify' with the same secret."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:signed", "2:usage error (unknown scheme, a secret the scheme cannot use ...)"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  printf '{\"ok\":true}' | webhook sign --scheme github --secret s3cret",
             "",
-            "  webhook sign --scheme standard-webhooks --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \\",
+            "  webhook sign --scheme standard-webhooks \\",
+            "      --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw \\",
             "      --id msg_p5jXN8AQM9LWM0D4loKWxJek --timestamp 1614265330 --body-file body.json",
             "",
-            "  webhook sign --scheme twilio --secret 12345 --url 'https://example.com/sms?x=1' \\",
-            "      --param From=+14158675309 --param Body=hi"})
+            "  webhook sign --scheme twilio --secret 12345 \\",
+            "      --url 'https://example.com/sms?x=1' --param From=+14158675309 --param Body=hi"})
 public final class SignCommand implements Callable<Integer> {
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -23,20 +23,27 @@ import picocli.CommandLine.Spec;
 /** {@code webhook verify}: checks a captured request's signature exactly as a receiver would. */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
-            "Checks a webhook's signature the way a receiver would, over the exact body bytes.",
-            "Prints 'valid (secret: ID)' and exits 0, or 'invalid: REASON' and exits 1."},
+            "Check a webhook's signature the way a receiver would.",
+            "The body is used byte for byte. Prints 'valid (secret: ID)' and exits 0,",
+            "or 'invalid: REASON' and exits 1. REASON is MISSING_SIGNATURE,",
+            "MALFORMED_SIGNATURE, SIGNATURE_MISMATCH, MISSING_TIMESTAMP or TIMESTAMP_EXPIRED."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:valid", "1:invalid signature", "2:usage error"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  printf 'Hello, World!' | webhook verify --scheme github --secret \"It's a Secret to Everybody\" \\",
-            "      -H 'X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'",
+            "  sig='sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17'",
+            "  printf 'Hello, World!' | webhook verify --scheme github \\",
+            "      --secret \"It's a Secret to Everybody\" -H \"X-Hub-Signature-256: $sig\"",
             "",
+            "  # replay a captured Stripe event at the time it arrived",
             "  webhook verify --scheme stripe --secret whsec_... --body-file event.json \\",
             "      -H 'Stripe-Signature: t=1772700000,v1=...' --now 1772700005",
             "",
-            "  webhook verify --scheme standard-webhooks --secret whsec_OLD --secret whsec_NEW --body-file body.json \\",
-            "      -H 'webhook-id: msg_1' -H 'webhook-timestamp: 1614265330' -H 'webhook-signature: v1,...' --tolerance 600"})
+            "  # a key ring during rotation: the output names the secret that matched",
+            "  webhook verify --scheme standard-webhooks --body-file body.json \\",
+            "      --secret whsec_NEW... --secret whsec_OLD... \\",
+            "      -H 'webhook-id: msg_1' -H 'webhook-timestamp: 1614265330' \\",
+            "      -H 'webhook-signature: v1,...' --tolerance 600"})
 public final class VerifyCommand implements Callable<Integer> {
     private final CliEnvironment env;
 
