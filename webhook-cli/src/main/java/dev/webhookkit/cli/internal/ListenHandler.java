@@ -15,7 +15,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Answers each request on {@code listen}'s port through the receiver's pipeline and prints what
@@ -24,6 +26,9 @@ import java.util.Optional;
  */
 final class ListenHandler implements HttpHandler {
     static final String ENDPOINT = "cli";
+    /** The outcomes that got as far as the mapper. */
+    private static final Set<Reason> MAPPED = EnumSet.of(Reason.PROCESSED, Reason.ACCEPTED, Reason.FILTERED, Reason.HANDLER_FAILED);
+    private static final int MAX_ANSWER_CHARS = 200;
 
     private final WebhookReceiver receiver;
     private final Optional<Forwarder> forwarder;
@@ -109,11 +114,18 @@ final class ListenHandler implements HttpHandler {
         sb.append("\n  signature: ").append(signatureLine(result));
         String eventType = record.map(EventRecord::eventType).orElse("");
         sb.append("\n  event: ").append(eventType.isEmpty() ? "(none)" : eventType);
-        if (!result.reason().isVerificationFailure() && !result.matchedKeyId().isEmpty()) {
+        if (MAPPED.contains(result.reason())) {
             sb.append("\n  alerts: ").append(Json.oneLine(result.alerts()));
+        }
+        if (result.reason() == Reason.HANDSHAKE) {
+            sb.append("\n  answered: ").append(abbreviate(result.response().bodyAsString()));
         }
         record.map(EventRecord::error).filter(e -> !e.isEmpty()).ifPresent(e -> sb.append("\n  error: ").append(e));
         return sb;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_ANSWER_CHARS ? text : text.substring(0, MAX_ANSWER_CHARS) + "...";
     }
 
     private static String signatureLine(ReceiveResult result) {

@@ -107,6 +107,21 @@ class ListenCommandTest {
     }
 
     @Test
+    void answersAGithubPingHandshakeAndShowsTheAnswer() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s", "--provider", "github");
+        byte[] body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues("s"))
+                .first("X-Hub-Signature-256").orElseThrow();
+
+        HttpResponse<String> response = post(port, "/", body, Map.of("X-Hub-Signature-256", signature, "X-GitHub-Event", "ping"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String report = out.next();
+        assertThat(report).startsWith("POST / -> 200 HANDSHAKE").contains("\n  event: ping")
+                .contains("\n  answered: " + response.body()).doesNotContain("alerts:");
+    }
+
+    @Test
     void forwardsVerifiedEventsReSignedForTheTarget() throws Exception {
         try (TestReceiver target = TestReceiver.answering(202)) {
             int port = listen("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url() + "downstream");
