@@ -71,6 +71,25 @@ class MapCommandTest {
     }
 
     @Test
+    void printsAnEmptyArrayWhenThePayloadCarriesNoAlert() {
+        Cli.Result r = Cli.create().stdin("{\"zen\":\"Keep it logically awesome.\"}").run("map", "--provider", "github",
+                "-H", "X-GitHub-Event: ping");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.outLines()).containsExactly("[]");
+    }
+
+    @Test
+    void indentsOneFieldPerLineLikeJq() {
+        Cli.Result r = Cli.create().stdin(Fixtures.payload("alertmanager-firing.json")).run("map", "--provider", "prometheus");
+
+        assertThat(r.outLines().get(0)).isEqualTo("[");
+        assertThat(r.outLines().get(1)).isEqualTo("  {");
+        assertThat(r.outLines().get(2)).startsWith("    \"title\": \"");
+        assertThat(r.outLines()).last().isEqualTo("]");
+    }
+
+    @Test
     void printsMalformedPayloadAndExitsOneForABodyThatIsNotJson() {
         Cli.Result r = Cli.create().stdin("this is { not json").run("map", "--provider", "prometheus");
 
