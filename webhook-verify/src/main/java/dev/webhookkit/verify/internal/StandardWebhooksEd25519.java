@@ -15,8 +15,6 @@ import java.util.List;
  * The prefixes may be left off.
  */
 public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
-    private static final byte[] DOT = {'.'};
-
     private final Ed25519Keys keys = new Ed25519Keys(
             s -> decode(s, "whpk_"), s -> decode(s, "whsk_"));
 
@@ -35,12 +33,13 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures) {
+    boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             for (byte[] candidate : signatures) {
                 verifier.initVerify(keys.publicKey(secret));
-                update(verifier, messageId, timestamp, body);
+                verifier.update(idAndTimestamp);
+                verifier.update(body);
                 if (verifier.verify(candidate)) {
                     return true;
                 }
@@ -52,23 +51,15 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     @Override
-    byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body) {
+    byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(keys.privateKey(secret));
-            update(signer, messageId, timestamp, body);
+            signer.update(idAndTimestamp);
+            signer.update(body);
             return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new WebhookException("Ed25519 signing failed", e);
         }
-    }
-
-    private static void update(Signature signature, byte[] messageId, byte[] timestamp, byte[] body)
-            throws GeneralSecurityException {
-        signature.update(messageId);
-        signature.update(DOT);
-        signature.update(timestamp);
-        signature.update(DOT);
-        signature.update(body);
     }
 }

@@ -14,7 +14,6 @@ import javax.crypto.Mac;
  */
 public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     static final String SECRET_PREFIX = "whsec_";
-    private static final byte[] DOT = {'.'};
 
     private final MacCache macs = new MacCache("HmacSHA256", StandardWebhooksHmac::key);
 
@@ -33,8 +32,8 @@ public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures) {
-        byte[] expected = signature(secret, messageId, timestamp, body);
+    boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        byte[] expected = signature(secret, idAndTimestamp, body);
         for (int i = 0; i < signatures.size(); i++) {
             if (MessageDigest.isEqual(expected, signatures.get(i))) {
                 return true;
@@ -44,12 +43,9 @@ public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     }
 
     @Override
-    byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body) {
+    byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
         Mac mac = macs.mac(secret);
-        mac.update(messageId);
-        mac.update(DOT);
-        mac.update(timestamp);
-        mac.update(DOT);
+        mac.update(idAndTimestamp);
         mac.update(body);
         return mac.doFinal();
     }

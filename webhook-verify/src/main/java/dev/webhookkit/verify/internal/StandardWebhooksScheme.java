@@ -59,11 +59,34 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         return id;
     }
 
-    /** True when {@code signature} is valid for {@code id.timestamp.body} under this secret. */
-    abstract boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures);
+    /** True when one of the signatures is valid for {@code idAndTimestamp + body} under this secret. */
+    abstract boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures);
 
-    /** The raw signature of {@code id.timestamp.body} with this secret. */
-    abstract byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body);
+    /** The raw signature of {@code idAndTimestamp + body} with this secret. */
+    abstract byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body);
+
+    /**
+     * {@code id.timestamp.} as UTF-8, built in one array so the MAC is fed in two calls (this
+     * prefix, then the body) without building {@code id.timestamp.body} as a string.
+     */
+    static byte[] signedPrefix(String messageId, String timestamp) {
+        int idLength = messageId.length();
+        int tsLength = timestamp.length();
+        byte[] out = new byte[idLength + tsLength + 2];
+        for (int i = 0; i < idLength; i++) {
+            char c = messageId.charAt(i);
+            if (c >= 0x80) {
+                return (messageId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+            }
+            out[i] = (byte) c;
+        }
+        out[idLength] = '.';
+        for (int i = 0; i < tsLength; i++) {
+            out[idLength + 1 + i] = (byte) timestamp.charAt(i); // digits only, checked by the caller
+        }
+        out[out.length - 1] = '.';
+        return out;
+    }
 
     @Override
     public final VerificationResult verify(WebhookRequest request, SecretSet secrets) {
@@ -87,7 +110,7 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         if (!policy.acceptsEpochSecond(seconds, request.receivedAt())) {
             return TIMESTAMP_EXPIRED;
         }
-        List<byte[]> candidates = new ArrayList<>(2);
+        List<byte[]> candidates = List.of();
         boolean malformed = false;
         int start = 0;
         while (start < header.length()) {
@@ -96,7 +119,7 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
             if (end - start > version.length() && header.startsWith(version, start)) {
                 byte[] signature = Codec.decodeBase64(header, start + version.length(), end);
                 if (signature != null && signature.length == signatureLength) {
-                    candidates.add(signature);
+                    candidates = add(candidates, signature);
                 } else {
                     malformed = true;
                 }
@@ -108,14 +131,13 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         if (candidates.isEmpty()) {
             return malformed ? MALFORMED_SIGNATURE : SIGNATURE_MISMATCH;
         }
-        byte[] idBytes = messageId.getBytes(StandardCharsets.UTF_8);
-        byte[] tsBytes = ts.trim().getBytes(StandardCharsets.US_ASCII);
+        byte[] idAndTimestamp = signedPrefix(messageId, ts.trim());
         List<Secret> active = secrets.activeAt(request.receivedAt());
         for (int i = 0; i < active.size(); i++) {
             Secret secret = active.get(i);
             boolean matched;
             try {
-                matched = matches(secret, idBytes, tsBytes, request.body(), candidates);
+                matched = matches(secret, idAndTimestamp, request.body(), candidates);
             } catch (ConfigurationException e) {
                 matched = false; // a secret this scheme cannot use never matches
             }
@@ -132,20 +154,29 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(secrets, "secrets");
         String ts = Long.toString(input.timestamp().getEpochSecond());
-        byte[] idBytes = input.messageId().getBytes(StandardCharsets.UTF_8);
-        byte[] tsBytes = ts.getBytes(StandardCharsets.US_ASCII);
+        byte[] idAndTimestamp = signedPrefix(input.messageId(), ts);
         StringBuilder value = new StringBuilder();
         for (Secret secret : SchemeSupport.allActive(secrets, input.timestamp(), id)) {
             if (value.length() > 0) {
                 value.append(' ');
             }
-            value.append(version).append(Codec.encodeBase64(signature(secret, idBytes, tsBytes, input.body())));
+            value.append(version).append(Codec.encodeBase64(signature(secret, idAndTimestamp, input.body())));
         }
         return Headers.builder()
                 .add(headerPrefix + "-id", input.messageId())
                 .add(headerPrefix + "-timestamp", ts)
                 .add(headerPrefix + "-signature", value.toString())
                 .build();
+    }
+
+    /** One signature is the common case: no list is allocated for it. */
+    private static List<byte[]> add(List<byte[]> list, byte[] signature) {
+        if (list.isEmpty()) {
+            return List.of(signature);
+        }
+        List<byte[]> more = new ArrayList<>(list);
+        more.add(signature);
+        return more;
     }
 
     private static boolean contains(String s, char c, int from, int to) {
