@@ -2,6 +2,7 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookException;
 import dev.webhookkit.verify.TimestampPolicy;
 import java.security.GeneralSecurityException;
@@ -33,7 +34,16 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        for (Secret secret : secrets) {
+            if (matches(secret, idAndTimestamp, body, signatures)) {
+                return VerificationResult.valid(secret.id());
+            }
+        }
+        return SchemeSupport.SIGNATURE_MISMATCH;
+    }
+
+    private boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             for (byte[] candidate : signatures) {
@@ -45,8 +55,8 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
                 }
             }
             return false;
-        } catch (GeneralSecurityException e) {
-            return false;
+        } catch (ConfigurationException | GeneralSecurityException e) {
+            return false; // a secret that is not a public key never matches
         }
     }
 

@@ -2,10 +2,9 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.verify.TimestampPolicy;
-import java.security.MessageDigest;
 import java.util.List;
-import javax.crypto.Mac;
 
 /**
  * Standard Webhooks {@code v1} (and Svix): base64 HMAC-SHA256 keyed with the base64-decoded
@@ -32,21 +31,12 @@ public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
-        byte[] expected = signature(secret, idAndTimestamp, body);
-        for (int i = 0; i < signatures.size(); i++) {
-            if (MessageDigest.isEqual(expected, signatures.get(i))) {
-                return true;
-            }
-        }
-        return false;
+    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        return macs.firstMatch(secrets, idAndTimestamp, body, signatures);
     }
 
     @Override
     byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
-        Mac mac = macs.mac(secret);
-        mac.update(idAndTimestamp);
-        mac.update(body);
-        return mac.doFinal();
+        return macs.compute(secret, idAndTimestamp, body);
     }
 }
