@@ -1,10 +1,7 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_TIMESTAMP;
 import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
-import static dev.webhookkit.verify.internal.SchemeSupport.TIMESTAMP_EXPIRED;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
@@ -56,26 +53,18 @@ public final class DiscordScheme implements SignatureScheme {
     @Override
     public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         String value = SchemeSupport.firstHeader(request.headers(), "x-signature-ed25519");
-        if (value == null) {
-            return MISSING_SIGNATURE;
-        }
-        if (value.length() > maxHeaderLength) {
-            return MALFORMED_SIGNATURE;
+        VerificationResult rejected = SchemeSupport.rejectHeader(value, maxHeaderLength);
+        if (rejected != null) {
+            return rejected;
         }
         byte[] signature = Codec.decodeHex(value.trim());
         if (signature == null || signature.length != 64) {
             return MALFORMED_SIGNATURE;
         }
         String ts = SchemeSupport.firstHeader(request.headers(), "x-signature-timestamp");
-        if (ts == null) {
-            return MISSING_TIMESTAMP;
-        }
-        long seconds = ts.length() > maxHeaderLength ? -1 : SchemeSupport.parseEpochSeconds(ts);
-        if (seconds < 0) {
-            return MALFORMED_SIGNATURE;
-        }
-        if (!policy.acceptsEpochSecond(seconds, request.receivedAt())) {
-            return TIMESTAMP_EXPIRED;
+        rejected = SchemeSupport.rejectTimestamp(ts, maxHeaderLength, policy, request.receivedAt());
+        if (rejected != null) {
+            return rejected;
         }
         byte[] timestamp = ts.getBytes(StandardCharsets.UTF_8);
         for (Secret secret : secrets.activeAt(request.receivedAt())) {

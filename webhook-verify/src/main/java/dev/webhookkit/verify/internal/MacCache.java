@@ -2,8 +2,11 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookException;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import javax.crypto.Mac;
@@ -59,6 +62,43 @@ public final class MacCache {
             local = register(secret);
         }
         return local.get();
+    }
+
+    /**
+     * The MAC of {@code prefix} then {@code body}, streamed into this thread's cached Mac.
+     *
+     * @throws ConfigurationException when the secret is not in the format the scheme needs
+     */
+    public byte[] compute(Secret secret, byte[] prefix, byte[] body) {
+        Mac mac = mac(secret);
+        if (prefix.length > 0) {
+            mac.update(prefix);
+        }
+        mac.update(body);
+        return mac.doFinal();
+    }
+
+    /**
+     * Valid with the id of the first secret whose MAC of {@code prefix + body} equals one of the
+     * signatures (compared in constant time), else SIGNATURE_MISMATCH. Secrets this scheme cannot
+     * use are skipped.
+     */
+    public VerificationResult firstMatch(List<Secret> secrets, byte[] prefix, byte[] body, List<byte[]> signatures) {
+        for (int i = 0; i < secrets.size(); i++) {
+            Secret secret = secrets.get(i);
+            byte[] expected;
+            try {
+                expected = compute(secret, prefix, body);
+            } catch (ConfigurationException e) {
+                continue;
+            }
+            for (int c = 0; c < signatures.size(); c++) {
+                if (MessageDigest.isEqual(expected, signatures.get(c))) {
+                    return VerificationResult.valid(secret.id());
+                }
+            }
+        }
+        return SchemeSupport.SIGNATURE_MISMATCH;
     }
 
     private ThreadLocal<Mac> register(Secret secret) {

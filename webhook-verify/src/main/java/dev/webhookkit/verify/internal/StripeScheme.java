@@ -1,26 +1,18 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
 import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_TIMESTAMP;
-import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
-import static dev.webhookkit.verify.internal.SchemeSupport.TIMESTAMP_EXPIRED;
 
-import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.verify.SignatureEncoding;
 import dev.webhookkit.verify.SignatureScheme;
 import dev.webhookkit.verify.TimestampPolicy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
 
 /**
  * Stripe: {@code Stripe-Signature: t=<unix seconds>,v1=<hex>[,v1=<hex>…]}, hex HMAC-SHA256 over
@@ -30,7 +22,6 @@ import javax.crypto.Mac;
 public final class StripeScheme implements SignatureScheme {
     public static final String HEADER = "Stripe-Signature";
     private static final String LOOKUP = "stripe-signature";
-    private static final byte[] DOT = {'.'};
 
     private final MacCache macs = MacCache.utf8("HmacSHA256");
     private final TimestampPolicy policy;
@@ -49,72 +40,27 @@ public final class StripeScheme implements SignatureScheme {
     @Override
     public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         String header = SchemeSupport.firstHeader(request.headers(), LOOKUP);
-        if (header == null) {
-            return MISSING_SIGNATURE;
+        VerificationResult rejected = SchemeSupport.rejectHeader(header, maxHeaderLength);
+        if (rejected != null) {
+            return rejected;
         }
-        if (header.length() > maxHeaderLength) {
-            return MALFORMED_SIGNATURE;
-        }
-        String timestamp = null;
-        List<byte[]> candidates = new ArrayList<>(2);
-        boolean malformed = false;
-        int start = 0;
-        while (start < header.length()) {
-            int comma = header.indexOf(',', start);
-            int end = comma < 0 ? header.length() : comma;
-            int from = SchemeSupport.skipSpaces(header, start, end);
-            int to = SchemeSupport.trimEnd(header, from, end);
-            if (header.startsWith("t=", from) && timestamp == null) {
-                timestamp = header.substring(from + 2, to);
-            } else if (header.startsWith("v1=", from)) {
-                byte[] signature = Codec.decodeHex(header, from + 3, to);
-                if (signature != null && signature.length == macs.macLength()) {
-                    candidates.add(signature);
-                } else {
-                    malformed = true;
-                }
-            } else if (header.indexOf('=', from) < 0 || header.indexOf('=', from) >= to) {
-                malformed = true;
-            }
-            start = end + 1;
-        }
+        SignatureList list = SignatureList.parse(header, ',', "v1=", SignatureEncoding.HEX, macs.macLength());
+        String timestamp = SignatureList.entry(header, ',', "t=");
         if (timestamp == null) {
-            return malformed ? MALFORMED_SIGNATURE : MISSING_TIMESTAMP;
+            return list.malformed() ? MALFORMED_SIGNATURE : MISSING_TIMESTAMP;
         }
-        long seconds = SchemeSupport.parseEpochSeconds(timestamp);
-        if (seconds < 0) {
+        if (SchemeSupport.parseEpochSeconds(timestamp) < 0) {
             return MALFORMED_SIGNATURE;
         }
-        if (candidates.isEmpty()) {
-            return malformed ? MALFORMED_SIGNATURE : SIGNATURE_MISMATCH;
+        if (list.isEmpty()) {
+            return list.emptyResult();
         }
-        if (!policy.acceptsEpochSecond(seconds, request.receivedAt())) {
-            return TIMESTAMP_EXPIRED;
+        rejected = SchemeSupport.rejectTimestamp(timestamp, maxHeaderLength, policy, request.receivedAt());
+        if (rejected != null) {
+            return rejected;
         }
-        byte[] ts = timestamp.getBytes(StandardCharsets.US_ASCII);
-        List<Secret> active = secrets.activeAt(request.receivedAt());
-        for (int i = 0; i < active.size(); i++) {
-            Secret secret = active.get(i);
-            byte[] expected;
-            try {
-                expected = compute(macs.mac(secret), ts, request.body());
-            } catch (ConfigurationException e) {
-                continue;
-            }
-            for (int c = 0; c < candidates.size(); c++) {
-                if (MessageDigest.isEqual(expected, candidates.get(c))) {
-                    return VerificationResult.valid(secret.id());
-                }
-            }
-        }
-        return SIGNATURE_MISMATCH;
-    }
-
-    private static byte[] compute(Mac mac, byte[] timestamp, byte[] body) {
-        mac.update(timestamp);
-        mac.update(DOT);
-        mac.update(body);
-        return mac.doFinal();
+        return macs.firstMatch(secrets.activeAt(request.receivedAt()), SchemeSupport.utf8(timestamp, "."), request.body(),
+                list.signatures());
     }
 
     /** Signs with every active secret, as Stripe does while an endpoint secret is being rolled. */
@@ -123,10 +69,10 @@ public final class StripeScheme implements SignatureScheme {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(secrets, "secrets");
         String t = Long.toString(input.timestamp().getEpochSecond());
-        byte[] ts = t.getBytes(StandardCharsets.US_ASCII);
+        byte[] signedPrefix = SchemeSupport.utf8(t, ".");
         StringBuilder value = new StringBuilder("t=").append(t);
         for (Secret secret : SchemeSupport.allActive(secrets, input.timestamp(), schemeId())) {
-            value.append(",v1=").append(Codec.encodeHex(compute(macs.mac(secret), ts, input.body())));
+            value.append(",v1=").append(Codec.encodeHex(macs.compute(secret, signedPrefix, input.body())));
         }
         return Headers.of(HEADER, value.toString());
     }

@@ -1,7 +1,6 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
 import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
 
 import dev.webhookkit.core.Headers;
@@ -67,11 +66,9 @@ public final class TokenScheme implements SignatureScheme {
     @Override
     public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         String value = SchemeSupport.firstHeader(request.headers(), lookups);
-        if (value == null) {
-            return MISSING_SIGNATURE;
-        }
-        if (value.length() > maxHeaderLength) {
-            return MALFORMED_SIGNATURE;
+        VerificationResult rejected = SchemeSupport.rejectHeader(value, maxHeaderLength);
+        if (rejected != null) {
+            return rejected;
         }
         byte[] presented = presented(value.trim());
         if (presented == null) {

@@ -1,7 +1,6 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
 import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
 
 import dev.webhookkit.core.ConfigurationException;
@@ -58,11 +57,9 @@ public final class UrlHmacScheme implements SignatureScheme {
     @Override
     public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         String value = SchemeSupport.firstHeader(request.headers(), lookup);
-        if (value == null) {
-            return MISSING_SIGNATURE;
-        }
-        if (value.length() > maxHeaderLength) {
-            return MALFORMED_SIGNATURE;
+        VerificationResult rejected = SchemeSupport.rejectHeader(value, maxHeaderLength);
+        if (rejected != null) {
+            return rejected;
         }
         byte[] signature = Codec.decodeBase64(value.trim());
         if (signature == null || signature.length != macs.macLength()) {
