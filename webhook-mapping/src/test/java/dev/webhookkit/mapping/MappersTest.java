@@ -3,10 +3,12 @@ package dev.webhookkit.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.AlertStatus;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Severity;
+import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.PayloadMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,7 @@ class MappersTest {
         MappingPolicy policy = MappingPolicy.builder().defaultSeverity(Severity.WARNING).build();
         Mappers.register("acme-monitor", p -> new PayloadMapper() {
             @Override
-            public List<Alert> map(com.fasterxml.jackson.databind.JsonNode payload, dev.webhookkit.core.WebhookRequest request) {
+            public List<Alert> map(JsonNode payload, WebhookRequest request) {
                 return List.of(Alert.builder().title("acme").source("acme").status(AlertStatus.TRIGGER)
                         .severity(p.defaultSeverity(AlertStatus.TRIGGER)).build());
             }
@@ -72,7 +74,7 @@ class MappersTest {
         });
         try {
             PayloadMapper mapper = Mappers.byId("acme-monitor", policy);
-            assertThat(mapper.map(Samples.JSON.createObjectNode(), dev.webhookkit.core.WebhookRequest.builder().build()))
+            assertThat(mapper.map(Samples.JSON.createObjectNode(), WebhookRequest.builder().build()))
                     .extracting(Alert::severity).containsExactly(Severity.WARNING);
             assertThat(Mappers.ids()).endsWith("acme-monitor");
         } finally {

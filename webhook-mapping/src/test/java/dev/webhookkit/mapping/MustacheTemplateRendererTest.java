@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.spi.MessageTemplate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +128,7 @@ class MustacheTemplateRendererTest {
         MessageTemplate template = renderer.compile("{{#alerts}}{{title}}-{{/alerts}}{{n}}");
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Boolean>> results = new java.util.ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 int n = t;
                 results.add(pool.submit(() -> {

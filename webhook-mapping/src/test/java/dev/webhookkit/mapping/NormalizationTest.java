@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.AlertStatus;
 import dev.webhookkit.core.Severity;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +39,7 @@ class NormalizationTest {
         assertThat(Normalization.status(word)).isEmpty();
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void leavesNullUnmapped() {
         assertThat(Normalization.severity(null)).isEmpty();
         assertThat(Normalization.status(null)).isEmpty();

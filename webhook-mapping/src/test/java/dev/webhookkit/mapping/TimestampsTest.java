@@ -3,7 +3,9 @@ package dev.webhookkit.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
@@ -73,11 +75,11 @@ class TimestampsTest {
     @Test
     void givesEmptyForNullAndNonScalarNodes() {
         assertThat(Timestamps.parse((String) null)).isEmpty();
-        assertThat(Timestamps.parse((com.fasterxml.jackson.databind.JsonNode) null)).isEmpty();
+        assertThat(Timestamps.parse((JsonNode) null)).isEmpty();
         assertThat(Timestamps.parse(NODES.nullNode())).isEmpty();
         assertThat(Timestamps.parse(NODES.objectNode())).isEmpty();
         assertThat(Timestamps.parse(NODES.booleanNode(true))).isEmpty();
-        assertThat(Timestamps.parse(NODES.numberNode(new java.math.BigDecimal("1e400")))).isEmpty();
+        assertThat(Timestamps.parse(NODES.numberNode(new BigDecimal("1e400")))).isEmpty();
     }
 
     @Test
