@@ -24,12 +24,18 @@ public final class ContextObjectHandler extends AbstractObjectHandler {
 
     @Override
     public Wrapper find(String name, List<Object> scopes) {
+        if (name == null) {
+            return s -> null;
+        }
         String[] steps = name.split("\\.");
         return s -> lookup(steps, s);
     }
 
     @Override
     public Binding createBinding(String name, TemplateContext tc, Code code) {
+        if (name == null) {
+            return scopes -> null; // the template's root code and plain text have no name
+        }
         if (".".equals(name)) {
             return scopes -> scopes.isEmpty() ? null : scopes.get(scopes.size() - 1);
         }

@@ -47,7 +47,6 @@ public final class SplunkOnCallMapper extends ProviderMapper {
         }
         String entityId = Nodes.text(payload, "entity_id");
         Alert.Builder b = alert(payload, "splunk-oncall", status, severity)
-                .rawSeverity(severity == null ? null : messageType)
                 .title(Nodes.first(Nodes.text(payload, "entity_display_name"), Nodes.text(payload, "state_message"), entityId,
                         "Splunk On-Call alert"))
                 .description(Nodes.first(Nodes.text(payload, "state_message"), Nodes.text(payload, "ack_msg")))
