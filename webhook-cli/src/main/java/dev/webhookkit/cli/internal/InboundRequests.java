@@ -15,26 +15,19 @@ final class InboundRequests {
     }
 
     /**
-     * The body is the {@code --param}s, form-encoded, when there are any (standard input is then
-     * not read), else the file or standard input.
+     * The request {@code verify} checks: the body is the {@code --param}s, form-encoded, when there
+     * are any (with a form Content-Type unless one is given), else the file or standard input.
      */
-    static WebhookRequest build(CommandSpec spec, CliEnvironment env, RequestOptions options, Path bodyFile, Instant receivedAt) {
-        Headers headers = headersOf(options.headers);
-        byte[] body;
-        if (!options.params.isEmpty()) {
-            if (bodyFile != null) {
-                throw Usage.error(spec, "--param and --body-file cannot be used together: the parameters are the body");
-            }
-            body = FormParam.formBody(options.params);
-            if (!headers.contains("Content-Type")) {
-                headers = headers.toBuilder().add("Content-Type", FORM).build();
-            }
-        } else {
-            body = BodyInput.read(spec, env, bodyFile, "--body-file");
+    static WebhookRequest build(CommandSpec spec, CliEnvironment env, RequestOptions.HeaderOptions headerOptions,
+                                RequestOptions.FormOptions form, Path bodyFile, Instant receivedAt) {
+        Headers headers = headersOf(headerOptions.headers);
+        byte[] body = form.body(spec, env, bodyFile);
+        if (!form.params.isEmpty() && !headers.contains("Content-Type")) {
+            headers = headers.toBuilder().add("Content-Type", FORM).build();
         }
         WebhookRequest.Builder b = WebhookRequest.builder().body(body).headers(headers).receivedAt(receivedAt);
-        if (options.url != null) {
-            b.url(options.url);
+        if (form.url != null) {
+            b.url(form.url);
         }
         return b.build();
     }

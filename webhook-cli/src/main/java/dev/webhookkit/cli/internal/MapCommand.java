@@ -9,12 +9,12 @@ import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.internal.PayloadParser;
 import dev.webhookkit.core.spi.PayloadMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,9 +48,8 @@ public final class MapCommand implements Callable<Integer> {
             description = "The sender: ${COMPLETION-CANDIDATES}.")
     String provider;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'Name: value'", converter = HeaderLine.Converter.class,
-            description = "A request header (event type headers such as X-GitHub-Event, Content-Type for form bodies); repeat for several.")
-    List<HeaderLine> headers = new ArrayList<>();
+    @Mixin
+    RequestOptions.HeaderOptions headers;
 
     @Option(names = "--body-file", paramLabel = "FILE",
             description = "The payload; standard input when absent.")
@@ -66,7 +65,7 @@ public final class MapCommand implements Callable<Integer> {
         byte[] body = BodyInput.read(spec, env, bodyFile, "--body-file");
         WebhookRequest request = WebhookRequest.builder()
                 .body(body)
-                .headers(InboundRequests.headersOf(headers))
+                .headers(InboundRequests.headersOf(headers.headers))
                 .receivedAt(env.clock().instant())
                 .build();
         Optional<JsonNode> payload = PARSER.parse(request);

@@ -62,13 +62,8 @@ public final class SignCommand implements Callable<Integer> {
             description = "Signing time in Unix seconds (default: now).")
     Long timestampSeconds;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "The URL the webhook is sent to (Twilio-style schemes sign it).")
-    String url;
-
-    @Option(names = "--param", paramLabel = "name=value", converter = FormParam.Converter.class,
-            description = "A POST form parameter (decoded); the parameters are the form body. Repeat for several.")
-    List<FormParam> params = new ArrayList<>();
+    @Mixin
+    RequestOptions.FormOptions form;
 
     @Option(names = "--body-file", paramLabel = "FILE",
             description = "The body, byte for byte; standard input when absent.")
@@ -88,17 +83,9 @@ public final class SignCommand implements Callable<Integer> {
         Instant timestamp = timestampSeconds != null
                 ? Times.epochSeconds(spec, "--timestamp", timestampSeconds)
                 : env.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-        byte[] body;
-        if (!params.isEmpty()) {
-            if (bodyFile != null) {
-                throw Usage.error(spec, "--param and --body-file cannot be used together: the parameters are the body");
-            }
-            body = FormParam.formBody(params);
-        } else {
-            body = BodyInput.read(spec, env, bodyFile, "--body-file");
-        }
+        byte[] body = form.body(spec, env, bodyFile);
         SigningInput input = new SigningInput(messageId != null ? messageId : randomMessageId(), timestamp, body,
-                url != null ? url : "", FormParam.asMap(params));
+                form.url != null ? form.url : "", FormParam.asMap(form.params));
 
         Headers headers = scheme.sign(input, keyRing);
         headers.toMap().forEach((name, values) -> values.forEach(v -> env.out().println(name + ": " + v)));

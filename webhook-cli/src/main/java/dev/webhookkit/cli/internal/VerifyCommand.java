@@ -59,7 +59,10 @@ public final class VerifyCommand implements Callable<Integer> {
     List<String> secrets = new ArrayList<>();
 
     @Mixin
-    RequestOptions request;
+    RequestOptions.HeaderOptions headers;
+
+    @Mixin
+    RequestOptions.FormOptions form;
 
     @Option(names = "--tolerance", paramLabel = "SECONDS",
             description = "How far the signed timestamp may be from now, either way (default: the scheme's, usually 300).")
@@ -89,7 +92,7 @@ public final class VerifyCommand implements Callable<Integer> {
         Instant receivedAt = nowSeconds != null ? Times.epochSeconds(spec, "--now", nowSeconds) : env.clock().instant();
         SignatureScheme scheme = schemeSelection.resolve(spec, policy);
         SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
-        WebhookRequest inbound = InboundRequests.build(spec, env, request, bodyFile, receivedAt);
+        WebhookRequest inbound = InboundRequests.build(spec, env, headers, form, bodyFile, receivedAt);
 
         VerificationResult result = scheme.verify(inbound, keyRing);
         if (result.isValid()) {
