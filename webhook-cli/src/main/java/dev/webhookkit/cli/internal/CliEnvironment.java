@@ -1,5 +1,6 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.core.ConfigurationException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -137,7 +138,7 @@ public final class CliEnvironment {
         public Builder retryUnit(Duration retryUnit) {
             Objects.requireNonNull(retryUnit, "retryUnit");
             if (retryUnit.isNegative()) {
-                throw new IllegalArgumentException("retryUnit must be >= 0 but was " + retryUnit);
+                throw new ConfigurationException("retryUnit must be >= 0 but was " + retryUnit);
             }
             this.retryUnit = retryUnit;
             return this;

@@ -1,5 +1,6 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
@@ -55,7 +56,12 @@ final class Forwarder {
         String messageId = original.headers().firstOf(MESSAGE_ID_HEADERS).orElse(eventId);
         SigningInput input = new SigningInput(messageId, clock.instant().truncatedTo(ChronoUnit.SECONDS), original.body(),
                 target.toString(), original.formParameters());
-        Headers signature = scheme.sign(input, secrets);
+        Headers signature;
+        try {
+            signature = scheme.sign(input, secrets);
+        } catch (ConfigurationException e) {
+            return "forward failed: cannot sign with " + scheme.schemeId() + ": " + e.getMessage();
+        }
 
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(TIMEOUT)

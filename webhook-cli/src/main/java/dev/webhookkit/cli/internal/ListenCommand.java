@@ -89,6 +89,9 @@ public final class ListenCommand implements Callable<Integer> {
         SignatureScheme scheme = schemeSelection.resolve(spec, Optional.empty());
         SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
         PayloadMapper mapper = provider != null ? Providers.resolve(spec, provider) : PayloadMapper.none();
+        if (forwardTo != null && !scheme.canSign()) {
+            throw Usage.error(spec, "--forward-to re-signs events, but --scheme " + scheme.schemeId() + " cannot sign");
+        }
         Optional<Forwarder> forwarder = forwardTarget().map(uri -> new Forwarder(uri, scheme, keyRing, env.clock()));
 
         Endpoint endpoint;

@@ -177,6 +177,7 @@ class ListenCommandTest {
         assertUsageError("--scheme", "listen", "--port", "0", "--scheme", "nope", "--secret", "s");
         assertUsageError("--secret", "listen", "--port", "0", "--scheme", "github");
         assertUsageError("--forward-to", "listen", "--port", "0", "--scheme", "github", "--secret", "s", "--forward-to", "ftp://x/y");
+        assertUsageError("cannot sign", "listen", "--port", "0", "--scheme", "sns", "--forward-to", "http://127.0.0.1:1/");
         assertUsageError("--bind", "listen", "--port", "0", "--scheme", "github", "--secret", "s", "--bind", "no-such-host.invalid");
         try (TestReceiver busy = TestReceiver.answering(200)) {
             assertUsageError("--port", "listen", "--port", Integer.toString(busy.port()), "--scheme", "github", "--secret", "s");
