@@ -23,7 +23,7 @@ import java.util.function.Function;
 /**
  * Every signature scheme webhookkit knows, by id ({@link #byId(String)}) or by factory method.
  * The no-argument factories and {@code byId(id)} return shared instances with default options, so
- * their caches of initialized MACs and parsed keys are reused across calls; with
+ * their caches of keyed HMAC states and parsed keys are reused across calls; with
  * {@link SchemeOptions} a new instance is built: keep it.
  *
  * <p>Thread-safe.

@@ -19,8 +19,9 @@ import java.util.Objects;
  * Slack, {@code ts:body} for Grafana), written into one header as {@code <prefix><hex|base64>} or,
  * for multi-signature senders (PagerDuty), as a comma-separated list of such entries.
  *
- * <p>The hot path feeds the signed prefix (if any) and the body into a cached, initialized
- * {@code Mac}, decodes the header once and compares raw bytes with {@code MessageDigest.isEqual}.
+ * <p>The hot path feeds the signed prefix (if any) and the body into the secret's precomputed HMAC
+ * state ({@link MacCache}), decodes the header once and compares raw bytes with
+ * {@code MessageDigest.isEqual}.
  */
 public final class HmacScheme implements SignatureScheme {
     private static final byte[] NO_PREFIX = new byte[0];

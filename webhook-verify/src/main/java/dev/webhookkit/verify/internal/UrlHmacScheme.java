@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import javax.crypto.Mac;
 
 /**
  * Twilio's algorithm, also used by Splunk On-Call: base64 HMAC-SHA1 over the full URL the sender
@@ -71,16 +70,14 @@ public final class UrlHmacScheme implements SignatureScheme {
         byte[] parameters = sortedParameters(request.formParameters());
         List<byte[]> urls = urlVariants(request.url());
         for (Secret secret : secrets.activeAt(request.receivedAt())) {
-            Mac mac;
-            try {
-                mac = macs.mac(secret);
-            } catch (ConfigurationException e) {
-                continue;
-            }
             for (byte[] url : urls) {
-                mac.update(url);
-                mac.update(parameters);
-                if (MessageDigest.isEqual(mac.doFinal(), signature)) {
+                byte[] expected;
+                try {
+                    expected = macs.compute(secret, url, parameters);
+                } catch (ConfigurationException e) {
+                    break;
+                }
+                if (MessageDigest.isEqual(expected, signature)) {
                     return bodyHashMatches(request) ? VerificationResult.valid(secret.id()) : SIGNATURE_MISMATCH;
                 }
             }
@@ -110,10 +107,8 @@ public final class UrlHmacScheme implements SignatureScheme {
         if (input.url().isEmpty()) {
             throw new ConfigurationException("scheme " + id + " signs the target URL, but the signing input has none");
         }
-        Mac mac = macs.mac(secret);
-        mac.update(input.url().getBytes(StandardCharsets.UTF_8));
-        mac.update(sortedParameters(input.formParameters()));
-        return Headers.of(header, Codec.encodeBase64(mac.doFinal()));
+        byte[] mac = macs.compute(secret, input.url().getBytes(StandardCharsets.UTF_8), sortedParameters(input.formParameters()));
+        return Headers.of(header, Codec.encodeBase64(mac));
     }
 
     static byte[] sortedParameters(Map<String, List<String>> parameters) {
