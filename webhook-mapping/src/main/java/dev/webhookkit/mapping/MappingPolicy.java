@@ -112,12 +112,12 @@ public final class MappingPolicy {
 
     /** The severity an extra word stands for. */
     public Optional<Severity> severityWord(String word) {
-        return word == null ? Optional.empty() : Optional.ofNullable(severityWords.get(word.trim().toLowerCase(Locale.ROOT)));
+        return word == null || severityWords.isEmpty() ? Optional.empty() : Optional.ofNullable(severityWords.get(word.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** The status an extra word stands for. */
     public Optional<AlertStatus> statusWord(String word) {
-        return word == null ? Optional.empty() : Optional.ofNullable(statusWords.get(word.trim().toLowerCase(Locale.ROOT)));
+        return word == null || statusWords.isEmpty() ? Optional.empty() : Optional.ofNullable(statusWords.get(word.trim().toLowerCase(Locale.ROOT)));
     }
 
     /** Whether dedup keys are prefixed with the mapper id ({@code prometheus:…}); default true. */

@@ -67,7 +67,7 @@ class TimestampsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "yesterday", "*alertDateTime*", "2026-13-45T99:99:99Z", "2026-03-04X10:00", "12:30:00",
-        "Wed Foo 04 17:02:11 UTC 2026", "1e400", "--5", "9999999999999999999999999999999", "{PID}", "2026-03-04T10:00:00+25:00"})
+        "Wed Foo 04 17:02:11 UTC 2026", "1e400", "--5", "2026-02-30T10:00:00Z", "2026-03-04T24:00:00Z", "9999999999999999999999999999999", "{PID}", "2026-03-04T10:00:00+25:00"})
     void givesEmptyForTextThatIsNoTimestamp(String text) {
         assertThat(Timestamps.parse(text)).isEmpty();
     }
