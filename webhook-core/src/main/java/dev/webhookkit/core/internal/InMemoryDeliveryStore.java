@@ -266,6 +266,9 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private void addAttempt(Entry e, String messageId, DeliveryAttempt attempt) {
         if (e != null) {
+            if (e.attempts.isEmpty()) {
+                e.attempts = new ArrayList<>(2);
+            }
             e.attempts.add(attempt);
         } else {
             looseAttempts.computeIfAbsent(messageId, k -> new ArrayList<>(1)).add(attempt);
@@ -407,7 +410,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         Instant leaseUntil;
         /** Bumped whenever the entry finishes, is redelivered or purged. */
         long version;
-        final List<DeliveryAttempt> attempts = new ArrayList<>(1);
+        /** Created on the first attempt: most messages are delivered on their first try, and queued ones have none. */
+        List<DeliveryAttempt> attempts = List.of();
 
         Entry(long seq, OutboundMessage message) {
             this.seq = seq;

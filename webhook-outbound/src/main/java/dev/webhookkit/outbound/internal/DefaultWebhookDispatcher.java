@@ -124,7 +124,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
             messages.add(OutboundMessage.builder(id, s.id(), eventType, now, body).nextAttemptAt(due).build());
         }
         store.enqueue(messages);
-        wakeWorkers();
+        wakeWorkers(messages.size());
         return ids;
     }
 
@@ -293,13 +293,32 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         return poll;
     }
 
+    /** Wakes one idle worker. */
     private void wakeWorkers() {
+        wakeWorkers(1);
+    }
+
+    /**
+     * Wakes up to {@code count} idle workers: one per new message rather than all of them, since a
+     * herd of workers racing for one message costs more context switches than the send itself.
+     */
+    private void wakeWorkers(int count) {
         lock.lock();
         try {
             workEpoch++;
-            if (idleWorkers > 0) {
-                workAvailable.signalAll();
+            for (int i = Math.min(count, idleWorkers); i > 0; i--) {
+                workAvailable.signal();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void wakeAllWorkers() {
+        lock.lock();
+        try {
+            workEpoch++;
+            workAvailable.signalAll();
         } finally {
             lock.unlock();
         }
@@ -444,7 +463,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         Objects.requireNonNull(deadline, "deadline");
         accepting = false;
         running = false;
-        wakeWorkers();
+        wakeAllWorkers();
         long end = System.nanoTime() + Math.max(0, deadline.toNanos());
         boolean clean = true;
         for (Thread t : workers) {
