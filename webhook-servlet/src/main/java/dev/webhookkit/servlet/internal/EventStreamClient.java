@@ -74,12 +74,12 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
     }
 
     /**
-     * Starts listening, then queues the opening lines and the last {@code replay} matching records,
-     * oldest first; a record that also arrives live in between is sent once.
+     * Starts listening, then queues the opening lines and the newest {@code replay} matching records
+     * among the newest {@code scan}, oldest first; a record that also arrives live in between is sent once.
      */
-    public void start(EventLog eventLog, int replay, byte[] opening) {
+    public void start(EventLog eventLog, int replay, int scan, byte[] opening) {
         registration = eventLog.addListener(this);
-        List<EventRecord> recent = replay > 0 ? eventLog.recent(replay).stream().filter(filter).toList() : List.of();
+        List<EventRecord> recent = replay > 0 ? eventLog.recent(scan).stream().filter(filter).limit(replay).toList() : List.of();
         synchronized (this) {
             preamble.add(opening);
             for (int i = recent.size() - 1; i >= 0; i--) {

@@ -27,8 +27,13 @@ public final class EventStreamHub implements AutoCloseable {
     /** Query parameter: how many recent records to replay first, up to the servlet's limit. */
     public static final String QUERY_REPLAY = "replay";
 
+    /** How many of the newest records are searched for a filtered replay. */
+    public static final int REPLAY_SCAN_LIMIT = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.webhookkit.servlet.WebhookEventStreamServlet");
     private static final byte[] OPENING = ": webhookkit event stream\nretry: 5000\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static final Predicate<EventRecord> ALL = record -> true;
 
     private final StreamSettings settings;
     private final ScheduledExecutorService writer;
@@ -55,10 +60,12 @@ public final class EventStreamHub implements AutoCloseable {
         writeHeaders(response);
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // the stream has no end of its own; heartbeats find clients that left
-        EventStreamClient client = new EventStreamClient(async, response.getOutputStream(), endpointFilter(request),
+        Predicate<EventRecord> filter = endpointFilter(request);
+        EventStreamClient client = new EventStreamClient(async, response.getOutputStream(), filter,
                 settings.queueCapacity(), writer, clients::remove);
         clients.add(client);
-        client.start(settings.eventLog(), replay(request), OPENING);
+        int replay = replay(request);
+        client.start(settings.eventLog(), replay, filter == ALL ? replay : Math.max(replay, REPLAY_SCAN_LIMIT), OPENING);
         client.beginWriting();
     }
 
@@ -97,10 +104,10 @@ public final class EventStreamHub implements AutoCloseable {
     private static Predicate<EventRecord> endpointFilter(HttpServletRequest request) {
         String[] values = request.getParameterValues(QUERY_ENDPOINT);
         if (values == null) {
-            return record -> true;
+            return ALL;
         }
         Set<String> names = Arrays.stream(values).flatMap(v -> Arrays.stream(v.split(",")))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return names.isEmpty() ? record -> true : record -> names.contains(record.endpoint());
+        return names.isEmpty() ? ALL : record -> names.contains(record.endpoint());
     }
 }
