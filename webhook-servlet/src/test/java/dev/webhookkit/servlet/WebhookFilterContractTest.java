@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,8 @@ abstract class WebhookFilterContractTest {
         events = WebhookEventStreamServlet.builder(eventLog).replay(5).heartbeatInterval(Duration.ofMillis(200)).queueCapacity(64).build();
         container.addServlet("events", events, "/events");
         container.addServlet("events-configured", WebhookEventStreamServlet.class,
-                Map.of(WebhookEventStreamServlet.PARAM_RECEIVER_ATTRIBUTE, "test.receiver"), "/events-configured");
+                Map.of(WebhookEventStreamServlet.PARAM_RECEIVER_ATTRIBUTE, "test.receiver",
+                        WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1"), "/events-configured");
         container.addServlet("host", new EchoServlet(), "/");
         port = container.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -411,7 +413,8 @@ abstract class WebhookFilterContractTest {
         String eventId = json.get("eventId").asText();
 
         assertThat(asyncHandled.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(eventId);
-        awaitTrue(() -> eventLog.find(eventId).map(r -> r.reason() == Reason.PROCESSED).orElse(false));
+        awaitTrue(() -> eventLog.find(eventId).map(r -> r.reason() == Reason.PROCESSED).orElse(false),
+                () -> "record " + eventLog.find(eventId));
     }
 
     @Test
@@ -616,15 +619,17 @@ abstract class WebhookFilterContractTest {
 
     @Test
     void disconnectedClientIsRemovedWithItsListener() throws Exception {
-        int listenersBefore = eventLog.listenerCount();
+        // Streams of earlier tests are noticed gone at their next heartbeat; start from none.
+        awaitTrue(() -> eventLog.listenerCount() == 0, () -> "listeners left by earlier tests: " + eventLog.listenerCount());
         SseConnection sse = connect("/events?replay=0");
         awaitListening(sse);
-        assertThat(eventLog.listenerCount()).isEqualTo(listenersBefore + 1);
-        assertThat(events.connectedClients()).isGreaterThanOrEqualTo(1);
+        assertThat(eventLog.listenerCount()).isEqualTo(1);
+        assertThat(events.connectedClients()).isEqualTo(1);
 
         sse.close();
 
-        awaitTrue(() -> eventLog.listenerCount() == listenersBefore && events.connectedClients() == 0);
+        awaitTrue(() -> eventLog.listenerCount() == 0 && events.connectedClients() == 0,
+                () -> "listeners " + eventLog.listenerCount() + ", clients " + events.connectedClients());
     }
 
     @Test
@@ -722,11 +727,12 @@ abstract class WebhookFilterContractTest {
         return eventLog.find(eventId).orElseThrow();
     }
 
-    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+    /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
+    static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT);
+                throw new AssertionError("condition not met within " + WAIT + ": " + state.get());
             }
             Thread.sleep(20);
         }

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -25,8 +27,14 @@ import java.util.function.Predicate;
  * One connected event-stream client. The event log's listener only queues (bounded: when the
  * client reads too slowly, newer records are dropped and the gap is reported as a comment), so the
  * receiving pipeline never waits for a client. Queued records are written with non-blocking I/O
- * ({@link WriteListener}) by a shared executor or the container's thread, one at a time under this
- * object's lock; a failed write or an ended async cycle closes the client and removes its listener.
+ * ({@link WriteListener}) by a shared executor or the container's thread. Only one thread drains
+ * at a time, and a thread that finds another draining leaves the work to it instead of waiting.
+ *
+ * <p>The output stream belongs to the container again once the async cycle ends (Tomcat recycles
+ * it for the next request), so every use of it happens under {@code io} and only while the client
+ * is open, and the container's end-of-cycle callbacks close the client under the same lock: a
+ * write in flight finishes first (writes are non-blocking, so that is short), and none follows.
+ * A failed write or an ended async cycle closes the client and removes its listener.
  */
 public final class EventStreamClient implements EventLogListener, WriteListener, AsyncListener {
     private static final byte[] HEARTBEAT = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -49,17 +57,21 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
     private final Consumer<EventStreamClient> onClose;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Drain requests not yet served; whoever raises it from 0 drains until it is back to 0. */
+    private final AtomicInteger drainRequests = new AtomicInteger();
+    /** Held while the output stream is used and while the client is being closed. */
+    private final ReentrantLock io = new ReentrantLock();
 
     // Guarded by queue.
     private final ArrayDeque<Item> queue = new ArrayDeque<>();
     private int dropped;
     private boolean heartbeatDue;
 
-    // Guarded by this.
+    // Filled by start() before writing begins, then touched only by the draining thread.
     private final ArrayDeque<byte[]> preamble = new ArrayDeque<>();
     private final Set<EventRecord> replayed = new HashSet<>();
-    private boolean started;
     private boolean unflushed;
+    private volatile boolean started;
 
     private volatile Registration registration = () -> { };
 
@@ -80,20 +92,20 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
     public void start(EventLog eventLog, int replay, int scan, byte[] opening) {
         registration = eventLog.addListener(this);
         List<EventRecord> recent = replay > 0 ? eventLog.recent(scan).stream().filter(filter).limit(replay).toList() : List.of();
-        synchronized (this) {
-            preamble.add(opening);
-            for (int i = recent.size() - 1; i >= 0; i--) {
-                preamble.add(sseEvent(recent.get(i)));
-                replayed.add(recent.get(i));
-            }
+        preamble.add(opening);
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            preamble.add(sseEvent(recent.get(i)));
+            replayed.add(recent.get(i));
         }
         async.addListener(this);
     }
 
-    /** Hands the output to the container's non-blocking I/O; writing begins when it is ready. */
-    public synchronized void beginWriting() {
-        started = true;
+    /** Hands the output to the container's non-blocking I/O and writes what is waiting. */
+    public void beginWriting() {
         out.setWriteListener(this);
+        // Only now may isReady() be called (Tomcat refuses it before a listener is set).
+        started = true;
+        drain();
     }
 
     @Override
@@ -159,8 +171,13 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
 
     /** Ends the stream: removes the listener and completes the async cycle. Idempotent. */
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        io.lock();
+        try {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+        } finally {
+            io.unlock();
         }
         registration.close();
         onClose.accept(this);
@@ -184,11 +201,31 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
         }
     }
 
-    /** Writes whatever is waiting for as long as the container can take it without blocking. */
-    private synchronized void drain() {
-        if (!started || closed.get()) {
+    /** Writes whatever is waiting, unless another thread is already at it (then that thread goes round again). */
+    private void drain() {
+        if (drainRequests.getAndIncrement() != 0) {
             return;
         }
+        int served = 1;
+        do {
+            drainOnce();
+            served = drainRequests.addAndGet(-served);
+        } while (served != 0);
+    }
+
+    /** Writes for as long as the container can take it without blocking. */
+    private void drainOnce() {
+        io.lock();
+        try {
+            if (started && !closed.get()) {
+                writeWhileReady();
+            }
+        } finally {
+            io.unlock();
+        }
+    }
+
+    private void writeWhileReady() {
         try {
             while (out.isReady()) {
                 byte[] chunk = nextChunk();
