@@ -120,7 +120,10 @@ class MustacheTemplateRendererTest {
         MessageTemplate first = renderer.compile("Hello {{name}}");
 
         assertThat(renderer.compile("Hello {{name}}")).isSameAs(first);
-        assertThat(renderer.compile("Bye {{name}}")).isNotSameAs(first);
+        MessageTemplate second = renderer.compile("Bye {{name}}");
+        assertThat(second).isNotSameAs(first);
+        assertThat(first.render(Map.of("name", "Ada"))).isEqualTo("Hello Ada");
+        assertThat(second.render(Map.of("name", "Ada"))).isEqualTo("Bye Ada");
     }
 
     @Test

@@ -54,7 +54,7 @@ final class AlertmanagerFormat {
                 .title(title)
                 .description(Nodes.first(Nodes.text(annotations, "description"), Nodes.text(annotations, "message")))
                 .service(Nodes.first(Nodes.text(labels, "service"), Nodes.text(labels, "app")))
-                .dedupKey(mapper.key(Nodes.first(Nodes.text(a, "fingerprint"), labelsDigest(labels))))
+                .dedupKey(mapper.key(fingerprint(a, labels)))
                 .labels(Nodes.scalars(labels))
                 .occurredAt(occurredAt(a, status));
         for (String field : alertUrlFields) {
@@ -86,8 +86,12 @@ final class AlertmanagerFormat {
         return Timestamps.parse(a.path("startsAt")).filter(t -> t.getEpochSecond() > 0).orElse(null);
     }
 
-    /** Alertmanager's fingerprint is a hash of the label set; the same when a sender leaves it out. */
-    private static String labelsDigest(JsonNode labels) {
+    /** Alertmanager's fingerprint is a hash of the label set; a digest of it stands in when a sender leaves it out. */
+    private static String fingerprint(JsonNode a, JsonNode labels) {
+        String fingerprint = Nodes.text(a, "fingerprint");
+        if (fingerprint != null) {
+            return fingerprint;
+        }
         Map<String, String> sorted = new TreeMap<>(Nodes.scalars(labels));
         return sorted.isEmpty() ? null : Hashes.shortSha256(sorted.toString());
     }
