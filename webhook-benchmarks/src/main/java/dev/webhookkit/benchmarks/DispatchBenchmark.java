@@ -54,8 +54,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code seq} — one thread, one client, {@code send} in a loop;</li>
  *   <li>{@code async64} — one client, {@code sendAsync} with 64 requests in flight;</li>
- *   <li>{@code threads:T:C} — T threads each sending in a loop over C clients (the transport
- *       set-ups explored for the dispatcher's default, with {@code --explore});</li>
+ *   <li>{@code threads:T:C[:direct]} — T threads each sending in a loop over C clients, optionally
+ *       with a same-thread executor (the transport set-ups explored for the dispatcher's default,
+ *       with {@code --explore});</li>
  *   <li>{@code dispatcher} — {@code WebhookDispatcher} with its defaults, from the first
  *       {@code publish} to the last delivery ({@code dispatcher:T:C[:B]} for T workers over C
  *       clients claiming B messages at a time).</li>
@@ -193,9 +194,9 @@ public final class DispatchBenchmark {
         String[] p = mode.split(":");
         long start = System.nanoTime();
         switch (p[0]) {
-            case "seq" -> threads(events, 1, 1);
+            case "seq" -> threads(events, 1, 1, false);
             case "async64" -> async(events, 64);
-            case "threads" -> threads(events, Integer.parseInt(p[1]), Integer.parseInt(p[2]));
+            case "threads" -> threads(events, Integer.parseInt(p[1]), Integer.parseInt(p[2]), p.length > 3 && p[3].equals("direct"));
             case "dispatcher" -> dispatcher(events, p.length > 1 ? Integer.parseInt(p[1]) : 0, p.length > 2 ? Integer.parseInt(p[2]) : 0,
                     p.length > 3 ? Integer.parseInt(p[3]) : 0);
             default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -205,8 +206,17 @@ public final class DispatchBenchmark {
     }
 
     private static HttpClient bareClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        return bareClient(false);
+    }
+
+    /** With {@code direct}, the client's follow-up tasks run on its selector thread instead of a pool. */
+    private static HttpClient bareClient(boolean direct) {
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (direct) {
+            b.executor(Runnable::run);
+        }
+        return b.build();
     }
 
     /** A signed request, as a careful hand-written sender would build it. */
@@ -224,10 +234,10 @@ public final class DispatchBenchmark {
         return b.build();
     }
 
-    private void threads(int events, int threadCount, int clientCount) throws Exception {
+    private void threads(int events, int threadCount, int clientCount, boolean direct) throws Exception {
         List<HttpClient> clients = new ArrayList<>();
         for (int i = 0; i < clientCount; i++) {
-            clients.add(bareClient());
+            clients.add(bareClient(direct));
         }
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();

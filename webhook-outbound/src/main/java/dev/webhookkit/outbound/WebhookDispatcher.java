@@ -64,6 +64,7 @@ public interface WebhookDispatcher extends AutoCloseable {
      * Sends a finished (dead-lettered or delivered) message again, from its first attempt.
      *
      * @return false when the message is unknown or still pending
+     * @throws dev.webhookkit.core.DeliveryStoreFullException when the store holds as many pending messages as it may
      */
     boolean redeliver(String messageId);
 

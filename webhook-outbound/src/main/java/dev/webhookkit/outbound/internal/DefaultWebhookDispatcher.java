@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -56,9 +58,14 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
-    /** Bumped (under the lock) whenever there may be new work, so a worker never sleeps through it. */
-    private long workEpoch;
-    private int idleWorkers;
+    /**
+     * Bumped whenever there may be new work. A worker about to sleep first counts itself idle,
+     * then re-reads the epoch; a waker first bumps the epoch, then reads the idle count. One of
+     * the two always sees the other's write, so no wake-up is lost, and neither side takes the
+     * lock unless someone actually sleeps.
+     */
+    private final AtomicLong workEpoch = new AtomicLong();
+    private final AtomicInteger idleWorkers = new AtomicInteger();
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
@@ -186,28 +193,26 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                 }
                 continue;
             }
-            int i = 0;
-            try {
-                for (; i < batch.size() && running; i++) {
-                    OutboundMessage m = batch.get(i);
-                    try {
-                        deliver(m, lane);
-                    } finally {
-                        if (limits.release(m.subscriptionId())) {
-                            wakeWorkers();
-                        }
+            int next = 0;
+            while (next < batch.size() && running) {
+                OutboundMessage m = batch.get(next++);
+                try {
+                    deliver(m, lane);
+                } catch (InterruptedException e) {
+                    // Shutdown past its deadline: the message in flight goes back untried, like the rest.
+                    giveBack(m, false);
+                    giveBack(batch.subList(next, batch.size()));
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.error("dispatcher {} failed delivering message {}; it stays in the store and is retried after its lease",
+                            claimant, m.id(), e);
+                } finally {
+                    if (limits.release(m.subscriptionId())) {
+                        wakeWorkers();
                     }
                 }
-            } catch (InterruptedException e) {
-                // Shutdown past its deadline: the message in flight goes back untried, like the rest.
-                giveBack(batch.subList(i, batch.size()));
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("dispatcher {} failed delivering message {}; it stays in the store and is retried after its lease",
-                        claimant, batch.get(i).id(), e);
-                i++;
             }
-            giveBack(batch.subList(Math.min(i, batch.size()), batch.size()));
+            giveBack(batch.subList(next, batch.size()));
         }
     }
 
@@ -230,48 +235,47 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         return mine;
     }
 
+    /** Gives claimed, unsent messages back to the store and frees their in-flight slots. */
     private void giveBack(List<OutboundMessage> unsent) {
         for (OutboundMessage m : unsent) {
-            try {
-                store.release(m.id(), claimant);
-            } catch (RuntimeException e) {
-                LOG.warn("dispatcher {} could not give message {} back; it is retried after its lease", claimant, m.id(), e);
-            } finally {
+            giveBack(m, true);
+        }
+    }
+
+    private void giveBack(OutboundMessage m, boolean freeSlot) {
+        try {
+            store.release(m.id(), claimant);
+        } catch (RuntimeException e) {
+            LOG.warn("dispatcher {} could not give message {} back; it is retried after its lease", claimant, m.id(), e);
+        } finally {
+            if (freeSlot) {
                 limits.release(m.subscriptionId());
             }
         }
     }
 
     private long currentEpoch() {
-        lock.lock();
-        try {
-            return workEpoch;
-        } finally {
-            lock.unlock();
-        }
+        return workEpoch.get();
     }
 
     /** Sleeps until there may be work. @return false when the dispatcher stopped */
     private boolean awaitWork(long seenEpoch) {
         long waitNanos = waitNanos();
         lock.lock();
+        idleWorkers.incrementAndGet();
         try {
             if (!running) {
                 return false;
             }
-            if (workEpoch != seenEpoch) {
+            if (workEpoch.get() != seenEpoch) {
                 return true;
             }
-            idleWorkers++;
-            try {
-                workAvailable.awaitNanos(waitNanos);
-            } catch (InterruptedException e) {
-                return false;
-            } finally {
-                idleWorkers--;
-            }
+            workAvailable.awaitNanos(waitNanos);
             return running;
+        } catch (InterruptedException e) {
+            return false;
         } finally {
+            idleWorkers.decrementAndGet();
             lock.unlock();
         }
     }
@@ -303,10 +307,13 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
      * herd of workers racing for one message costs more context switches than the send itself.
      */
     private void wakeWorkers(int count) {
+        workEpoch.incrementAndGet();
+        if (idleWorkers.get() == 0) {
+            return;
+        }
         lock.lock();
         try {
-            workEpoch++;
-            for (int i = Math.min(count, idleWorkers); i > 0; i--) {
+            for (int i = Math.min(count, idleWorkers.get()); i > 0; i--) {
                 workAvailable.signal();
             }
         } finally {
@@ -315,9 +322,9 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     }
 
     private void wakeAllWorkers() {
+        workEpoch.incrementAndGet();
         lock.lock();
         try {
-            workEpoch++;
             workAvailable.signalAll();
         } finally {
             lock.unlock();
@@ -424,7 +431,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                     dns ? AttemptOutcome.CONNECTION_ERROR : AttemptOutcome.BLOCKED,
                     (dns ? "" : "blocked by the SSRF guard (" + check.rejection().orElseThrow() + "): ") + check.detail()), Optional.empty());
         }
-        Headers headers;
+        List<String> headers;
         try {
             headers = headers(sub, messageId, eventType, body, started);
         } catch (RuntimeException e) {
@@ -440,20 +447,39 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         return new Sent(attempt, r.retryAfter());
     }
 
-    private static Headers headers(Subscription sub, String messageId, String eventType, byte[] body, Instant signedAt) {
+    /**
+     * The request headers as name, value pairs: ours, then the signature scheme's (which may repeat
+     * the id and timestamp under its own names, as Standard Webhooks does), then the subscription's
+     * extra ones (validated not to clash with ours).
+     */
+    private static List<String> headers(Subscription sub, String messageId, String eventType, byte[] body, Instant signedAt) {
         Headers signature = sub.signer().sign(SigningInput.of(messageId, signedAt, body, sub.url().toString()), sub.secrets());
-        Headers.Builder h = Headers.builder()
-                .add("Content-Type", "application/json")
-                .add("User-Agent", Version.USER_AGENT)
-                .add("X-Webhook-Id", messageId)
-                .add("X-Webhook-Event", eventType)
-                .add("X-Webhook-Timestamp", Long.toString(signedAt.getEpochSecond()));
-        signature.toMap().forEach((name, values) -> {
-            h.remove(name);
-            values.forEach(v -> h.add(name, v));
-        });
-        sub.headers().toMap().forEach((name, values) -> values.forEach(v -> h.add(name, v)));
-        return h.build();
+        List<String> h = new ArrayList<>(16);
+        addUnlessSigned(h, signature, "Content-Type", "application/json");
+        addUnlessSigned(h, signature, "User-Agent", Version.USER_AGENT);
+        addUnlessSigned(h, signature, "X-Webhook-Id", messageId);
+        addUnlessSigned(h, signature, "X-Webhook-Event", eventType);
+        addUnlessSigned(h, signature, "X-Webhook-Timestamp", Long.toString(signedAt.getEpochSecond()));
+        addPairs(h, signature);
+        addPairs(h, sub.headers());
+        return h;
+    }
+
+    /** A scheme that sets one of our headers itself (its own timestamp format …) wins. */
+    private static void addUnlessSigned(List<String> out, Headers signature, String name, String value) {
+        if (!signature.contains(name)) {
+            out.add(name);
+            out.add(value);
+        }
+    }
+
+    private static void addPairs(List<String> out, Headers headers) {
+        for (String name : headers.names()) {
+            for (String value : headers.all(name)) {
+                out.add(name);
+                out.add(value);
+            }
+        }
     }
 
     // ---- shutdown ---------------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
 import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.Headers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,7 +13,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * POSTs over {@link HttpClient}, blocking the calling worker. The workers are spread over several
@@ -46,12 +44,20 @@ final class HttpTransport {
         return new HttpTransport(clients, snippetBytes);
     }
 
-    /** The client set-up the dispatcher uses: HTTP/1.1, no redirects, a connect timeout. */
+    /**
+     * The client set-up the dispatcher uses: HTTP/1.1, no redirects, a connect timeout, and a
+     * same-thread executor. The JDK client hands every step of an exchange from its selector thread
+     * to its executor (a cached pool by default); our workers block on the answer anyway, so those
+     * hand-offs only add context switches: running them on the selector thread measured about
+     * twice as fast on JDK 17 (docs/outbound.md). Nothing of ours runs there: the response body
+     * subscriber only copies bytes.
+     */
     static HttpClient newClient(Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -62,19 +68,18 @@ final class HttpTransport {
     /**
      * Sends and waits.
      *
+     * @param headerPairs header names and values, alternating
      * @throws InterruptedException when the worker is interrupted (shutdown past its deadline)
      */
-    TransportResult post(int lane, URI url, byte[] body, Headers headers, Duration timeout) throws InterruptedException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> h : headers.toMap().entrySet()) {
-            for (String v : h.getValue()) {
-                rb.header(h.getKey(), v);
-            }
-        }
+    TransportResult post(int lane, URI url, byte[] body, List<String> headerPairs, Duration timeout) throws InterruptedException {
         HttpRequest request;
         try {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(url)
+                    .timeout(timeout)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            for (int i = 0; i + 1 < headerPairs.size(); i += 2) {
+                rb.header(headerPairs.get(i), headerPairs.get(i + 1));
+            }
             request = rb.build();
         } catch (IllegalArgumentException e) {
             return TransportResult.failed(AttemptOutcome.NOT_SENT, "request could not be built: " + e.getMessage(), 0);
