@@ -1,11 +1,40 @@
 package dev.webhookkit.examples;
 
-/** Placeholder, replaced below. */
+import java.util.List;
+
+/**
+ * The README's run command, {@code mvn -q -pl examples -am -DskipTests package exec:java}: the
+ * whole library in one process (see {@link DemoScenario}), then a table of what each webhook came
+ * to and the dispatcher's delivery log. Exits 1 when an outcome is not the expected one or
+ * something did not arrive in time.
+ */
 public final class Demo {
     private Demo() {
     }
 
     public static void main(String[] args) {
-        System.out.println("demo");
+        DemoReport report;
+        try {
+            report = DemoScenario.run();
+        } catch (Exception e) {
+            System.err.println("Demo failed: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println("Receiver: Jetty 12 with WebhookFilter under /webhooks/{generic,alertmanager,github}");
+        System.out.println("Sender:   WebhookDispatcher with one subscription to /webhooks/generic (HMAC-SHA256)");
+        System.out.println();
+        System.out.print(Tables.outcomes(report.outcomes()));
+        System.out.println();
+        System.out.println("Delivery log of the published events:");
+        System.out.print(Tables.deliveryLog(report.deliveries()));
+        System.out.println();
+        List<Outcome> unexpected = report.unexpected();
+        if (!unexpected.isEmpty()) {
+            unexpected.forEach(o -> System.err.println("Row " + o.number() + " (" + o.sent() + "): expected "
+                    + o.expected().httpStatus() + " " + o.expected() + " but got " + o.httpStatus() + " " + o.reason()));
+            System.exit(1);
+        }
+        System.out.println("All " + report.outcomes().size() + " webhooks came to the expected outcome.");
     }
 }
