@@ -41,11 +41,13 @@ public final class ReceiverExample implements AutoCloseable {
     static final String GENERIC_MESSAGE = "{{#alerts}}[{{severity}}] {{title}} ({{status}}){{/alerts}}";
 
     private final WebhookReceiver receiver;
+    private final WebhookEventStreamServlet eventStream;
     private final Server server;
     private final URI baseUri;
 
-    private ReceiverExample(WebhookReceiver receiver, Server server, URI baseUri) {
+    private ReceiverExample(WebhookReceiver receiver, WebhookEventStreamServlet eventStream, Server server, URI baseUri) {
         this.receiver = receiver;
+        this.eventStream = eventStream;
         this.server = server;
         this.baseUri = baseUri;
     }
@@ -53,12 +55,13 @@ public final class ReceiverExample implements AutoCloseable {
     /** Starts the receiver on 127.0.0.1; port 0 picks a free one. */
     public static ReceiverExample start(int port, Secrets secrets) throws Exception {
         WebhookReceiver receiver = receiver(secrets);
+        WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver.eventLog()).build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        server.setHandler(servletContext(receiver));
+        server.setHandler(servletContext(receiver, eventStream));
         server.setStopTimeout(2_000);
         try {
             server.start();
@@ -67,7 +70,7 @@ public final class ReceiverExample implements AutoCloseable {
             receiver.close();
             throw e;
         }
-        return new ReceiverExample(receiver, server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
+        return new ReceiverExample(receiver, eventStream, server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
     }
 
     /** The three endpoints; everything else (dedup, event log, rate limiter) is the in-memory default. */
@@ -92,12 +95,12 @@ public final class ReceiverExample implements AutoCloseable {
                 .build();
     }
 
-    private static ServletContextHandler servletContext(WebhookReceiver receiver) {
+    private static ServletContextHandler servletContext(WebhookReceiver receiver, WebhookEventStreamServlet eventStream) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         FilterHolder filter = new FilterHolder(WebhookFilter.builder(receiver).prefix("/webhooks/*").build());
         context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
-        ServletHolder events = new ServletHolder("events", WebhookEventStreamServlet.builder(receiver.eventLog()).build());
+        ServletHolder events = new ServletHolder("events", eventStream);
         events.setAsyncSupported(true); // the stream writes asynchronously
         context.addServlet(events, "/events");
         return context;
@@ -122,9 +125,11 @@ public final class ReceiverExample implements AutoCloseable {
         return receiver.eventLog();
     }
 
-    /** Stops Jetty (waiting up to 2 s for requests in flight), then the receiver. */
+    /** Ends the event streams, stops Jetty (waiting up to 2 s for requests in flight), then the receiver. */
     @Override
     public void close() {
+        // An open stream is a request in flight: left open, it would hold Jetty's graceful stop to the timeout.
+        eventStream.destroy();
         try {
             server.stop();
         } catch (Exception e) {
