@@ -9,13 +9,22 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory event log that also tells how many listeners are registered right now. */
-final class ListenerCountingEventLog implements EventLog {
+/**
+ * An in-memory event log that also tells how many listeners are registered right now, and can
+ * record one more event just before the next {@link #recent} snapshot (a race, on cue).
+ */
+public final class ListenerCountingEventLog implements EventLog {
     private final EventLog delegate = EventLog.inMemory();
     private final AtomicInteger listeners = new AtomicInteger();
+    private volatile EventRecord beforeNextSnapshot;
 
-    int listenerCount() {
+    public int listenerCount() {
         return listeners.get();
+    }
+
+    /** Records {@code record} when {@link #recent} is next called, before taking the snapshot. */
+    public void recordBeforeNextSnapshot(EventRecord record) {
+        beforeNextSnapshot = record;
     }
 
     @Override
@@ -25,6 +34,11 @@ final class ListenerCountingEventLog implements EventLog {
 
     @Override
     public List<EventRecord> recent(int limit) {
+        EventRecord raced = beforeNextSnapshot;
+        if (raced != null) {
+            beforeNextSnapshot = null;
+            delegate.record(raced);
+        }
         return delegate.recent(limit);
     }
 

@@ -633,6 +633,23 @@ abstract class WebhookFilterContractTest {
     }
 
     @Test
+    void newStreamWorksAfterManyClientsLeft() throws Exception {
+        // Regression: a write racing the end of a stream's async cycle used to break the next stream on Tomcat.
+        for (int i = 0; i < 5; i++) {
+            SseConnection gone = connect("/events?replay=0");
+            awaitListening(gone);
+            post("/webhooks/open", "{}");
+            gone.close();
+        }
+        try (SseConnection sse = connect("/events?replay=0")) {
+            awaitListening(sse);
+            String eventId = recordOf(post("/webhooks/reply", "{}")).eventId();
+
+            assertThat(sse.nextEvent(e -> e.id().equals(eventId), WAIT).data().get("endpoint").asText()).isEqualTo("reply");
+        }
+    }
+
+    @Test
     void servletConfiguredFromInitParametersStreams() throws Exception {
         try (SseConnection sse = connect("/events-configured")) {
             awaitListening(sse);

@@ -65,8 +65,13 @@ public final class EventStreamHub implements AutoCloseable {
                 settings.queueCapacity(), writer, clients::remove);
         clients.add(client);
         int replay = replay(request);
-        client.start(settings.eventLog(), replay, filter == ALL ? replay : Math.max(replay, REPLAY_SCAN_LIMIT), OPENING);
-        client.beginWriting();
+        try {
+            client.start(settings.eventLog(), replay, filter == ALL ? replay : Math.max(replay, REPLAY_SCAN_LIMIT), OPENING);
+            client.beginWriting();
+        } catch (RuntimeException e) {
+            client.close(); // an event log that cannot be read or listened to: end this stream, not the servlet
+            throw e;
+        }
     }
 
     /** The headers of a stream, also the whole answer to HEAD. */

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Reason;
-import dev.webhookkit.core.Registration;
-import dev.webhookkit.core.spi.EventLog;
-import dev.webhookkit.core.spi.EventLogListener;
+import dev.webhookkit.servlet.ListenerCountingEventLog;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
@@ -20,9 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * controls stands for a slow or gone client. Writes run on the caller's thread.
  */
 class EventStreamClientTest {
-    private final CountingLog log = new CountingLog();
+    private final ListenerCountingEventLog log = new ListenerCountingEventLog();
     private final ControlledOutput out = new ControlledOutput();
     private final AtomicBoolean completed = new AtomicBoolean();
     private final List<EventStreamClient> closed = new ArrayList<>();
@@ -77,13 +73,13 @@ class EventStreamClientTest {
     @Test
     void failedWriteClosesTheClientAndRemovesItsListener() {
         EventStreamClient client = start(10, record -> true, 0);
-        assertThat(log.listeners.get()).isEqualTo(1);
+        assertThat(log.listenerCount()).isEqualTo(1);
         out.failWrites = true;
 
         log.record(record("e1", "alerts"));
 
         assertThat(client.isClosed()).isTrue();
-        assertThat(log.listeners.get()).isZero();
+        assertThat(log.listenerCount()).isZero();
         assertThat(completed).isTrue();
         assertThat(closed).containsExactly(client);
     }
@@ -100,7 +96,7 @@ class EventStreamClientTest {
     @Test
     void replayedRecordThatAlsoArrivesLiveIsSentOnce() {
         log.record(record("old", "alerts"));
-        log.raceOnRecent = record("raced", "alerts"); // recorded after the listener, before the snapshot
+        log.recordBeforeNextSnapshot(record("raced", "alerts")); // after the listener is added, before the snapshot
 
         start(10, record -> true, 5);
 
@@ -175,43 +171,6 @@ class EventStreamClientTest {
                 throw new IOException("Broken pipe");
             }
             bytes.write(b, off, len);
-        }
-    }
-
-    /** An in-memory log that counts listeners and can record one more event between addListener and recent. */
-    private static final class CountingLog implements EventLog {
-        private final EventLog delegate = EventLog.inMemory();
-        final AtomicInteger listeners = new AtomicInteger();
-        EventRecord raceOnRecent;
-
-        @Override
-        public void record(EventRecord record) {
-            delegate.record(record);
-        }
-
-        @Override
-        public List<EventRecord> recent(int limit) {
-            if (raceOnRecent != null) {
-                EventRecord raced = raceOnRecent;
-                raceOnRecent = null;
-                delegate.record(raced);
-            }
-            return delegate.recent(limit);
-        }
-
-        @Override
-        public Optional<EventRecord> find(String eventId) {
-            return delegate.find(eventId);
-        }
-
-        @Override
-        public Registration addListener(EventLogListener listener) {
-            Registration registration = delegate.addListener(listener);
-            listeners.incrementAndGet();
-            return () -> {
-                registration.close();
-                listeners.decrementAndGet();
-            };
         }
     }
 }
