@@ -1,0 +1,43 @@
+package dev.webhookkit.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A dispatcher asking a {@link dev.webhookkit.core.spi.DeliveryStore} for due messages.
+ *
+ * @param claimant who claims (one id per dispatcher instance); only it may complete the messages
+ * @param now the claimant's clock: messages due at or before it are claimable, leases that ended at or before it are free
+ * @param lease how long the claim holds; after {@code now + lease} another claimant may take the message
+ * @param limit at most this many messages, &gt; 0
+ * @param excludedSubscriptions subscriptions to skip (they already have as many requests in flight as they allow)
+ */
+public record ClaimRequest(String claimant, Instant now, Duration lease, int limit, Set<String> excludedSubscriptions) {
+    public ClaimRequest {
+        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(lease, "lease");
+        excludedSubscriptions = Set.copyOf(Objects.requireNonNull(excludedSubscriptions, "excludedSubscriptions"));
+        if (claimant.isBlank()) {
+            throw new ConfigurationException("claimant must not be blank");
+        }
+        if (lease.isNegative() || lease.isZero()) {
+            throw new ConfigurationException("lease must be > 0 but was " + lease);
+        }
+        if (limit <= 0) {
+            throw new ConfigurationException("limit must be > 0 but was " + limit);
+        }
+    }
+
+    /** A claim that skips no subscription. */
+    public static ClaimRequest of(String claimant, Instant now, Duration lease, int limit) {
+        return new ClaimRequest(claimant, now, lease, limit, Set.of());
+    }
+
+    /** When the lease taken by this claim ends. */
+    public Instant leaseUntil() {
+        return now.plus(lease);
+    }
+}

@@ -1,0 +1,440 @@
+package dev.webhookkit.core.internal;
+
+import dev.webhookkit.core.ClaimRequest;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.core.DeliveryStoreFullException;
+import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.spi.DeliveryStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+
+/**
+ * The default {@link DeliveryStore}: everything under one lock, indexed so that claiming is
+ * O(log n) per message however many messages wait. Pending messages sit in one of two places:
+ * a due queue per subscription (so a saturated subscription can be skipped without scanning its
+ * backlog) or the lease set, ordered by lease end (so expired leases are found first).
+ * Finished messages are kept, oldest evicted first, up to the retention bound.
+ */
+public final class InMemoryDeliveryStore implements DeliveryStore {
+    /** Attempts kept per subscription for {@link #attemptsForSubscription}. */
+    static final int ATTEMPTS_PER_SUBSCRIPTION = 1_000;
+    /** Messages not in the store (test sends) whose attempts are kept. */
+    static final int LOOSE_ATTEMPT_MESSAGES = 1_000;
+
+    private static final Comparator<Entry> BY_DUE = Comparator.<Entry, Instant>comparing(e -> e.message.nextAttemptAt())
+            .thenComparingLong(e -> e.seq);
+    private static final Comparator<Entry> BY_LEASE_END = Comparator.<Entry, Instant>comparing(e -> e.leaseUntil)
+            .thenComparingLong(e -> e.seq);
+    private static final Comparator<DueQueue> BY_HEAD = Comparator.<DueQueue, Entry>comparing(q -> q.head, BY_DUE)
+            .thenComparing(q -> q.subscriptionId);
+
+    private final int capacity;
+    private final int finishedRetention;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    private final Map<String, Entry> byId = new HashMap<>();
+    private final Map<String, DueQueue> dueBySubscription = new HashMap<>();
+    /** Non-empty due queues ordered by their earliest message. */
+    private final TreeSet<DueQueue> ready = new TreeSet<>(BY_HEAD);
+    private final TreeSet<Entry> leased = new TreeSet<>(BY_LEASE_END);
+    /** Finished entries in the order they finished, with the version they finished at (a redelivered one is skipped). */
+    private final ArrayDeque<Finished> finished = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<DeliveryAttempt>> attemptsBySubscription = new HashMap<>();
+    private final Map<String, List<DeliveryAttempt>> looseAttempts = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<DeliveryAttempt>> eldest) {
+            return size() > LOOSE_ATTEMPT_MESSAGES;
+        }
+    };
+    private final EnumMap<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+    private long nextSeq;
+
+    public InMemoryDeliveryStore(int capacity, int finishedRetention, Clock clock) {
+        if (capacity <= 0) {
+            throw new ConfigurationException("capacity must be > 0 but was " + capacity);
+        }
+        if (finishedRetention < 0) {
+            throw new ConfigurationException("finishedRetention must be >= 0 but was " + finishedRetention);
+        }
+        this.capacity = capacity;
+        this.finishedRetention = finishedRetention;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        for (DeliveryStatus s : DeliveryStatus.values()) {
+            counts.put(s, 0L);
+        }
+    }
+
+    @Override
+    public void enqueue(List<OutboundMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        synchronized (lock) {
+            if (counts.get(DeliveryStatus.PENDING) + messages.size() > capacity) {
+                throw new DeliveryStoreFullException(capacity, messages.size());
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (OutboundMessage m : messages) {
+                Objects.requireNonNull(m, "message");
+                if (m.status() != DeliveryStatus.PENDING || m.lease().isPresent()) {
+                    throw new ConfigurationException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
+                }
+                if (byId.containsKey(m.id()) || !ids.add(m.id())) {
+                    throw new ConfigurationException("message id " + m.id() + " is already stored");
+                }
+            }
+            for (OutboundMessage m : messages) {
+                Entry e = new Entry(nextSeq++, m);
+                byId.put(m.id(), e);
+                addDue(e);
+                adjust(DeliveryStatus.PENDING, 1);
+            }
+        }
+    }
+
+    @Override
+    public List<OutboundMessage> claim(ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        Instant now = request.now();
+        Instant until = request.leaseUntil();
+        List<OutboundMessage> out = new ArrayList<>(Math.min(request.limit(), 64));
+        synchronized (lock) {
+            // Expired leases first: their messages have been due the longest.
+            List<Entry> expired = new ArrayList<>();
+            for (Entry e : leased) {
+                if (out.size() + expired.size() >= request.limit() || e.leaseUntil.isAfter(now)) {
+                    break;
+                }
+                if (!request.excludedSubscriptions().contains(e.message.subscriptionId())) {
+                    expired.add(e);
+                }
+            }
+            for (Entry e : expired) {
+                leased.remove(e);
+                out.add(lease(e, request.claimant(), until));
+            }
+            while (out.size() < request.limit()) {
+                DueQueue q = firstDue(now, request);
+                if (q == null) {
+                    break;
+                }
+                ready.remove(q);
+                Entry e = q.queue.poll();
+                q.refreshHead();
+                if (q.head != null) {
+                    ready.add(q);
+                }
+                out.add(lease(e, request.claimant(), until));
+            }
+        }
+        return out;
+    }
+
+    private DueQueue firstDue(Instant now, ClaimRequest request) {
+        for (DueQueue q : ready) {
+            if (q.head.message.nextAttemptAt().isAfter(now)) {
+                return null;
+            }
+            if (!request.excludedSubscriptions().contains(q.subscriptionId)) {
+                return q;
+            }
+        }
+        return null;
+    }
+
+    private OutboundMessage lease(Entry e, String claimant, Instant until) {
+        e.message = e.message.toBuilder().lease(new OutboundMessage.Lease(claimant, until)).build();
+        e.leaseUntil = until;
+        leased.add(e);
+        return e.message;
+    }
+
+    @Override
+    public boolean complete(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DELIVERED);
+    }
+
+    @Override
+    public boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DEAD_LETTERED);
+    }
+
+    private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
+        Objects.requireNonNull(attempt, "attempt");
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            addAttempt(e, messageId, attempt);
+            if (!holds(e, claimant)) {
+                return false;
+            }
+            leased.remove(e);
+            e.message = e.message.toBuilder().status(status).attemptCount(attempt.attemptNumber()).lease(null)
+                    .updatedAt(clock.instant()).build();
+            e.leaseUntil = null;
+            e.version++;
+            adjust(DeliveryStatus.PENDING, -1);
+            adjust(status, 1);
+            finished.addLast(new Finished(e, e.version));
+            evictFinished();
+            return true;
+        }
+    }
+
+    @Override
+    public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        Objects.requireNonNull(attempt, "attempt");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            addAttempt(e, messageId, attempt);
+            if (!holds(e, claimant)) {
+                return false;
+            }
+            leased.remove(e);
+            e.message = e.message.toBuilder().attemptCount(attempt.attemptNumber()).nextAttemptAt(nextAttemptAt).lease(null)
+                    .updatedAt(clock.instant()).build();
+            e.leaseUntil = null;
+            addDue(e);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean release(String messageId, String claimant) {
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            if (!holds(e, claimant)) {
+                return false;
+            }
+            leased.remove(e);
+            e.message = e.message.toBuilder().lease(null).updatedAt(clock.instant()).build();
+            e.leaseUntil = null;
+            addDue(e);
+            return true;
+        }
+    }
+
+    private static boolean holds(Entry e, String claimant) {
+        Objects.requireNonNull(claimant, "claimant");
+        return e != null && e.leaseUntil != null && e.message.lease().map(l -> l.claimant().equals(claimant)).orElse(false);
+    }
+
+    @Override
+    public boolean redeliver(String messageId, Instant dueAt) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            if (e == null || !e.message.status().isFinished()) {
+                return false;
+            }
+            if (counts.get(DeliveryStatus.PENDING) + 1 > capacity) {
+                throw new DeliveryStoreFullException(capacity, 1);
+            }
+            adjust(e.message.status(), -1);
+            adjust(DeliveryStatus.PENDING, 1);
+            e.version++;
+            e.message = e.message.toBuilder().status(DeliveryStatus.PENDING).attemptCount(0).nextAttemptAt(dueAt).lease(null)
+                    .updatedAt(clock.instant()).build();
+            addDue(e);
+            return true;
+        }
+    }
+
+    @Override
+    public void recordAttempt(DeliveryAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        synchronized (lock) {
+            addAttempt(byId.get(attempt.messageId()), attempt.messageId(), attempt);
+        }
+    }
+
+    private void addAttempt(Entry e, String messageId, DeliveryAttempt attempt) {
+        if (e != null) {
+            if (e.attempts.isEmpty()) {
+                e.attempts = new ArrayList<>(2);
+            }
+            e.attempts.add(attempt);
+        } else {
+            looseAttempts.computeIfAbsent(messageId, k -> new ArrayList<>(1)).add(attempt);
+        }
+        ArrayDeque<DeliveryAttempt> bySub = attemptsBySubscription.computeIfAbsent(attempt.subscriptionId(), k -> new ArrayDeque<>());
+        bySub.addLast(attempt);
+        if (bySub.size() > ATTEMPTS_PER_SUBSCRIPTION) {
+            bySub.removeFirst();
+        }
+    }
+
+    @Override
+    public Optional<OutboundMessage> message(String messageId) {
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            return e == null ? Optional.empty() : Optional.of(e.message);
+        }
+    }
+
+    @Override
+    public List<OutboundMessage> messagesForSubscription(String subscriptionId, int limit) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        synchronized (lock) {
+            return byId.values().stream().filter(e -> e.message.subscriptionId().equals(subscriptionId))
+                    .sorted(Comparator.<Entry, Instant>comparing(e -> e.message.createdAt()).thenComparingLong(e -> e.seq).reversed())
+                    .limit(limit).map(e -> e.message).toList();
+        }
+    }
+
+    @Override
+    public List<OutboundMessage> messagesWithStatus(DeliveryStatus status, int limit) {
+        Objects.requireNonNull(status, "status");
+        synchronized (lock) {
+            return byId.values().stream().filter(e -> e.message.status() == status)
+                    .sorted(Comparator.<Entry, Instant>comparing(e -> e.message.updatedAt()).thenComparingLong(e -> e.seq).reversed())
+                    .limit(limit).map(e -> e.message).toList();
+        }
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(String messageId) {
+        synchronized (lock) {
+            Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
+            List<DeliveryAttempt> list = e != null ? e.attempts : looseAttempts.getOrDefault(messageId, List.of());
+            return List.copyOf(list);
+        }
+    }
+
+    @Override
+    public List<DeliveryAttempt> attemptsForSubscription(String subscriptionId, int limit) {
+        synchronized (lock) {
+            ArrayDeque<DeliveryAttempt> all = attemptsBySubscription.get(Objects.requireNonNull(subscriptionId, "subscriptionId"));
+            if (all == null) {
+                return List.of();
+            }
+            List<DeliveryAttempt> out = new ArrayList<>(Math.min(limit, all.size()));
+            Iterator<DeliveryAttempt> it = all.descendingIterator();
+            while (it.hasNext() && out.size() < limit) {
+                out.add(it.next());
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public long count(DeliveryStatus status) {
+        synchronized (lock) {
+            return counts.get(Objects.requireNonNull(status, "status"));
+        }
+    }
+
+    @Override
+    public int purgeFinished(Instant before) {
+        Objects.requireNonNull(before, "before");
+        synchronized (lock) {
+            int removed = 0;
+            for (Iterator<Entry> it = byId.values().iterator(); it.hasNext();) {
+                Entry e = it.next();
+                if (e.message.status().isFinished() && e.message.updatedAt().isBefore(before)) {
+                    it.remove();
+                    adjust(e.message.status(), -1);
+                    e.version++;
+                    removed++;
+                }
+            }
+            finished.removeIf(f -> f.entry.version != f.version);
+            return removed;
+        }
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        synchronized (lock) {
+            Instant due = ready.isEmpty() ? null : ready.first().head.message.nextAttemptAt();
+            if (!leased.isEmpty()) {
+                Instant leaseEnd = leased.first().leaseUntil;
+                due = due == null || leaseEnd.isBefore(due) ? leaseEnd : due;
+            }
+            return Optional.ofNullable(due);
+        }
+    }
+
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "InMemoryDeliveryStore[capacity=" + capacity + ", " + counts + "]";
+        }
+    }
+
+    private void addDue(Entry e) {
+        DueQueue q = dueBySubscription.computeIfAbsent(e.message.subscriptionId(), DueQueue::new);
+        if (q.head != null) {
+            ready.remove(q);
+        }
+        q.queue.add(e);
+        q.refreshHead();
+        ready.add(q);
+    }
+
+    private void evictFinished() {
+        while (finished.size() > finishedRetention) {
+            Finished f = finished.removeFirst();
+            if (f.entry.version == f.version && byId.get(f.entry.message.id()) == f.entry) {
+                byId.remove(f.entry.message.id());
+                adjust(f.entry.message.status(), -1);
+            }
+        }
+    }
+
+    private void adjust(DeliveryStatus status, long delta) {
+        counts.merge(status, delta, Long::sum);
+    }
+
+    /** A stored message and its attempts; mutable, guarded by the store's lock. */
+    private static final class Entry {
+        final long seq;
+        OutboundMessage message;
+        /** Set while the entry is in the lease set; the set's sort key, so only changed outside it. */
+        Instant leaseUntil;
+        /** Bumped whenever the entry finishes, is redelivered or purged. */
+        long version;
+        /** Created on the first attempt: most messages are delivered on their first try, and queued ones have none. */
+        List<DeliveryAttempt> attempts = List.of();
+
+        Entry(long seq, OutboundMessage message) {
+            this.seq = seq;
+            this.message = message;
+        }
+    }
+
+    private record Finished(Entry entry, long version) {
+    }
+
+    /** One subscription's unleased pending messages, earliest due first. */
+    private static final class DueQueue {
+        final String subscriptionId;
+        final PriorityQueue<Entry> queue = new PriorityQueue<>(BY_DUE);
+        /** The queue's head when it was last put into {@code ready}: the sort key, so only changed outside it. */
+        Entry head;
+
+        DueQueue(String subscriptionId) {
+            this.subscriptionId = subscriptionId;
+        }
+
+        void refreshHead() {
+            head = queue.peek();
+        }
+    }
+}

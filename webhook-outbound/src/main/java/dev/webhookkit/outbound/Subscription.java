@@ -1,0 +1,325 @@
+package dev.webhookkit.outbound;
+
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.spi.OutboundSigner;
+import dev.webhookkit.outbound.internal.EventTypeGlobs;
+import dev.webhookkit.verify.Schemes;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A subscriber: where events go (URL), which ones (event-type globs such as {@code incident.*}),
+ * how they are signed (scheme and secrets) and how hard to try (timeout, attempts, requests in flight).
+ *
+ * <p>Built with {@link #builder(String, String)} and validated in {@link Builder#build()}; messages
+ * name the setting and the value. Immutable and thread-safe; change one with {@link #toBuilder()}
+ * and {@link SubscriptionRegistry#update(Subscription)}. {@link #toString()} never shows secrets.
+ */
+public final class Subscription {
+    /** Default request timeout: 10 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The longest request timeout allowed: 2 minutes (leases must outlast it). */
+    public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
+    /** Default number of requests in flight to one subscription at once. */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /** Default event filter: every event. */
+    public static final List<String> ALL_EVENTS = List.of("*");
+    /**
+     * Headers the dispatcher sets itself, and those the HTTP client forbids; extra headers may not use them
+     * (names compared in lower case; {@code webhook-*} and {@code x-webhook-*} are reserved as prefixes too).
+     */
+    public static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "user-agent", "host", "connection",
+            "expect", "upgrade", "transfer-encoding", "x-webhook-id", "x-webhook-event", "x-webhook-timestamp", "x-webhook-signature");
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final String id;
+    private final URI url;
+    private final SecretSet secrets;
+    private final OutboundSigner signer;
+    private final List<String> eventTypes;
+    private final EventTypeGlobs matcher;
+    private final boolean enabled;
+    private final Headers headers;
+    private final Duration timeout;
+    private final int maxAttempts;
+    private final int maxInFlight;
+    private final String description;
+
+    private Subscription(Builder b, URI url) {
+        this.id = b.id;
+        this.url = url;
+        this.secrets = b.secrets;
+        this.signer = b.signer;
+        this.eventTypes = List.copyOf(b.eventTypes);
+        this.matcher = new EventTypeGlobs(eventTypes);
+        this.enabled = b.enabled;
+        this.headers = b.headers;
+        this.timeout = b.timeout;
+        this.maxAttempts = b.maxAttempts;
+        this.maxInFlight = b.maxInFlight;
+        this.description = b.description;
+    }
+
+    /**
+     * Starts a subscription. The id is letters, digits, '.', '_', ':' and '-', at most 128 characters;
+     * the URL is absolute http or https.
+     */
+    public static Builder builder(String id, String url) {
+        return new Builder(id, url);
+    }
+
+    /** A builder with every setting of this subscription, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(id, url.toString());
+        b.secrets = secrets;
+        b.signer = signer;
+        b.eventTypes = eventTypes;
+        b.enabled = enabled;
+        b.headers = headers;
+        b.timeout = timeout;
+        b.maxAttempts = maxAttempts;
+        b.maxInFlight = maxInFlight;
+        b.description = description;
+        return b;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public URI url() {
+        return url;
+    }
+
+    /** The signing key ring; the signer uses the newest active secret (or all of them, for multi-signature schemes). */
+    public SecretSet secrets() {
+        return secrets;
+    }
+
+    /** The signature scheme; {@code Schemes.hmacSha256()} unless set. */
+    public OutboundSigner signer() {
+        return signer;
+    }
+
+    /** Event-type globs ({@code *} any run of characters, {@code ?} one); an event matching any of them is sent. */
+    public List<String> eventTypes() {
+        return eventTypes;
+    }
+
+    /** True when this subscription wants events of this type (whether or not it is enabled). */
+    public boolean accepts(String eventType) {
+        return matcher.matches(eventType);
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Extra headers sent with every request. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Request timeout, from sending to the whole answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Attempts before a message is dead-lettered; empty means the retry policy's. */
+    public OptionalInt maxAttempts() {
+        return maxAttempts == 0 ? OptionalInt.empty() : OptionalInt.of(maxAttempts);
+    }
+
+    /** Requests to this subscription in flight at once, per dispatcher instance. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Subscription s && s.id.equals(id) && s.url.equals(url) && s.secrets.equals(secrets) && s.signer.equals(signer)
+                && s.eventTypes.equals(eventTypes) && s.enabled == enabled && s.headers.equals(headers) && s.timeout.equals(timeout)
+                && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, url, eventTypes, enabled);
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + id + " " + url + " " + eventTypes + (enabled ? "" : " disabled") + ", scheme=" + signer.schemeId()
+                + ", secrets=" + secrets.size() + "]";
+    }
+
+    /** Collects a subscription's settings; not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private final String url;
+        private SecretSet secrets = SecretSet.empty();
+        private OutboundSigner signer;
+        private List<String> eventTypes = ALL_EVENTS;
+        private boolean enabled = true;
+        private Headers headers = Headers.empty();
+        private Duration timeout = DEFAULT_TIMEOUT;
+        private int maxAttempts;
+        private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
+        private String description = "";
+
+        private Builder(String id, String url) {
+            this.id = Objects.requireNonNull(id, "id");
+            this.url = Objects.requireNonNull(url, "url");
+        }
+
+        /** The signing secrets, newest first; at least one must be active when a message is sent. */
+        public Builder secrets(SecretSet secrets) {
+            this.secrets = Objects.requireNonNull(secrets, "secrets");
+            return this;
+        }
+
+        /** One plain signing secret. */
+        public Builder secret(String secret) {
+            return secrets(SecretSet.ofValues(Objects.requireNonNull(secret, "secret")));
+        }
+
+        /** The signature scheme, such as {@code Schemes.standardWebhooks()}; default {@code Schemes.hmacSha256()}. */
+        public Builder signer(OutboundSigner signer) {
+            this.signer = Objects.requireNonNull(signer, "signer");
+            return this;
+        }
+
+        /** The scheme by its webhook-verify id ({@code hmac-sha256}, {@code standard-webhooks} …). */
+        public Builder scheme(String schemeId) {
+            return signer(Schemes.byId(Objects.requireNonNull(schemeId, "schemeId")));
+        }
+
+        /** Event-type globs; default {@code *}. */
+        public Builder eventTypes(List<String> globs) {
+            this.eventTypes = List.copyOf(Objects.requireNonNull(globs, "eventTypes"));
+            return this;
+        }
+
+        public Builder eventTypes(String... globs) {
+            return eventTypes(List.of(globs));
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** Extra headers (an API key the subscriber asked for …); they may not use {@link #RESERVED_HEADERS}. */
+        public Builder headers(Headers headers) {
+            this.headers = Objects.requireNonNull(headers, "headers");
+            return this;
+        }
+
+        public Builder header(String name, String value) {
+            this.headers = headers.toBuilder().add(name, value).build();
+            return this;
+        }
+
+        /** Request timeout, &gt; 0 and at most {@link #MAX_TIMEOUT}; default {@link #DEFAULT_TIMEOUT}. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Attempts before dead-lettering, &gt; 0; default: the retry policy's. */
+        public Builder maxAttempts(int maxAttempts) {
+            if (maxAttempts <= 0) {
+                throw new ConfigurationException("maxAttempts must be > 0 but was " + maxAttempts);
+            }
+            this.maxAttempts = maxAttempts;
+            return this;
+        }
+
+        /** Requests in flight at once, &gt; 0; default {@link #DEFAULT_MAX_IN_FLIGHT}. */
+        public Builder maxInFlight(int maxInFlight) {
+            this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        public Subscription build() {
+            if (!ID.matcher(id).matches()) {
+                throw new ConfigurationException("subscription id must be letters, digits, '.', '_', ':' or '-' (at most 128) but was '"
+                        + id + "'");
+            }
+            URI uri = parseUrl(id, url);
+            if (secrets.isEmpty()) {
+                throw new ConfigurationException("subscription '" + id + "': secrets must not be empty");
+            }
+            if (signer == null) {
+                signer = Schemes.hmacSha256();
+            }
+            if (eventTypes.isEmpty()) {
+                throw new ConfigurationException("subscription '" + id + "': eventTypes must not be empty (use \"*\" for every event)");
+            }
+            for (String glob : eventTypes) {
+                if (glob.isBlank()) {
+                    throw new ConfigurationException("subscription '" + id + "': eventTypes must not contain a blank glob but was " + eventTypes);
+                }
+            }
+            if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+                throw new ConfigurationException("subscription '" + id + "': timeout must be > 0 and <= " + MAX_TIMEOUT + " but was " + timeout);
+            }
+            if (maxInFlight <= 0) {
+                throw new ConfigurationException("subscription '" + id + "': maxInFlight must be > 0 but was " + maxInFlight);
+            }
+            for (String name : headers.names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!HEADER_NAME.matcher(name).matches()) {
+                    throw new ConfigurationException("subscription '" + id + "': header name is not a valid token: '" + name + "'");
+                }
+                if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("x-webhook-")) {
+                    throw new ConfigurationException("subscription '" + id + "': header '" + name + "' is set by the dispatcher and cannot be overridden");
+                }
+            }
+            return new Subscription(this, uri);
+        }
+
+        private static URI parseUrl(String id, String url) {
+            URI uri;
+            try {
+                uri = new URI(url.trim());
+            } catch (URISyntaxException e) {
+                throw new ConfigurationException("subscription '" + id + "': url is not a valid URI: '" + url + "'", e);
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new ConfigurationException("subscription '" + id + "': url must be http or https but was '" + url + "'");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new ConfigurationException("subscription '" + id + "': url must name a host but was '" + url + "'");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigurationException("subscription '" + id + "': url must not carry user info (credentials) but did");
+            }
+            if (uri.getRawFragment() != null) {
+                throw new ConfigurationException("subscription '" + id + "': url must not have a fragment but was '" + url + "'");
+            }
+            return uri;
+        }
+    }
+}

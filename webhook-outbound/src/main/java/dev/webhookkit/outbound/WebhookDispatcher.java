@@ -1,0 +1,294 @@
+package dev.webhookkit.outbound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.internal.DefaultWebhookDispatcher;
+import dev.webhookkit.outbound.internal.DispatcherConfig;
+import dev.webhookkit.outbound.spi.Envelope;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Sends events to subscribers, signed, at least once, with retries:
+ *
+ * <pre>{@code
+ * SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
+ * subscriptions.create(Subscription.builder("ops", "https://ops.example.com/hooks").secret("s3cr3t")
+ *         .eventTypes("incident.*").build());
+ * WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(subscriptions).build();
+ * dispatcher.publish("incident.created", Map.of("id", 42));
+ * ...
+ * dispatcher.close(Duration.ofSeconds(10));
+ * }</pre>
+ *
+ * <p>{@link #publish} stores one message per matching, enabled subscription in the
+ * {@link DeliveryStore} and returns at once; worker threads claim due messages, sign them, POST
+ * them and record every attempt. Thread-safe. {@link Builder#build()} starts the workers.
+ */
+public interface WebhookDispatcher extends AutoCloseable {
+    /** The event type of {@link #sendTest} messages. */
+    String TEST_EVENT_TYPE = "webhook.test";
+    /** How long {@link #close()} waits for requests in flight. */
+    Duration DEFAULT_CLOSE_DEADLINE = Duration.ofSeconds(30);
+
+    /**
+     * Stores one message per enabled subscription whose event filter matches, and returns their ids
+     * at once (empty when nobody subscribes). Delivery happens on the workers.
+     *
+     * @param data converted to JSON with the dispatcher's ObjectMapper
+     * @throws dev.webhookkit.core.DeliveryStoreFullException when the store cannot take them (nothing is stored)
+     * @throws DispatcherClosedException after {@link #close}
+     */
+    List<String> publish(String eventType, Object data);
+
+    /** As {@link #publish(String, Object)}, for data already in JSON form. */
+    List<String> publish(String eventType, JsonNode data);
+
+    /**
+     * Sends a {@value #TEST_EVENT_TYPE} event to one subscription now, on the calling thread, even
+     * when the subscription is disabled, and returns the attempt (also in the delivery log). It is
+     * not retried and changes no subscription.
+     *
+     * @throws ConfigurationException when there is no such subscription
+     */
+    DeliveryAttempt sendTest(String subscriptionId);
+
+    /**
+     * Sends a finished (dead-lettered or delivered) message again, from its first attempt.
+     *
+     * @return false when the message is unknown or still pending
+     */
+    boolean redeliver(String messageId);
+
+    /** Every attempt and outcome, with live listeners. */
+    DeliveryLog log();
+
+    SubscriptionRegistry subscriptions();
+
+    /**
+     * Stops taking events, lets requests in flight finish until {@code deadline}, gives claimed but
+     * unsent messages back to the store, then interrupts what is still running (those messages stay
+     * pending in the store and are retried by the next dispatcher on the same store). Nothing
+     * accepted by {@link #publish} is lost from the store.
+     *
+     * @return true when every worker finished within the deadline
+     */
+    boolean close(Duration deadline);
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_DEADLINE}. */
+    @Override
+    default void close() {
+        close(DEFAULT_CLOSE_DEADLINE);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the dispatcher's settings; {@link #build()} validates them and starts the workers. Not thread-safe. */
+    final class Builder {
+        /** Default number of worker threads: each has one request in flight at a time. */
+        public static final int DEFAULT_WORKERS = 16;
+        /** Default number of HttpClient instances the workers share (each has its own selector thread and connection pool). */
+        public static final int DEFAULT_HTTP_CLIENTS = 4;
+        /** Default messages a worker claims at once. */
+        public static final int DEFAULT_CLAIM_BATCH = 1;
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+        /** How often idle workers look for due messages another dispatcher instance may have stored. */
+        public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_FAILING_PERIOD = Duration.ofDays(5);
+        public static final int DEFAULT_RESPONSE_SNIPPET_BYTES = 1024;
+
+        private Clock clock = Clock.systemUTC();
+        private DeliveryStore store;
+        private SubscriptionRegistry subscriptions;
+        private RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+        private SsrfGuard ssrfGuard = SsrfGuard.strict();
+        private Envelope envelope = Envelope.standard();
+        private ObjectMapper objectMapper;
+        private HttpClient httpClient;
+        private int httpClients = DEFAULT_HTTP_CLIENTS;
+        private int workers = DEFAULT_WORKERS;
+        private int claimBatch = DEFAULT_CLAIM_BATCH;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+        private Duration lease;
+        private String instanceId;
+        private Duration failingPeriod = DEFAULT_FAILING_PERIOD;
+        private int failedMessagesLimit;
+        private int responseSnippetBytes = DEFAULT_RESPONSE_SNIPPET_BYTES;
+        private final List<DispatchListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The clock for message times, schedules, leases and endpoint health; default UTC system clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Where messages wait; default {@code DeliveryStore.inMemory(DEFAULT_CAPACITY, clock)}. */
+        public Builder store(DeliveryStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The subscribers; default an empty in-memory registry (see {@link WebhookDispatcher#subscriptions()}). */
+        public Builder subscriptions(SubscriptionRegistry subscriptions) {
+            this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /** Default {@link SsrfGuard#strict()}: tests and local development allow 127.0.0.1 explicitly. */
+        public Builder ssrfGuard(SsrfGuard ssrfGuard) {
+            this.ssrfGuard = Objects.requireNonNull(ssrfGuard, "ssrfGuard");
+            return this;
+        }
+
+        /** Default {@link Envelope#standard()}. */
+        public Builder envelope(Envelope envelope) {
+            this.envelope = Objects.requireNonNull(envelope, "envelope");
+            return this;
+        }
+
+        /** Converts published objects to JSON; default a plain {@code new ObjectMapper()}. */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * One client for every request instead of the dispatcher's own pool. It should not follow
+         * redirects ({@code HttpClient.Redirect.NEVER}): a followed redirect counts as the redirect
+         * target's answer.
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /** How many HttpClient instances the workers share (ignored with {@link #httpClient}); default {@value #DEFAULT_HTTP_CLIENTS}. */
+        public Builder httpClients(int httpClients) {
+            this.httpClients = httpClients;
+            return this;
+        }
+
+        /** Worker threads, hence requests in flight at most; default {@value #DEFAULT_WORKERS}. */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** Messages a worker claims at once; default {@value #DEFAULT_CLAIM_BATCH}. */
+        public Builder claimBatch(int claimBatch) {
+            this.claimBatch = claimBatch;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** How long idle workers wait before looking at the store again; default 1 s (tests with a moved clock use a few ms). */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+            return this;
+        }
+
+        /**
+         * How long a claim holds a message before another instance may take it; must exceed
+         * {@code claimBatch} times {@link Subscription#MAX_TIMEOUT}. Default: that plus one minute.
+         */
+        public Builder lease(Duration lease) {
+            this.lease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /** This instance's claimant id in a shared store; default a random one. */
+        public Builder instanceId(String instanceId) {
+            this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+            return this;
+        }
+
+        /** Disable a subscription whose attempts all failed for this long; default 5 days; zero never. */
+        public Builder disableAfterFailingFor(Duration period) {
+            this.failingPeriod = Objects.requireNonNull(period, "period");
+            return this;
+        }
+
+        /** Disable a subscription after this many dead-lettered messages without a success; default 0, never. */
+        public Builder disableAfterFailedMessages(int messages) {
+            this.failedMessagesLimit = messages;
+            return this;
+        }
+
+        /** How many bytes of each answer the log keeps; default {@value #DEFAULT_RESPONSE_SNIPPET_BYTES}. */
+        public Builder responseSnippetBytes(int bytes) {
+            this.responseSnippetBytes = bytes;
+            return this;
+        }
+
+        /** Adds a listener (more can be added later through {@link DeliveryLog#addListener}). */
+        public Builder listener(DispatchListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Validates the settings and starts the workers. */
+        public WebhookDispatcher build() {
+            positive("workers", workers);
+            positive("httpClients", httpClients);
+            positive("claimBatch", claimBatch);
+            positive("responseSnippetBytes", responseSnippetBytes);
+            if (failedMessagesLimit < 0) {
+                throw new ConfigurationException("disableAfterFailedMessages must be >= 0 but was " + failedMessagesLimit);
+            }
+            positive("connectTimeout", connectTimeout);
+            positive("pollInterval", pollInterval);
+            if (failingPeriod.isNegative()) {
+                throw new ConfigurationException("disableAfterFailingFor must be >= 0 but was " + failingPeriod);
+            }
+            Duration minLease = Subscription.MAX_TIMEOUT.multipliedBy(claimBatch);
+            Duration effectiveLease = lease != null ? lease : minLease.plusMinutes(1);
+            if (effectiveLease.compareTo(minLease) <= 0) {
+                throw new ConfigurationException("lease must be > claimBatch x " + Subscription.MAX_TIMEOUT + " = " + minLease + " but was " + lease);
+            }
+            if (instanceId != null && instanceId.isBlank()) {
+                throw new ConfigurationException("instanceId must not be blank");
+            }
+            DispatcherConfig config = new DispatcherConfig(clock,
+                    store != null ? store : DeliveryStore.inMemory(DeliveryStore.DEFAULT_CAPACITY, clock),
+                    subscriptions != null ? subscriptions : SubscriptionRegistry.inMemory(),
+                    retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
+                    httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, effectiveLease,
+                    instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners));
+            return DefaultWebhookDispatcher.start(config);
+        }
+
+        private static void positive(String name, int value) {
+            if (value <= 0) {
+                throw new ConfigurationException(name + " must be > 0 but was " + value);
+            }
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new ConfigurationException(name + " must be > 0 but was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.webhookkit.outbound.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.RetryPolicy;
+import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.spi.Envelope;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The validated settings of a dispatcher, handed from the public builder to the implementation. */
+public record DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
+        SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
+        int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
+        int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners) {
+}

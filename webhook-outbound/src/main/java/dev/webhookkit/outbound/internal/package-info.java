@@ -1,0 +1,2 @@
+/** The dispatcher's implementation: workers, HTTP transport, health tracking. Not for users; may change at any time. */
+package dev.webhookkit.outbound.internal;

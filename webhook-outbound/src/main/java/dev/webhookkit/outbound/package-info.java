@@ -1,0 +1,2 @@
+/** Outbound webhooks: subscriptions, the dispatcher, retry policy, SSRF guard and delivery log. */
+package dev.webhookkit.outbound;

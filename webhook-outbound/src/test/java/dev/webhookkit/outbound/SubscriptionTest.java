@@ -1,0 +1,98 @@
+package dev.webhookkit.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.verify.Schemes;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SubscriptionTest {
+    private static Subscription.Builder valid() {
+        return Subscription.builder("ops", "https://ops.example.com/hooks").secret("s3cr3t-value");
+    }
+
+    @Test
+    void defaultsAreHmacSha256AllEventsEnabledTenSeconds() {
+        Subscription s = valid().build();
+        assertThat(s.signer().schemeId()).isEqualTo("hmac-sha256");
+        assertThat(s.eventTypes()).containsExactly("*");
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.maxAttempts()).isEmpty();
+        assertThat(s.maxInFlight()).isEqualTo(Subscription.DEFAULT_MAX_IN_FLIGHT);
+        assertThat(s.accepts("anything.at.all")).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+        "incident.*, incident.created, true",
+        "incident.*, INCIDENT.Resolved, true",
+        "incident.*, incidents.created, false",
+        "incident.*, deploy.finished, false",
+        "*.failed, build.failed, true",
+        "invoice.paid, invoice.paid, true",
+        "invoice.paid, invoice.paid.twice, false",
+        "invoice.?aid, invoice.paid, true",
+        "a+b.(c), a+b.(c), true"})
+    void eventTypeGlobs(String glob, String type, boolean matches) {
+        assertThat(valid().eventTypes(glob).build().accepts(type)).isEqualTo(matches);
+    }
+
+    @Test
+    void aChosenSchemeIsKept() {
+        assertThat(valid().signer(Schemes.standardWebhooks()).build().signer().schemeId()).isEqualTo("standard-webhooks");
+        assertThat(valid().scheme("standard-webhooks").build().signer().schemeId()).isEqualTo("standard-webhooks");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://x.example/", "not a url", "/relative/path", "http:///nohost", "https://user:pw@x.example/", "https://x.example/#frag"})
+    void refusesUrlsThatAreNotPlainHttpOrHttps(String url) {
+        assertThatThrownBy(() -> Subscription.builder("ops", url).secret("x").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("subscription 'ops': url");
+    }
+
+    @Test
+    void validationMessagesNameTheSettingAndTheValue() {
+        assertThatThrownBy(() -> Subscription.builder("bad id!", "https://x.example").secret("x").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'bad id!'");
+        assertThatThrownBy(() -> Subscription.builder("ops", "https://x.example").build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("subscription 'ops': secrets must not be empty");
+        assertThatThrownBy(() -> valid().timeout(Duration.ZERO).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("timeout must be > 0 and <= PT2M but was PT0S");
+        assertThatThrownBy(() -> valid().timeout(Duration.ofMinutes(3)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("but was PT3M");
+        assertThatThrownBy(() -> valid().maxInFlight(0).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxInFlight must be > 0 but was 0");
+        assertThatThrownBy(() -> valid().maxAttempts(-1))
+                .isInstanceOf(ConfigurationException.class).hasMessage("maxAttempts must be > 0 but was -1");
+        assertThatThrownBy(() -> valid().eventTypes().build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("eventTypes must not be empty");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Content-Type", "user-agent", "Host", "X-Webhook-Signature", "webhook-signature", "X-Webhook-Anything", "Content-Length"})
+    void extraHeadersCannotOverrideTheDispatchersOwn(String name) {
+        assertThatThrownBy(() -> valid().header(name, "v").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'" + name + "'");
+    }
+
+    @Test
+    void toStringNeverShowsTheSecret() {
+        assertThat(valid().build().toString()).doesNotContain("s3cr3t-value").contains("ops").contains("hmac-sha256");
+    }
+
+    @Test
+    void toBuilderKeepsEverySetting() {
+        Subscription s = valid().eventTypes("incident.*").header("X-Api-Key", "k").timeout(Duration.ofSeconds(3)).maxAttempts(4)
+                .maxInFlight(2).description("pager").enabled(false).build();
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.toBuilder().enabled(true).build().enabled()).isTrue();
+    }
+}

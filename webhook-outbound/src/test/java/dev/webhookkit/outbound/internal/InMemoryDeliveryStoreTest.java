@@ -1,0 +1,40 @@
+package dev.webhookkit.outbound.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.webhookkit.core.ClaimRequest;
+import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
+
+    @Override
+    protected DeliveryStore createStore(int capacity, Clock clock) {
+        return DeliveryStore.inMemory(capacity, clock);
+    }
+
+    @Test
+    void keepsOnlyTheConfiguredNumberOfFinishedMessagesOldestEvictedFirst() {
+        store = DeliveryStore.inMemory(10, 2, clock);
+        store.enqueue(List.of(message("a", "s1"), message("b", "s1"), message("c", "s1")));
+        for (OutboundMessage m : store.claim(ClaimRequest.of("w1", now(), LEASE, 10))) {
+            store.complete(m.id(), "w1", attempt(m, 200));
+        }
+
+        assertThat(store.message("a")).isEmpty();
+        assertThat(store.message("b")).isPresent();
+        assertThat(store.message("c")).isPresent();
+        assertThat(store.count(DeliveryStatus.DELIVERED)).isEqualTo(2);
+    }
+
+    @Test
+    void nextDueAtIsReportedByTheInMemoryStore() {
+        store.enqueue(List.of(message("a", "s1")));
+        assertThat(store.nextDueAt()).contains(now());
+    }
+}

@@ -1,0 +1,184 @@
+package dev.webhookkit.verify;
+
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.verify.spi.SnsCertificateSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings that adapt a scheme to one sender's configuration: the header carrying the signature,
+ * its prefix and encoding, extra header names to accept, the timestamp header (Grafana), the
+ * {@link TimestampPolicy}, where SNS certificates come from, and the longest header value parsed.
+ * A setting a scheme has no use for is ignored by it; an unset one keeps the scheme's default.
+ *
+ * <p>Immutable and thread-safe; build with {@link #builder()}.
+ */
+public final class SchemeOptions {
+    /** Header values longer than this are rejected as malformed before any parsing. */
+    public static final int DEFAULT_MAX_HEADER_LENGTH = 8 * 1024;
+
+    private static final SchemeOptions DEFAULTS = builder().build();
+
+    private final String signatureHeader;
+    private final String prefix;
+    private final SignatureEncoding encoding;
+    private final List<String> extraHeaders;
+    private final String timestampHeader;
+    private final TimestampPolicy timestampPolicy;
+    private final SnsCertificateSource snsCertificateSource;
+    private final int maxHeaderLength;
+
+    private SchemeOptions(Builder b) {
+        this.signatureHeader = b.signatureHeader;
+        this.prefix = b.prefix;
+        this.encoding = b.encoding;
+        this.extraHeaders = List.copyOf(b.extraHeaders);
+        this.timestampHeader = b.timestampHeader;
+        this.timestampPolicy = b.timestampPolicy;
+        this.snsCertificateSource = b.snsCertificateSource;
+        this.maxHeaderLength = b.maxHeaderLength;
+    }
+
+    /** Every scheme's defaults. */
+    public static SchemeOptions defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled with these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.signatureHeader = signatureHeader;
+        b.prefix = prefix;
+        b.encoding = encoding;
+        b.extraHeaders.addAll(extraHeaders);
+        b.timestampHeader = timestampHeader;
+        b.timestampPolicy = timestampPolicy;
+        b.snsCertificateSource = snsCertificateSource;
+        b.maxHeaderLength = maxHeaderLength;
+        return b;
+    }
+
+    /** The header that carries the signature (or token), replacing the scheme's default. */
+    public Optional<String> signatureHeader() {
+        return Optional.ofNullable(signatureHeader);
+    }
+
+    /** The text before the encoded signature ({@code sha256=}); "" for none. */
+    public Optional<String> prefix() {
+        return Optional.ofNullable(prefix);
+    }
+
+    public Optional<SignatureEncoding> encoding() {
+        return Optional.ofNullable(encoding);
+    }
+
+    /** Further header names accepted when the main one is absent (e.g. {@code X-Signature}). */
+    public List<String> extraHeaders() {
+        return extraHeaders;
+    }
+
+    /** The header carrying the signed timestamp, for schemes where it is configurable (Grafana). */
+    public Optional<String> timestampHeader() {
+        return Optional.ofNullable(timestampHeader);
+    }
+
+    /** The replay window; when unset each timestamped scheme uses its documented default. */
+    public Optional<TimestampPolicy> timestampPolicy() {
+        return Optional.ofNullable(timestampPolicy);
+    }
+
+    /** Where the {@code sns} scheme fetches signing certificates; {@link SnsCertificateSource#defaultSource()} when unset. */
+    public Optional<SnsCertificateSource> snsCertificateSource() {
+        return Optional.ofNullable(snsCertificateSource);
+    }
+
+    /** The longest signature, token or timestamp header value parsed; longer ones are malformed. */
+    public int maxHeaderLength() {
+        return maxHeaderLength;
+    }
+
+    @Override
+    public String toString() {
+        return "SchemeOptions[signatureHeader=" + signatureHeader + ", prefix=" + prefix + ", encoding=" + encoding
+                + ", extraHeaders=" + extraHeaders + ", timestampHeader=" + timestampHeader + ", timestampPolicy="
+                + timestampPolicy + ", maxHeaderLength=" + maxHeaderLength + "]";
+    }
+
+    /** Collects options; not thread-safe. */
+    public static final class Builder {
+        private String signatureHeader;
+        private String prefix;
+        private SignatureEncoding encoding;
+        private final List<String> extraHeaders = new ArrayList<>();
+        private String timestampHeader;
+        private TimestampPolicy timestampPolicy;
+        private SnsCertificateSource snsCertificateSource;
+        private int maxHeaderLength = DEFAULT_MAX_HEADER_LENGTH;
+
+        private Builder() {
+        }
+
+        public Builder signatureHeader(String signatureHeader) {
+            this.signatureHeader = headerName(signatureHeader, "signatureHeader");
+            return this;
+        }
+
+        /** The text before the encoded signature; "" when the header holds the bare signature. */
+        public Builder prefix(String prefix) {
+            this.prefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        public Builder encoding(SignatureEncoding encoding) {
+            this.encoding = Objects.requireNonNull(encoding, "encoding");
+            return this;
+        }
+
+        /** Also accept the signature in this header when the main one is absent. */
+        public Builder acceptHeader(String headerName) {
+            extraHeaders.add(headerName(headerName, "acceptHeader"));
+            return this;
+        }
+
+        public Builder timestampHeader(String timestampHeader) {
+            this.timestampHeader = headerName(timestampHeader, "timestampHeader");
+            return this;
+        }
+
+        public Builder timestampPolicy(TimestampPolicy timestampPolicy) {
+            this.timestampPolicy = Objects.requireNonNull(timestampPolicy, "timestampPolicy");
+            return this;
+        }
+
+        public Builder snsCertificateSource(SnsCertificateSource snsCertificateSource) {
+            this.snsCertificateSource = Objects.requireNonNull(snsCertificateSource, "snsCertificateSource");
+            return this;
+        }
+
+        public Builder maxHeaderLength(int maxHeaderLength) {
+            if (maxHeaderLength < 16) {
+                throw new ConfigurationException("maxHeaderLength must be >= 16 but was " + maxHeaderLength);
+            }
+            this.maxHeaderLength = maxHeaderLength;
+            return this;
+        }
+
+        public SchemeOptions build() {
+            return new SchemeOptions(this);
+        }
+
+        private static String headerName(String name, String setting) {
+            Objects.requireNonNull(name, setting);
+            if (name.isBlank() || !name.chars().allMatch(c -> c > 32 && c < 127 && c != ':')) {
+                throw new ConfigurationException(setting + " must be an HTTP header name but was '" + name + "'");
+            }
+            return name;
+        }
+    }
+}
