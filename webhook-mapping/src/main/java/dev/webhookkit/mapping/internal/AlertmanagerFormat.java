@@ -55,8 +55,8 @@ final class AlertmanagerFormat {
                 .description(Nodes.first(Nodes.text(annotations, "description"), Nodes.text(annotations, "message")))
                 .service(Nodes.first(Nodes.text(labels, "service"), Nodes.text(labels, "app")))
                 .dedupKey(mapper.key(fingerprint(a, labels)))
-                .labels(Nodes.scalars(labels))
                 .occurredAt(occurredAt(a, status));
+        Nodes.forEachScalar(labels, b::label);
         for (String field : alertUrlFields) {
             b.link(Nodes.text(a, field));
         }

@@ -11,6 +11,7 @@ import dev.webhookkit.mapping.MappingPolicy.Field;
 import dev.webhookkit.mapping.Normalization;
 import dev.webhookkit.mapping.Timestamps;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ import java.util.Map;
  * title: "{@code <source> alert}"; missing source: "webhook".
  */
 public final class GenericMapper extends ProviderMapper {
-    static final Map<Field, List<String>> BUILT_IN = new EnumMap<>(Map.of(
+    static final Map<Field, List<String>> BUILT_IN = Collections.unmodifiableMap(new EnumMap<>(Map.of(
             Field.TITLE, List.of("summary", "title", "message", "name"),
             Field.SEVERITY, List.of("severity", "level", "priority"),
             Field.STATUS, List.of("status", "action", "state"),
@@ -34,7 +35,7 @@ public final class GenericMapper extends ProviderMapper {
             Field.DESCRIPTION, List.of("description", "details", "detail", "body"),
             Field.SERVICE, List.of("service", "component", "service_name"),
             Field.OCCURRED_AT, List.of("timestamp", "occurred_at", "time", "date", "created_at"),
-            Field.LINK, List.of("url", "link", "links", "href")));
+            Field.LINK, List.of("url", "link", "links", "href"))));
 
     private final Map<Field, List<Reader>> readers = new EnumMap<>(Field.class);
 

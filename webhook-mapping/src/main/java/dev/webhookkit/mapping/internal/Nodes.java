@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Small readers over Jackson trees for the mappers. Internally "absent" is {@code null}: a missing
@@ -62,15 +63,20 @@ public final class Nodes {
     /** The scalar fields of an object as strings, in order; nested values are skipped. */
     public static Map<String, String> scalars(JsonNode object) {
         Map<String, String> out = new LinkedHashMap<>();
+        forEachScalar(object, out::put);
+        return out;
+    }
+
+    /** Hands each scalar field of an object, as a string, to the consumer (no intermediate map on hot paths). */
+    public static void forEachScalar(JsonNode object, BiConsumer<String, String> consumer) {
         if (object != null && object.isObject()) {
-            object.properties().forEach(e -> {
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 String v = text(e.getValue());
                 if (v != null) {
-                    out.put(e.getKey(), v);
+                    consumer.accept(e.getKey(), v);
                 }
-            });
+            }
         }
-        return out;
     }
 
     /** The scalar elements of an array as strings (a lone scalar gives one element). */
