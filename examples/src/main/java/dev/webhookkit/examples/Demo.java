@@ -17,7 +17,7 @@ public final class Demo {
         try {
             report = DemoScenario.run();
         } catch (Exception e) {
-            System.err.println("Demo failed: " + e.getMessage());
+            System.err.println("Demo failed: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             System.exit(1);
             return;
         }
@@ -25,6 +25,9 @@ public final class Demo {
         System.out.println("Sender:   WebhookDispatcher with one subscription to /webhooks/generic (HMAC-SHA256)");
         System.out.println();
         System.out.print(Tables.outcomes(report.outcomes()));
+        System.out.println();
+        System.out.println("Messages rendered by the generic endpoint's Mustache template:");
+        System.out.print(Tables.messages(report.outcomes()));
         System.out.println();
         System.out.println("Delivery log of the published events:");
         System.out.print(Tables.deliveryLog(report.deliveries()));

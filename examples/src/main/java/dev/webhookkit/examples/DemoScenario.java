@@ -122,7 +122,7 @@ public final class DemoScenario {
     private Outcome outcome(int number, String sent, int httpStatus, String eventId, Reason expected) throws InterruptedException {
         EventRecord r = Await.value(DEADLINE, "event " + eventId + " (row " + number + ") in the receiver's event log",
                 () -> receiver.eventLog().find(eventId));
-        return new Outcome(number, sent, httpStatus, r.reason(), expected, r.alerts());
+        return new Outcome(number, sent, httpStatus, r.reason(), expected, r.alerts(), r.message());
     }
 
     private static String eventIdIn(Delivery delivery) {

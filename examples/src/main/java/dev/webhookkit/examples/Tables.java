@@ -28,6 +28,14 @@ final class Tables {
         return table.toString();
     }
 
+    /** The rendered messages, one line per webhook that has one. */
+    static String messages(List<Outcome> outcomes) {
+        StringBuilder out = new StringBuilder();
+        outcomes.stream().filter(o -> !o.message().isEmpty())
+                .forEach(o -> out.append(o.number()).append("  ").append(o.message()).append('\n'));
+        return out.toString();
+    }
+
     /** One line per attempt: message id, event type, attempt number, status code, outcome, latency. */
     static String deliveryLog(List<Delivery> deliveries) {
         TextTable table = new TextTable("message id", "event type", "attempt", "status", "outcome", "latency");

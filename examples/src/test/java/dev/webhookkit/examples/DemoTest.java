@@ -49,6 +49,14 @@ class DemoTest {
     }
 
     @Test
+    void genericEndpointRendersItsTemplateForHandledEventsOnly() {
+        assertThat(outcome(1).message()).isEqualTo("[critical] Checkout latency above 2 s (trigger)");
+        assertThat(outcome(2).message()).isEqualTo("[critical] Checkout latency above 2 s (resolve)");
+        assertThat(outcome(3).message()).as("filtered before rendering").isEmpty();
+        assertThat(Tables.messages(report.outcomes())).startsWith("1  [critical] Checkout latency above 2 s (trigger)\n");
+    }
+
+    @Test
     void infoAlertIsMappedThenFiltered() {
         assertThat(onlyAlert(3).severity()).isEqualTo(Severity.INFO);
     }
