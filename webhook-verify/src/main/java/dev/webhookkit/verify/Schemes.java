@@ -1,9 +1,15 @@
 package dev.webhookkit.verify;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.verify.internal.DiscordScheme;
 import dev.webhookkit.verify.internal.HmacScheme;
+import dev.webhookkit.verify.internal.SnsScheme;
 import dev.webhookkit.verify.internal.StandardWebhooksEd25519;
 import dev.webhookkit.verify.internal.StandardWebhooksHmac;
+import dev.webhookkit.verify.internal.StripeScheme;
+import dev.webhookkit.verify.internal.TokenScheme;
+import dev.webhookkit.verify.internal.UrlHmacScheme;
+import dev.webhookkit.verify.spi.SnsCertificateSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,7 +23,7 @@ import java.util.function.Function;
 /**
  * Every signature scheme webhookkit knows, by id ({@link #byId(String)}) or by factory method.
  * The no-argument factories and {@code byId(id)} return shared instances with default options, so
- * their caches of initialized MACs and parsed keys are reused across calls; with
+ * their caches of keyed HMAC states and parsed keys are reused across calls; with
  * {@link SchemeOptions} a new instance is built: keep it.
  *
  * <p>Thread-safe.
@@ -26,6 +32,9 @@ public final class Schemes {
     private static final Map<String, Function<SchemeOptions, SignatureScheme>> FACTORIES = factories();
     private static final List<String> IDS = List.copyOf(FACTORIES.keySet());
     private static final Map<String, SignatureScheme> DEFAULTS = new ConcurrentHashMap<>();
+
+    /** How old an SNS message's timestamp may be by default: SNS retries a delivery for up to an hour. */
+    public static final Duration SNS_DEFAULT_TOLERANCE = Duration.ofHours(1);
 
     private Schemes() {
     }
@@ -200,6 +209,116 @@ public final class Schemes {
         return bodyHmac("splunk-observability", "X-SFX-Signature", "", SignatureEncoding.BASE64, options);
     }
 
+    /** {@code gitlab}: {@code X-Gitlab-Token} equals the secret (not a signature: the body is not authenticated). */
+    public static SignatureScheme gitlab() {
+        return byId("gitlab");
+    }
+
+    public static SignatureScheme gitlab(SchemeOptions options) {
+        return token("gitlab", "X-Gitlab-Token", TokenScheme.Form.VERBATIM, options);
+    }
+
+    /** {@code shared-secret}: a header (default {@code X-Webhook-Secret}) equals the secret, as Moxxy sends it. */
+    public static SignatureScheme sharedSecret() {
+        return byId("shared-secret");
+    }
+
+    public static SignatureScheme sharedSecret(SchemeOptions options) {
+        return token("shared-secret", "X-Webhook-Secret", TokenScheme.Form.VERBATIM, options);
+    }
+
+    /** {@code basic-auth}: {@code Authorization: Basic …}; the secret holds {@code user:password}. */
+    public static SignatureScheme basicAuth() {
+        return byId("basic-auth");
+    }
+
+    public static SignatureScheme basicAuth(SchemeOptions options) {
+        return token("basic-auth", "Authorization", TokenScheme.Form.BASIC, options);
+    }
+
+    /** {@code bearer-token}: {@code Authorization: Bearer <secret>}. */
+    public static SignatureScheme bearerToken() {
+        return byId("bearer-token");
+    }
+
+    public static SignatureScheme bearerToken(SchemeOptions options) {
+        return token("bearer-token", "Authorization", TokenScheme.Form.BEARER, options);
+    }
+
+    /** {@code honeycomb}: {@code X-Honeycomb-Webhook-Token} equals the secret. */
+    public static SignatureScheme honeycomb() {
+        return byId("honeycomb");
+    }
+
+    public static SignatureScheme honeycomb(SchemeOptions options) {
+        return token("honeycomb", "X-Honeycomb-Webhook-Token", TokenScheme.Form.VERBATIM, options);
+    }
+
+    /**
+     * {@code stripe}: {@code Stripe-Signature: t=<ts>,v1=<hex>[,v1=…]} over {@code ts.body}, keyed
+     * with the {@code whsec_…} text itself; signs with every active secret.
+     */
+    public static SignatureScheme stripe() {
+        return byId("stripe");
+    }
+
+    public static SignatureScheme stripe(SchemeOptions options) {
+        return new StripeScheme(policy(options), options.maxHeaderLength());
+    }
+
+    /**
+     * {@code twilio}: {@code X-Twilio-Signature}, base64 HMAC-SHA1 over the full URL plus the POST
+     * parameters sorted by name. Verify with a {@link dev.webhookkit.core.WebhookRequest} whose
+     * {@code url()} is the URL Twilio called.
+     */
+    public static SignatureScheme twilio() {
+        return byId("twilio");
+    }
+
+    public static SignatureScheme twilio(SchemeOptions options) {
+        return new UrlHmacScheme("twilio", options.signatureHeader().orElse("X-Twilio-Signature"), options.maxHeaderLength());
+    }
+
+    /** {@code splunk-oncall}: Splunk On-Call (VictorOps) outgoing webhooks, {@code X-VictorOps-Signature}, Twilio's algorithm. */
+    public static SignatureScheme splunkOncall() {
+        return byId("splunk-oncall");
+    }
+
+    public static SignatureScheme splunkOncall(SchemeOptions options) {
+        return new UrlHmacScheme("splunk-oncall", options.signatureHeader().orElse("X-VictorOps-Signature"), options.maxHeaderLength());
+    }
+
+    /**
+     * {@code discord}: Ed25519 over timestamp + body in {@code X-Signature-Ed25519} and
+     * {@code X-Signature-Timestamp}; verify with the hex public key, sign with the hex private seed.
+     */
+    public static SignatureScheme discord() {
+        return byId("discord");
+    }
+
+    public static SignatureScheme discord(SchemeOptions options) {
+        return new DiscordScheme(policy(options), options.maxHeaderLength());
+    }
+
+    /**
+     * {@code sns}: AWS SNS message signatures (SignatureVersion 1 and 2) checked against the
+     * certificate at {@code SigningCertURL}, which must be https on an SNS host. Needs no secrets
+     * and cannot sign. Its default timestamp tolerance is {@link #SNS_DEFAULT_TOLERANCE}, since SNS
+     * redelivers a message with its original timestamp for up to an hour.
+     */
+    public static SignatureScheme sns() {
+        return byId("sns");
+    }
+
+    public static SignatureScheme sns(SchemeOptions options) {
+        return new SnsScheme(options.snsCertificateSource().orElseGet(SnsCertificateSource::defaultSource),
+                options.timestampPolicy().orElse(TimestampPolicy.of(SNS_DEFAULT_TOLERANCE, TimestampPolicy.DEFAULT_TOLERANCE)));
+    }
+
+    private static SignatureScheme token(String id, String header, TokenScheme.Form form, SchemeOptions o) {
+        return new TokenScheme(id, headers(header, o), form, o.maxHeaderLength());
+    }
+
     private static SignatureScheme bodyHmac(String id, String header, String prefix, SignatureEncoding encoding, SchemeOptions o) {
         Objects.requireNonNull(o, "options");
         return HmacScheme.builder(id, "HmacSHA256", headers(header, o))
@@ -221,24 +340,30 @@ public final class Schemes {
         return o.timestampPolicy().orElse(TimestampPolicy.defaults());
     }
 
-    static TimestampPolicy policy(SchemeOptions o, Duration defaultTolerance) {
-        return o.timestampPolicy().orElse(TimestampPolicy.of(defaultTolerance, TimestampPolicy.DEFAULT_TOLERANCE));
-    }
-
     private static Map<String, Function<SchemeOptions, SignatureScheme>> factories() {
         Map<String, Function<SchemeOptions, SignatureScheme>> f = new LinkedHashMap<>();
         f.put("hmac-sha256", Schemes::hmacSha256);
         f.put("github", Schemes::github);
         f.put("bitbucket", Schemes::bitbucket);
+        f.put("gitlab", Schemes::gitlab);
+        f.put("shared-secret", Schemes::sharedSecret);
+        f.put("basic-auth", Schemes::basicAuth);
+        f.put("bearer-token", Schemes::bearerToken);
         f.put("standard-webhooks", Schemes::standardWebhooks);
         f.put("standard-webhooks-ed25519", Schemes::standardWebhooksEd25519);
         f.put("svix", Schemes::svix);
+        f.put("stripe", Schemes::stripe);
         f.put("slack", Schemes::slack);
         f.put("shopify", Schemes::shopify);
+        f.put("twilio", Schemes::twilio);
         f.put("pagerduty", Schemes::pagerduty);
         f.put("sentry", Schemes::sentry);
+        f.put("discord", Schemes::discord);
         f.put("grafana", Schemes::grafana);
         f.put("splunk-observability", Schemes::splunkObservability);
+        f.put("honeycomb", Schemes::honeycomb);
+        f.put("splunk-oncall", Schemes::splunkOncall);
+        f.put("sns", Schemes::sns);
         return Collections.unmodifiableMap(f);
     }
 }

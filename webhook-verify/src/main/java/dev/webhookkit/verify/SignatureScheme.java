@@ -18,7 +18,7 @@ import dev.webhookkit.core.spi.SignatureVerifier;
  * compares in constant time, tries every secret active at {@link WebhookRequest#receivedAt()} and
  * every signature the header carries, and reports which secret matched.
  *
- * <p>Implementations are immutable and thread-safe; they cache initialized MACs and parsed keys,
+ * <p>Implementations are immutable and thread-safe; they cache keyed HMAC states and parsed keys,
  * so keep and reuse an instance rather than creating one per request.
  */
 public interface SignatureScheme extends SignatureVerifier, OutboundSigner {

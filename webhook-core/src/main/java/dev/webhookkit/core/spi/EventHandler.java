@@ -22,6 +22,24 @@ public interface EventHandler {
         return event -> HandlerResponse.empty();
     }
 
+    /**
+     * Runs several handlers in order (Octipus's actions: notify, forward, run a tool …). The response
+     * is the last non-empty one; the first handler that throws stops the chain and fails the event.
+     */
+    static EventHandler chain(EventHandler... handlers) {
+        java.util.List<EventHandler> list = java.util.List.of(handlers);
+        return event -> {
+            HandlerResponse last = HandlerResponse.empty();
+            for (EventHandler h : list) {
+                HandlerResponse r = h.handle(event);
+                if (r != null && !r.isEmpty()) {
+                    last = r;
+                }
+            }
+            return last;
+        };
+    }
+
     /** Wraps a consumer; the response body is empty. */
     static EventHandler of(Consumer<WebhookEvent> consumer) {
         return event -> {

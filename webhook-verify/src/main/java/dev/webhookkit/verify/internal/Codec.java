@@ -94,24 +94,36 @@ public final class Codec {
             return null;
         }
         byte[] out = new byte[len * 3 / 4];
-        int bits = 0;
-        int bitCount = 0;
         int o = 0;
-        for (int i = from; i < end; i++) {
-            char c = s.charAt(i);
-            int v = c < 128 ? BASE64_VALUES[c] : -1;
-            if (v < 0) {
+        int i = from;
+        // whole quantums: four characters, three bytes
+        for (; i + 4 <= end; i += 4) {
+            int quantum = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | value(s.charAt(i + 2)) << 6 | value(s.charAt(i + 3));
+            if (quantum < 0) {
                 return null;
             }
-            bits = bits << 6 | v;
-            bitCount += 6;
-            if (bitCount >= 8) {
-                bitCount -= 8;
-                out[o++] = (byte) (bits >> bitCount);
-                bits &= (1 << bitCount) - 1;
+            out[o++] = (byte) (quantum >> 16);
+            out[o++] = (byte) (quantum >> 8);
+            out[o++] = (byte) quantum;
+        }
+        // the unpadded tail: two characters give one byte, three give two
+        int rest = end - i;
+        if (rest > 0) {
+            int quantum = value(s.charAt(i)) << 18 | value(s.charAt(i + 1)) << 12 | (rest == 3 ? value(s.charAt(i + 2)) << 6 : 0);
+            if (quantum < 0) {
+                return null;
+            }
+            out[o++] = (byte) (quantum >> 16);
+            if (rest == 3) {
+                out[o] = (byte) (quantum >> 8);
             }
         }
         return out;
+    }
+
+    /** The 6-bit value of a base64 character, or a negative number that stays negative when shifted and or-ed. */
+    private static int value(char c) {
+        return c < 128 ? BASE64_VALUES[c] : -1;
     }
 
     public static byte[] decodeBase64(String s) {

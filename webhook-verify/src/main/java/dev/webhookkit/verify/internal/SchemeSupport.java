@@ -6,6 +6,8 @@ import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.VerificationResult;
+import dev.webhookkit.verify.TimestampPolicy;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,52 @@ public final class SchemeSupport {
     public static String firstHeader(Headers headers, String lowerCaseName) {
         List<String> values = headers.all(lowerCaseName);
         return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** MISSING_SIGNATURE for an absent header value, MALFORMED_SIGNATURE for an oversized one, null when usable. */
+    public static VerificationResult rejectHeader(String value, int maxLength) {
+        if (value == null) {
+            return MISSING_SIGNATURE;
+        }
+        return value.length() > maxLength ? MALFORMED_SIGNATURE : null;
+    }
+
+    /**
+     * MISSING_TIMESTAMP for an absent value, MALFORMED_SIGNATURE for one that is not Unix seconds,
+     * TIMESTAMP_EXPIRED outside the policy's window around {@code receivedAt}; null when acceptable.
+     */
+    public static VerificationResult rejectTimestamp(String value, int maxLength, TimestampPolicy policy, Instant receivedAt) {
+        if (value == null) {
+            return MISSING_TIMESTAMP;
+        }
+        long seconds = value.length() > maxLength ? -1 : parseEpochSeconds(value);
+        if (seconds < 0) {
+            return MALFORMED_SIGNATURE;
+        }
+        return policy.acceptsEpochSecond(seconds, receivedAt) ? null : TIMESTAMP_EXPIRED;
+    }
+
+    /**
+     * The parts concatenated as UTF-8, in one array: signed prefixes such as {@code id.ts.} are fed
+     * to the MAC in one call, without building {@code id.ts.body} as a string.
+     */
+    public static byte[] utf8(String... parts) {
+        int length = 0;
+        for (String part : parts) {
+            length += part.length();
+        }
+        byte[] out = new byte[length];
+        int o = 0;
+        for (String part : parts) {
+            for (int i = 0; i < part.length(); i++) {
+                char c = part.charAt(i);
+                if (c >= 0x80) {
+                    return String.join("", parts).getBytes(StandardCharsets.UTF_8);
+                }
+                out[o++] = (byte) c;
+            }
+        }
+        return out;
     }
 
     /** Unix seconds written as plain decimal digits (surrounding spaces allowed); -1 when not. */

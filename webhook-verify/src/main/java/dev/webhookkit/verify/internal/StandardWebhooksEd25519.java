@@ -2,6 +2,7 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookException;
 import dev.webhookkit.verify.TimestampPolicy;
 import java.security.GeneralSecurityException;
@@ -15,8 +16,6 @@ import java.util.List;
  * The prefixes may be left off.
  */
 public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
-    private static final byte[] DOT = {'.'};
-
     private final Ed25519Keys keys = new Ed25519Keys(
             s -> decode(s, "whpk_"), s -> decode(s, "whsk_"));
 
@@ -35,40 +34,42 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures) {
+    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        for (Secret secret : secrets) {
+            if (matches(secret, idAndTimestamp, body, signatures)) {
+                return VerificationResult.valid(secret.id());
+            }
+        }
+        return SchemeSupport.SIGNATURE_MISMATCH;
+    }
+
+    private boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             for (byte[] candidate : signatures) {
                 verifier.initVerify(keys.publicKey(secret));
-                update(verifier, messageId, timestamp, body);
+                verifier.update(idAndTimestamp);
+                verifier.update(body);
                 if (verifier.verify(candidate)) {
                     return true;
                 }
             }
             return false;
-        } catch (GeneralSecurityException e) {
-            return false;
+        } catch (ConfigurationException | GeneralSecurityException e) {
+            return false; // a secret that is not a public key never matches
         }
     }
 
     @Override
-    byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body) {
+    byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
         try {
             Signature signer = Signature.getInstance("Ed25519");
             signer.initSign(keys.privateKey(secret));
-            update(signer, messageId, timestamp, body);
+            signer.update(idAndTimestamp);
+            signer.update(body);
             return signer.sign();
         } catch (GeneralSecurityException e) {
             throw new WebhookException("Ed25519 signing failed", e);
         }
-    }
-
-    private static void update(Signature signature, byte[] messageId, byte[] timestamp, byte[] body)
-            throws GeneralSecurityException {
-        signature.update(messageId);
-        signature.update(DOT);
-        signature.update(timestamp);
-        signature.update(DOT);
-        signature.update(body);
     }
 }

@@ -2,10 +2,9 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.verify.TimestampPolicy;
-import java.security.MessageDigest;
 import java.util.List;
-import javax.crypto.Mac;
 
 /**
  * Standard Webhooks {@code v1} (and Svix): base64 HMAC-SHA256 keyed with the base64-decoded
@@ -14,7 +13,6 @@ import javax.crypto.Mac;
  */
 public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     static final String SECRET_PREFIX = "whsec_";
-    private static final byte[] DOT = {'.'};
 
     private final MacCache macs = new MacCache("HmacSHA256", StandardWebhooksHmac::key);
 
@@ -33,24 +31,12 @@ public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     }
 
     @Override
-    boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures) {
-        byte[] expected = signature(secret, messageId, timestamp, body);
-        for (int i = 0; i < signatures.size(); i++) {
-            if (MessageDigest.isEqual(expected, signatures.get(i))) {
-                return true;
-            }
-        }
-        return false;
+    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        return macs.firstMatch(secrets, idAndTimestamp, body, signatures);
     }
 
     @Override
-    byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body) {
-        Mac mac = macs.mac(secret);
-        mac.update(messageId);
-        mac.update(DOT);
-        mac.update(timestamp);
-        mac.update(DOT);
-        mac.update(body);
-        return mac.doFinal();
+    byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
+        return macs.compute(secret, idAndTimestamp, body);
     }
 }

@@ -1,22 +1,16 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
-import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_TIMESTAMP;
-import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
-import static dev.webhookkit.verify.internal.SchemeSupport.TIMESTAMP_EXPIRED;
 
-import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.verify.SignatureEncoding;
 import dev.webhookkit.verify.SignatureScheme;
 import dev.webhookkit.verify.TimestampPolicy;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -59,71 +53,35 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         return id;
     }
 
-    /** True when {@code signature} is valid for {@code id.timestamp.body} under this secret. */
-    abstract boolean matches(Secret secret, byte[] messageId, byte[] timestamp, byte[] body, List<byte[]> signatures);
+    /** Valid with the id of the first secret under which one of the signatures is valid for {@code idAndTimestamp + body}. */
+    abstract VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures);
 
-    /** The raw signature of {@code id.timestamp.body} with this secret. */
-    abstract byte[] signature(Secret secret, byte[] messageId, byte[] timestamp, byte[] body);
+    /** The raw signature of {@code idAndTimestamp + body} with this secret. */
+    abstract byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body);
 
     @Override
     public final VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         Headers headers = request.headers();
         String header = SchemeSupport.firstHeader(headers, signatureHeaders);
-        if (header == null) {
-            return MISSING_SIGNATURE;
+        VerificationResult rejected = SchemeSupport.rejectHeader(header, maxHeaderLength);
+        if (rejected != null) {
+            return rejected;
         }
         String messageId = SchemeSupport.firstHeader(headers, idHeaders);
-        if (header.length() > maxHeaderLength || messageId == null || messageId.isEmpty() || messageId.length() > maxHeaderLength) {
+        if (messageId == null || messageId.isEmpty() || messageId.length() > maxHeaderLength) {
             return MALFORMED_SIGNATURE;
         }
         String ts = SchemeSupport.firstHeader(headers, timestampHeaders);
-        if (ts == null) {
-            return MISSING_TIMESTAMP;
+        rejected = SchemeSupport.rejectTimestamp(ts, maxHeaderLength, policy, request.receivedAt());
+        if (rejected != null) {
+            return rejected;
         }
-        long seconds = ts.length() > maxHeaderLength ? -1 : SchemeSupport.parseEpochSeconds(ts);
-        if (seconds < 0) {
-            return MALFORMED_SIGNATURE;
+        SignatureList list = SignatureList.parse(header, ' ', version, SignatureEncoding.BASE64, signatureLength);
+        if (list.isEmpty()) {
+            return list.emptyResult();
         }
-        if (!policy.acceptsEpochSecond(seconds, request.receivedAt())) {
-            return TIMESTAMP_EXPIRED;
-        }
-        List<byte[]> candidates = new ArrayList<>(2);
-        boolean malformed = false;
-        int start = 0;
-        while (start < header.length()) {
-            int space = header.indexOf(' ', start);
-            int end = space < 0 ? header.length() : space;
-            if (end - start > version.length() && header.startsWith(version, start)) {
-                byte[] signature = Codec.decodeBase64(header, start + version.length(), end);
-                if (signature != null && signature.length == signatureLength) {
-                    candidates.add(signature);
-                } else {
-                    malformed = true;
-                }
-            } else if (end > start && !contains(header, ',', start, end)) {
-                malformed = true; // not "<version>,<signature>" at all
-            }
-            start = end + 1;
-        }
-        if (candidates.isEmpty()) {
-            return malformed ? MALFORMED_SIGNATURE : SIGNATURE_MISMATCH;
-        }
-        byte[] idBytes = messageId.getBytes(StandardCharsets.UTF_8);
-        byte[] tsBytes = ts.trim().getBytes(StandardCharsets.US_ASCII);
-        List<Secret> active = secrets.activeAt(request.receivedAt());
-        for (int i = 0; i < active.size(); i++) {
-            Secret secret = active.get(i);
-            boolean matched;
-            try {
-                matched = matches(secret, idBytes, tsBytes, request.body(), candidates);
-            } catch (ConfigurationException e) {
-                matched = false; // a secret this scheme cannot use never matches
-            }
-            if (matched) {
-                return VerificationResult.valid(secret.id());
-            }
-        }
-        return SIGNATURE_MISMATCH;
+        byte[] idAndTimestamp = SchemeSupport.utf8(messageId, ".", ts.trim(), ".");
+        return firstMatch(secrets.activeAt(request.receivedAt()), idAndTimestamp, request.body(), list.signatures());
     }
 
     /** Signs with every secret active at the input's timestamp, so receivers holding either verify. */
@@ -132,25 +90,19 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(secrets, "secrets");
         String ts = Long.toString(input.timestamp().getEpochSecond());
-        byte[] idBytes = input.messageId().getBytes(StandardCharsets.UTF_8);
-        byte[] tsBytes = ts.getBytes(StandardCharsets.US_ASCII);
+        byte[] idAndTimestamp = SchemeSupport.utf8(input.messageId(), ".", ts, ".");
         StringBuilder value = new StringBuilder();
         for (Secret secret : SchemeSupport.allActive(secrets, input.timestamp(), id)) {
             if (value.length() > 0) {
                 value.append(' ');
             }
-            value.append(version).append(Codec.encodeBase64(signature(secret, idBytes, tsBytes, input.body())));
+            value.append(version).append(Codec.encodeBase64(signature(secret, idAndTimestamp, input.body())));
         }
         return Headers.builder()
                 .add(headerPrefix + "-id", input.messageId())
                 .add(headerPrefix + "-timestamp", ts)
                 .add(headerPrefix + "-signature", value.toString())
                 .build();
-    }
-
-    private static boolean contains(String s, char c, int from, int to) {
-        int i = s.indexOf(c, from);
-        return i >= 0 && i < to;
     }
 
     @Override

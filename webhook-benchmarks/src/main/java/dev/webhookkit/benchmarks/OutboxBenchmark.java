@@ -1,0 +1,166 @@
+package dev.webhookkit.benchmarks;
+
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.jdbc.JdbcDeliveryStore;
+import dev.webhookkit.jdbc.JdbcSchema;
+import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.Subscription;
+import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.WebhookDispatcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Messages per second claimed from a PostgreSQL outbox ({@code JdbcDeliveryStore}), POSTed to a
+ * local receiver (JDK HttpServer on 127.0.0.1) and completed, with 1 and 2 dispatcher instances
+ * sharing the outbox (each with its own connection pool and claimant id, as separate processes
+ * would have). One operation is one message: each call enqueues {@value #BATCH} messages in one
+ * transaction and returns when the dispatchers have recorded all of them delivered.
+ *
+ * <p>Needs a PostgreSQL at {@code -Dwebhookkit.bench.jdbcUrl} (default
+ * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code -Dwebhookkit.bench.user}, default
+ * {@code postgres}); its tables get a fresh prefix per trial and are dropped afterwards.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 5, time = 10)
+@Fork(1)
+public class OutboxBenchmark {
+    static final int BATCH = 1_000;
+
+    /** Dispatcher instances sharing the outbox. */
+    @Param({"1", "2"})
+    public int dispatchers;
+
+    /** Worker threads per dispatcher (requests in flight per instance). */
+    @Param({"8"})
+    public int workers;
+
+    /** Messages a worker claims per transaction. */
+    @Param({"10"})
+    public int claimBatch;
+
+    private final String prefix = "bench_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    private final Semaphore delivered = new Semaphore(0);
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<WebhookDispatcher> running = new ArrayList<>();
+    private HttpServer receiver;
+    private ExecutorService receiverThreads;
+    private JdbcDeliveryStore producer;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        receiverThreads = Executors.newFixedThreadPool(16);
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 256);
+        receiver.createContext("/hooks", exchange -> {
+            try (InputStream body = exchange.getRequestBody()) {
+                body.readAllBytes();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.setExecutor(receiverThreads);
+        receiver.start();
+        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+
+        HikariDataSource producerPool = pool("producer", 2);
+        JdbcSchema.create(producerPool, prefix);
+        producer = JdbcDeliveryStore.builder(producerPool).tablePrefix(prefix).build();
+        DispatchListener countDelivered = new DispatchListener() {
+            @Override
+            public void onDelivered(OutboundMessage message, DeliveryAttempt attempt) {
+                delivered.release();
+            }
+        };
+        for (int i = 0; i < dispatchers; i++) {
+            SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
+            subscriptions.create(Subscription.builder("sink", url).secret("bench-secret").maxInFlight(workers * claimBatch).build());
+            running.add(WebhookDispatcher.builder()
+                    .store(JdbcDeliveryStore.builder(pool("dispatcher-" + i, workers + 2)).tablePrefix(prefix).build())
+                    .subscriptions(subscriptions)
+                    .ssrfGuard(SsrfGuard.builder().allowLoopback().build())
+                    .instanceId("bench-" + i)
+                    .workers(workers)
+                    .claimBatch(claimBatch)
+                    .pollInterval(Duration.ofMillis(10))
+                    .listener(countDelivered)
+                    .build());
+        }
+    }
+
+    private HikariDataSource pool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(System.getProperty("webhookkit.bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test"));
+        config.setUsername(System.getProperty("webhookkit.bench.user", "postgres"));
+        config.setMaximumPoolSize(size);
+        config.setPoolName(name);
+        HikariDataSource ds = new HikariDataSource(config);
+        pools.add(ds);
+        return ds;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void claimAndDeliver() throws InterruptedException {
+        Instant now = Instant.now();
+        List<OutboundMessage> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            long n = sequence.incrementAndGet();
+            batch.add(OutboundMessage.pending("m" + n, "sink", "order.created", now,
+                    ("{\"event\":\"order.created\",\"data\":{\"n\":" + n + "}}").getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.enqueue(batch);
+        if (!delivered.tryAcquire(BATCH, 2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the dispatchers did not deliver " + BATCH + " messages within 2 minutes");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws SQLException {
+        running.forEach(d -> d.close(Duration.ofSeconds(10)));
+        try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+        }
+        pools.forEach(HikariDataSource::close);
+        receiver.stop(0);
+        receiverThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks behind every performance figure in docs/performance.md. */
+package dev.webhookkit.benchmarks;

@@ -1,0 +1,173 @@
+package dev.webhookkit.cli.internal;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.Registration;
+import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.PayloadMapper;
+import dev.webhookkit.verify.SignatureScheme;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code webhook listen}: a local receiver that shows what each incoming webhook verifies and maps to. */
+@Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
+        description = {
+            "Receive webhooks on a local port and show what each one verifies and maps to.",
+            "Prints each request as it arrives: the verification result, the event type",
+            "and the normalized alerts. With --forward-to, verified events are re-signed",
+            "and sent on. Repeated deliveries are processed again (no delivery dedup).",
+            "Stop it with Ctrl-C."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped cleanly", "2:usage error (unknown scheme or provider, port in use ...)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  webhook listen --port 8080 --scheme github --secret s3cret --provider github",
+            "",
+            "  webhook listen --port 9000 --scheme standard-webhooks --secret whsec_... \\",
+            "      --forward-to http://127.0.0.1:3000/webhooks",
+            "",
+            "  # port 0 picks a free port; the first line says which",
+            "  webhook listen --port 0 --scheme slack --secret 8f742231b10e8888abcd99yyyzzz85a5"})
+public final class ListenCommand implements Callable<Integer> {
+    private final CliEnvironment env;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", required = true, paramLabel = "P", description = "Port to listen on; 0 picks a free one.")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String bind;
+
+    @Mixin
+    SchemeSelection schemeSelection;
+
+    @Option(names = "--secret", paramLabel = "S",
+            description = "Secret to verify with (the public key for public-key schemes); repeat for a key ring.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--provider", paramLabel = "ID", completionCandidates = Providers.Ids.class,
+            description = "Map payloads with this provider's mapper: ${COMPLETION-CANDIDATES}.")
+    String provider;
+
+    @Option(names = "--forward-to", paramLabel = "URL",
+            description = "Re-sign verified events with the same scheme and secret and POST them here.")
+    String forwardTo;
+
+    public ListenCommand(CliEnvironment env) {
+        this.env = Objects.requireNonNull(env, "env");
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65_535) {
+            throw Usage.error(spec, "--port must be between 0 and 65535 but was " + port);
+        }
+        InetAddress address = bindAddress();
+        SignatureScheme scheme = schemeSelection.resolve(spec, Optional.empty());
+        SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
+        PayloadMapper mapper = provider != null ? Providers.resolve(spec, provider) : PayloadMapper.none();
+        if (forwardTo != null && !scheme.canSign()) {
+            throw Usage.error(spec, "--forward-to re-signs events, but --scheme " + scheme.schemeId() + " cannot sign");
+        }
+        Optional<Forwarder> forwarder = forwardTarget().map(uri -> new Forwarder(uri, scheme, keyRing, env.clock()));
+
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.builder(ListenHandler.ENDPOINT)
+                    .verifier(scheme)
+                    .secrets(keyRing)
+                    .mapper(mapper)
+                    .dedupWindow(Duration.ZERO)
+                    .build();
+        } catch (ConfigurationException e) {
+            throw Usage.error(spec, e.getMessage());
+        }
+        WebhookReceiver receiver = WebhookReceiver.builder()
+                .endpoint(endpoint)
+                .clock(env.clock())
+                .eventLog(EventLog.inMemory(64, 1024))
+                .build();
+
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(address, port), 50);
+        } catch (IOException e) {
+            receiver.close();
+            throw Usage.error(spec, "--port " + port + ": cannot listen on " + bind + ": " + e.getMessage());
+        }
+        int actualPort = server.getAddress().getPort();
+        String hostForUrls = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        server.createContext("/", new ListenHandler(receiver, forwarder, env.out(), env.clock(), hostForUrls + ":" + actualPort));
+        server.start();
+
+        env.out().println("listening on http://" + hostForUrls + ":" + actualPort + "/ (scheme " + scheme.schemeId()
+                + ", provider " + (provider != null ? provider : "none") + ")");
+        forwarder.ifPresent(f -> env.out().println("forwarding verified events to " + f.target()));
+        env.out().println("press Ctrl-C to stop");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                server.stop(0);
+                receiver.close();
+                env.out().println("stopped");
+                stopped.countDown();
+            }
+        };
+        Registration hook = env.shutdownHooks().register(stop);
+        try {
+            stopped.await();
+        } finally {
+            hook.close();
+            stop.run();
+        }
+        return ExitCodes.OK;
+    }
+
+    private InetAddress bindAddress() {
+        try {
+            return InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw Usage.error(spec, "--bind: unknown address '" + bind + "'");
+        }
+    }
+
+    private Optional<URI> forwardTarget() {
+        if (forwardTo == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(forwardTo);
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+                throw Usage.error(spec, "--forward-to must be an http or https URL but was '" + forwardTo + "'");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw Usage.error(spec, "--forward-to must be an http or https URL but was '" + forwardTo + "'");
+        }
+    }
+}

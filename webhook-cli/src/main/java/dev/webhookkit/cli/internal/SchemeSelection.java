@@ -1,0 +1,63 @@
+package dev.webhookkit.cli.internal;
+
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.verify.SchemeOptions;
+import dev.webhookkit.verify.Schemes;
+import dev.webhookkit.verify.SignatureEncoding;
+import dev.webhookkit.verify.SignatureScheme;
+import dev.webhookkit.verify.TimestampPolicy;
+import java.util.Iterator;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options that pick and adapt a signature scheme, shared by {@code verify}, {@code sign} and {@code listen}. */
+public final class SchemeSelection {
+
+    @Option(names = "--scheme", required = true, paramLabel = "ID", completionCandidates = SchemeIds.class,
+            description = "Signature scheme: ${COMPLETION-CANDIDATES}.")
+    String scheme;
+
+    @Option(names = "--signature-header", paramLabel = "NAME",
+            description = "Header that carries the signature, instead of the scheme's own.")
+    String signatureHeader;
+
+    @Option(names = "--prefix", paramLabel = "P",
+            description = "Text before the encoded signature (e.g. 'sha256='); use '' for none.")
+    String prefix;
+
+    @Option(names = "--encoding", paramLabel = "hex|base64",
+            description = "How the signature bytes are written: hex or base64.")
+    SignatureEncoding encoding;
+
+    /** The scheme with these options, or a usage error naming the bad option. */
+    SignatureScheme resolve(CommandSpec spec, Optional<TimestampPolicy> timestampPolicy) {
+        if (!Schemes.ids().contains(scheme)) {
+            throw Usage.unknownId(spec, "--scheme", scheme, Schemes.ids());
+        }
+        SchemeOptions.Builder options = SchemeOptions.builder();
+        if (signatureHeader != null) {
+            try {
+                options.signatureHeader(signatureHeader);
+            } catch (ConfigurationException e) {
+                throw Usage.error(spec, "--signature-header: '" + signatureHeader + "' is not an HTTP header name");
+            }
+        }
+        if (prefix != null) {
+            options.prefix(prefix);
+        }
+        if (encoding != null) {
+            options.encoding(encoding);
+        }
+        timestampPolicy.ifPresent(options::timestampPolicy);
+        return Schemes.byId(scheme, options.build());
+    }
+
+    /** The known scheme ids, for help text and shell completion. */
+    public static final class SchemeIds implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Schemes.ids().iterator();
+        }
+    }
+}

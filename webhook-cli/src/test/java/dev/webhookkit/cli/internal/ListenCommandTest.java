@@ -1,0 +1,229 @@
+package dev.webhookkit.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.SigningInput;
+import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.mapping.Mappers;
+import dev.webhookkit.verify.Schemes;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ListenCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*", Pattern.DOTALL);
+    private static final String SW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final Cli cli = Cli.create().clock(Clock.systemUTC());
+    private final ChunkWriter out = new ChunkWriter();
+    private final ChunkWriter err = new ChunkWriter();
+    private Future<Integer> exitCode;
+
+    @AfterEach
+    void stopListener() throws Exception {
+        cli.hooks().runAll();
+        if (exitCode != null) {
+            exitCode.get(10, TimeUnit.SECONDS);
+        }
+        thread.shutdownNow();
+    }
+
+    @Test
+    void printsVerificationEventTypeAndAlertsForEachRequest() throws Exception {
+        int port = listen("--scheme", "github", "--secret", Fixtures.sampleSecret("github"), "--provider", "github");
+        Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
+
+        HttpResponse<String> response = post(port, "/hooks/github", Fixtures.payload("github-workflow-run-failure.json"), headers);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String report = out.next();
+        assertThat(report).startsWith("POST /hooks/github -> 200 PROCESSED");
+        assertThat(report).contains("\n  signature: valid (secret: default)\n");
+        assertThat(report).contains("\n  event: workflow_run\n");
+        assertThat(report).containsPattern("\n  alerts: \\[\\{\"title\":\"[^\"]+\",\"severity\":\"(critical|error|warning|info)\"");
+    }
+
+    @Test
+    void printsInvalidSignatureAndAnswers401() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "another-secret", "--provider", "github");
+        Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
+
+        HttpResponse<String> response = post(port, "/", Fixtures.payload("github-workflow-run-failure.json"), headers);
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("SIGNATURE_MISMATCH");
+        String report = out.next();
+        assertThat(report).startsWith("POST / -> 401 SIGNATURE_MISMATCH");
+        assertThat(report).contains("\n  signature: invalid: SIGNATURE_MISMATCH").doesNotContain("alerts:");
+    }
+
+    @Test
+    void processesARepeatedDeliveryAgain() throws Exception {
+        int port = listen("--scheme", "github", "--secret", Fixtures.sampleSecret("github"));
+        Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
+        byte[] body = Fixtures.payload("github-workflow-run-failure.json");
+
+        post(port, "/", body, headers);
+        HttpResponse<String> again = post(port, "/", body, headers);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(out.next()).contains("200 PROCESSED");
+        assertThat(out.next()).contains("200 PROCESSED").contains("alerts: []");
+    }
+
+    @Test
+    void showsAMalformedPayloadAfterAValidSignature() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s");
+        byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
+        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues("s"))
+                .first("X-Hub-Signature-256").orElseThrow();
+
+        HttpResponse<String> response = post(port, "/", body, Map.of("X-Hub-Signature-256", signature));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(out.next()).startsWith("POST / -> 400 MALFORMED_PAYLOAD").contains("signature: valid (secret: default)");
+    }
+
+    @Test
+    void answersAGithubPingHandshakeAndShowsTheAnswer() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s", "--provider", "github");
+        byte[] body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
+        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues("s"))
+                .first("X-Hub-Signature-256").orElseThrow();
+
+        HttpResponse<String> response = post(port, "/", body, Map.of("X-Hub-Signature-256", signature, "X-GitHub-Event", "ping"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String report = out.next();
+        assertThat(report).startsWith("POST / -> 200 HANDSHAKE").contains("\n  event: ping")
+                .contains("\n  answered: " + response.body()).doesNotContain("alerts:");
+    }
+
+    @Test
+    void forwardsVerifiedEventsReSignedForTheTarget() throws Exception {
+        try (TestReceiver target = TestReceiver.answering(202)) {
+            int port = listen("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url() + "downstream");
+            byte[] body = "{\"type\":\"invoice.paid\",\"id\":7}".getBytes(StandardCharsets.UTF_8);
+            Headers signature = Schemes.standardWebhooks().sign(
+                    SigningInput.of("msg_forward_1", Instant.now().truncatedTo(ChronoUnit.SECONDS), body, ""), SecretSet.ofValues(SW_SECRET));
+
+            HttpResponse<String> response = post(port, "/in", body, flat(signature, "Content-Type", "application/json"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            String report = out.next();
+            assertThat(report).contains("event: invoice.paid").contains("\n  forwarded: 202 from " + target.url() + "downstream");
+            WebhookRequest forwarded = target.next();
+            assertThat(forwarded.body()).isEqualTo(body);
+            assertThat(forwarded.header("webhook-id")).contains("msg_forward_1");
+            assertThat(forwarded.header("Content-Type")).contains("application/json");
+            assertThat(Schemes.standardWebhooks().verify(forwarded, SecretSet.ofValues(SW_SECRET)).isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void doesNotForwardRequestsThatFailVerification() throws Exception {
+        try (TestReceiver target = TestReceiver.answering(200)) {
+            int port = listen("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url());
+
+            HttpResponse<String> response = post(port, "/", "{}".getBytes(StandardCharsets.UTF_8),
+                    Map.of("webhook-id", "msg_1", "webhook-timestamp", Long.toString(Instant.now().getEpochSecond()),
+                            "webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(out.next()).doesNotContain("forwarded");
+            assertThat(target.requestCount()).isZero();
+        }
+    }
+
+    @Test
+    void stopsCleanlyWhenAskedToAndReleasesThePort() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s");
+
+        cli.hooks().runAll();
+
+        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(out.drain()).contains("stopped");
+        assertThat(cli.hooks().registered()).isZero();
+        assertThatThrownBy(() -> post(port, "/", new byte[0], Map.of())).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void badOptionsAreUsageErrorsNamingTheOption() throws Exception {
+        assertUsageError("--port", "listen", "--port", "70000", "--scheme", "github", "--secret", "s");
+        assertUsageError("--port", "listen", "--scheme", "github", "--secret", "s");
+        assertUsageError("--provider", "listen", "--port", "0", "--scheme", "github", "--secret", "s", "--provider", "nope");
+        assertUsageError("--scheme", "listen", "--port", "0", "--scheme", "nope", "--secret", "s");
+        assertUsageError("--secret", "listen", "--port", "0", "--scheme", "github");
+        assertUsageError("--forward-to", "listen", "--port", "0", "--scheme", "github", "--secret", "s", "--forward-to", "ftp://x/y");
+        assertUsageError("cannot sign", "listen", "--port", "0", "--scheme", "sns", "--forward-to", "http://127.0.0.1:1/");
+        assertUsageError("--bind", "listen", "--port", "0", "--scheme", "github", "--secret", "s", "--bind", "no-such-host.invalid");
+        try (TestReceiver busy = TestReceiver.answering(200)) {
+            assertUsageError("--port", "listen", "--port", Integer.toString(busy.port()), "--scheme", "github", "--secret", "s");
+        }
+        Cli.Result unknownProvider = Cli.create().run("listen", "--port", "0", "--scheme", "github", "--secret", "s", "--provider", "nope");
+        assertThat(unknownProvider.err()).contains(String.join(", ", Mappers.ids()));
+    }
+
+    private static void assertUsageError(String option, String... args) {
+        Cli.Result r = Cli.create().run(args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).as(String.join(" ", args)).contains(option);
+    }
+
+    /** Starts {@code listen --port 0 ARGS} on a thread and returns the port it announced. */
+    private int listen(String... args) throws Exception {
+        String[] all = new String[args.length + 3];
+        all[0] = "listen";
+        all[1] = "--port";
+        all[2] = "0";
+        System.arraycopy(args, 0, all, 3, args.length);
+        CliEnvironment env = cli.environment(out, err);
+        exitCode = thread.submit(() -> Commands.run(env, all));
+        String first = out.next();
+        Matcher m = LISTENING.matcher(first);
+        assertThat(m.matches()).as(first + err.drain()).isTrue();
+        String line = first;
+        while (!line.startsWith("press Ctrl-C to stop")) {
+            line = out.next();
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    private static HttpResponse<String> post(int port, String path, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> flat(Headers headers, String name, String value) {
+        Map<String, String> map = new java.util.LinkedHashMap<>();
+        headers.toMap().forEach((n, v) -> map.put(n, v.get(0)));
+        map.put(name, value);
+        return map;
+    }
+}

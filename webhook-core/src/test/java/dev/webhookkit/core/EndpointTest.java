@@ -1,0 +1,63 @@
+package dev.webhookkit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webhookkit.core.spi.SignatureVerifier;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class EndpointTest {
+
+    @Test
+    void validatesSettingsWithMessagesNamingThem() {
+        assertThatThrownBy(() -> Endpoint.builder("bad name").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("bad name");
+        assertThatThrownBy(() -> Endpoint.builder("a").maxBodyBytes(-1).build())
+                .hasMessageContaining("maxBodyBytes must be > 0 but was -1");
+        assertThatThrownBy(() -> Endpoint.builder("a").dedupWindow(Duration.ofSeconds(-5)).build())
+                .hasMessageContaining("dedupWindow");
+        assertThatThrownBy(() -> Endpoint.builder("a").path("no-slash").build())
+                .hasMessageContaining("path must start with '/'");
+    }
+
+    @Test
+    void schemeThatNeedsSecretsRefusesToBuildWithout() {
+        SignatureVerifier signed = (request, secrets) -> VerificationResult.valid("k");
+        assertThatThrownBy(() -> Endpoint.builder("gh").verifier(signed).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'gh'").hasMessageContaining("secret");
+        assertThat(Endpoint.builder("gh").verifier(signed).secret("s").build().secrets().size()).isEqualTo(1);
+    }
+
+    @Test
+    void brokenTemplateIsRejectedWhenBuiltNotOnFirstEvent() {
+        assertThatThrownBy(() -> Endpoint.builder("tpl").messageTemplate("Alert {{title").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'tpl'").hasMessageContaining("template");
+    }
+
+    @Test
+    void toBuilderRoundTripsEverySetting() {
+        Endpoint e = Endpoint.builder("x").path("/hooks/x").enabled(false).maxBodyBytes(10).rateLimit(RateLimit.perSecond(3))
+                .dedupWindow(Duration.ofMinutes(5)).instructions("page on-call").attribute("team", "sre")
+                .messageTemplate("{{title}}").mode(HandlerMode.ASYNC).ipAllowlist("10.0.0.0/8").build();
+        Endpoint copy = e.toBuilder().build();
+        assertThat(copy.path()).contains("/hooks/x");
+        assertThat(copy.enabled()).isFalse();
+        assertThat(copy.maxBodyBytes()).isEqualTo(10);
+        assertThat(copy.rateLimit()).contains(RateLimit.perSecond(3));
+        assertThat(copy.dedupWindow()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(copy.instructions()).isEqualTo("page on-call");
+        assertThat(copy.attributes()).containsEntry("team", "sre");
+        assertThat(copy.compiledTemplate()).isPresent();
+        assertThat(copy.mode()).isEqualTo(HandlerMode.ASYNC);
+        assertThat(copy.ipAllowlist().ranges()).hasSize(1);
+        assertThat(copy.deliveryIdHeaders()).contains("x-github-delivery");
+    }
+
+    @Test
+    void rateLimitValidatesPermitsAndPeriod() {
+        assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).hasMessageContaining("permits must be > 0 but was 0");
+        assertThatThrownBy(() -> new RateLimit(1, Duration.ZERO)).hasMessageContaining("period must be > 0");
+    }
+}

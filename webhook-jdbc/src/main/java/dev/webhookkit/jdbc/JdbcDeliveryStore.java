@@ -1,0 +1,527 @@
+package dev.webhookkit.jdbc;
+
+import dev.webhookkit.core.ClaimRequest;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.core.DeliveryStoreFullException;
+import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.jdbc.internal.OutboxRows;
+import dev.webhookkit.jdbc.internal.Sql;
+import dev.webhookkit.jdbc.internal.Tables;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * A durable {@link DeliveryStore}: the outbox is a table, so queued webhooks survive restarts and
+ * any number of dispatcher instances can share it.
+ *
+ * <pre>{@code
+ * HikariDataSource db = new HikariDataSource(config);            // the host's pool
+ * JdbcSchema.create(db);                                          // or apply schema-postgresql.sql yourself
+ * DeliveryStore outbox = JdbcDeliveryStore.builder(db).build();
+ * WebhookDispatcher dispatcher = WebhookDispatcher.builder().store(outbox) ... .build();
+ * }</pre>
+ *
+ * <p>Claiming takes due rows with {@code SELECT … FOR UPDATE SKIP LOCKED} and writes a lease
+ * (claimant and lease end) in the same transaction: concurrent claimants on any instance never get
+ * the same message, and a message whose claimant crashed is claimable again once its lease ends.
+ * Every state change after an attempt records the attempt in the same transaction. Delivery is
+ * therefore at least once: a claimant that dies after sending but before completing leaves a
+ * message that is sent again.
+ *
+ * <p>PostgreSQL (10 or later) is the target and is tested. A claim and a completion are one
+ * statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
+ * a data-modifying {@code WITH}; the rest is plain SQL. Lease times come from the claimants'
+ * clocks, so keep instances' clocks synchronized. Works with any
+ * {@link DataSource}; size its pool for the dispatchers' worker threads. Thread-safe. An
+ * unreachable database throws {@link dev.webhookkit.core.DependencyUnavailableException}; missing
+ * tables a {@link ConfigurationException} saying how to create them.
+ */
+public final class JdbcDeliveryStore implements DeliveryStore {
+    /** Default capacity: no bound on pending messages but the database's. */
+    public static final long UNBOUNDED = Long.MAX_VALUE;
+
+    private static final String PENDING = "'pending'";
+    private static final String FINISHED = "('delivered', 'dead_lettered')";
+    private static final String CLAIMED_COLUMNS = OutboxRows.MESSAGE_COLUMNS.replaceAll("(\\w+)", "o.$1");
+
+    private final DataSource dataSource;
+    private final Tables tables;
+    private final long capacity;
+    private final Clock clock;
+
+    private JdbcDeliveryStore(Builder b) {
+        this.dataSource = b.dataSource;
+        this.tables = new Tables(b.tablePrefix);
+        this.capacity = b.capacity;
+        this.clock = b.clock;
+    }
+
+    /** Starts a configuration around the host's {@link DataSource}. */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public void enqueue(List<OutboundMessage> messages) {
+        Objects.requireNonNull(messages, "messages");
+        Set<String> ids = new HashSet<>();
+        for (OutboundMessage m : messages) {
+            Objects.requireNonNull(m, "message");
+            if (m.status() != DeliveryStatus.PENDING || m.lease().isPresent()) {
+                throw new ConfigurationException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
+            }
+            if (!ids.add(m.id())) {
+                throw new ConfigurationException("message id " + m.id() + " is already stored");
+            }
+        }
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            Sql.transaction(dataSource, "enqueueing " + messages.size() + " messages", c -> {
+                checkRoomFor(c, messages.size());
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.outbox()
+                        + " (id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (OutboundMessage m : messages) {
+                        OutboxRows.bindNewMessage(ps, m);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (isUniqueViolation(e)) {
+                throw new ConfigurationException("message id " + storedIdAmong(ids) + " is already stored", e);
+            }
+            throw e;
+        }
+    }
+
+    private void checkRoomFor(Connection c, int requested) throws SQLException {
+        if (capacity == UNBOUNDED) {
+            return;
+        }
+        // Checked, not locked: instances enqueueing at the same moment may overshoot by one batch each.
+        if (countPending(c) + requested > capacity) {
+            throw new DeliveryStoreFullException(capacity, requested);
+        }
+    }
+
+    private long countPending(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables.outbox() + " WHERE status = " + PENDING);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                for (SQLException next = s; next != null; next = next.getNextException()) {
+                    if (Sql.UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private String storedIdAmong(Set<String> ids) {
+        for (String id : ids) {
+            if (message(id).isPresent()) {
+                return id;
+            }
+        }
+        return "(one of the batch)";
+    }
+
+    /**
+     * One statement, one round trip: the due rows are picked and locked by a
+     * {@code SELECT … FOR UPDATE SKIP LOCKED} subquery (rows another claimant is locking are
+     * skipped, not waited for) and leased by the {@code UPDATE} around it.
+     */
+    @Override
+    public List<OutboundMessage> claim(ClaimRequest request) {
+        Objects.requireNonNull(request, "request");
+        List<String> excluded = List.copyOf(request.excludedSubscriptions());
+        Instant now = Sql.micros(request.now());
+        Instant until = Sql.micros(request.leaseUntil());
+        String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?"
+                + " FROM (SELECT id FROM " + tables.outbox()
+                + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
+                + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
+                + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) due"
+                + " WHERE o.id = due.id RETURNING o.seq, " + CLAIMED_COLUMNS;
+        return Sql.autoCommit(dataSource, "claiming messages", c -> {
+            List<Claimed> claimed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, request.claimant());
+                Sql.setInstant(ps, i++, until);
+                Sql.setInstant(ps, i++, now);
+                Sql.setInstant(ps, i++, now);
+                for (String s : excluded) {
+                    ps.setString(i++, s);
+                }
+                ps.setInt(i, request.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(new Claimed(rs.getLong("seq"), OutboxRows.message(rs)));
+                    }
+                }
+            }
+            // RETURNING comes in no particular order: earliest due first, as claimed.
+            claimed.sort(Comparator.comparing((Claimed x) -> x.message().nextAttemptAt()).thenComparingLong(Claimed::seq));
+            return claimed.stream().map(Claimed::message).toList();
+        });
+    }
+
+    private record Claimed(long seq, OutboundMessage message) {
+    }
+
+    @Override
+    public boolean complete(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DELIVERED);
+    }
+
+    @Override
+    public boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt) {
+        return finish(messageId, claimant, attempt, DeliveryStatus.DEAD_LETTERED);
+    }
+
+    private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
+        Objects.requireNonNull(status, "status");
+        return afterAttempt("completing message ", messageId, claimant, attempt, "status", (ps, i) -> ps.setString(i, status.id()));
+    }
+
+    @Override
+    public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        return afterAttempt("rescheduling message ", messageId, claimant, attempt, "next_attempt_at",
+                (ps, i) -> Sql.setInstant(ps, i, nextAttemptAt));
+    }
+
+    /** Binds one parameter. */
+    @FunctionalInterface
+    private interface Parameter {
+        void bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    /**
+     * Records the attempt and — if {@code claimant} holds the lease of the pending message — sets
+     * {@code column}, the attempt count and the change time and ends the lease, in one statement.
+     */
+    private boolean afterAttempt(String operation, String messageId, String claimant, DeliveryAttempt attempt, String column,
+                                 Parameter value) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(attempt, "attempt");
+        Instant changedAt = clock.instant();
+        return Sql.autoCommit(dataSource, operation + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
+                    + " SET " + column + " = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
+                OutboxRows.bindAttempt(ps, attempt);
+                value.bind(ps, 11);
+                ps.setInt(12, attempt.attemptNumber());
+                Sql.setInstant(ps, 13, changedAt);
+                ps.setString(14, messageId);
+                ps.setString(15, claimant);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean release(String messageId, String claimant) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(claimant, "claimant");
+        Instant changedAt = clock.instant();
+        return Sql.autoCommit(dataSource, "releasing message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET lease_owner = NULL, lease_until = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
+                Sql.setInstant(ps, 1, changedAt);
+                ps.setString(2, messageId);
+                ps.setString(3, claimant);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean redeliver(String messageId, Instant dueAt) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(dueAt, "dueAt");
+        Instant changedAt = clock.instant();
+        return Sql.transaction(dataSource, "redelivering message " + messageId, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tables.outbox() + " WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, messageId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !DeliveryStatus.fromId(rs.getString(1)).isFinished()) {
+                        return false;
+                    }
+                }
+            }
+            checkRoomFor(c, 1);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
+                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " updated_at = ? WHERE id = ?")) {
+                Sql.setInstant(ps, 1, dueAt);
+                Sql.setInstant(ps, 2, changedAt);
+                ps.setString(3, messageId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public void recordAttempt(DeliveryAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        Sql.autoCommit(dataSource, "recording an attempt of " + attempt.messageId(), c -> {
+            insertAttempt(c, attempt);
+            return null;
+        });
+    }
+
+    /**
+     * {@code update} preceded by the insert of an attempt (parameters 1 to 10), as one statement:
+     * the attempt is recorded whether or not the update matches, atomically and in one round trip.
+     */
+    private String withAttempt(String update) {
+        return "WITH attempt AS (INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) " + update;
+    }
+
+    private void insertAttempt(Connection c, DeliveryAttempt attempt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            OutboxRows.bindAttempt(ps, attempt);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<OutboundMessage> message(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        List<OutboundMessage> found = messages("reading message " + messageId, " WHERE id = ?", List.of(messageId), 1);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<OutboundMessage> messagesForSubscription(String subscriptionId, int limit) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return messages("listing messages of subscription " + subscriptionId,
+                " WHERE subscription_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?", List.of(subscriptionId), checkLimit(limit));
+    }
+
+    @Override
+    public List<OutboundMessage> messagesWithStatus(DeliveryStatus status, int limit) {
+        Objects.requireNonNull(status, "status");
+        return messages("listing " + status.id() + " messages",
+                " WHERE status = ? ORDER BY updated_at DESC, seq DESC LIMIT ?", List.of(status.id()), checkLimit(limit));
+    }
+
+    private List<OutboundMessage> messages(String operation, String where, List<String> params, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return Sql.autoCommit(dataSource, operation, c -> {
+            String sql = "SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox() + where;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String p : params) {
+                    ps.setString(i++, p);
+                }
+                if (where.endsWith("LIMIT ?")) {
+                    ps.setInt(i, limit);
+                }
+                List<OutboundMessage> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(OutboxRows.message(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
+        return attempts("reading attempts of " + messageId, " WHERE message_id = ? ORDER BY seq", messageId, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<DeliveryAttempt> attemptsForSubscription(String subscriptionId, int limit) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        return attempts("reading attempts of subscription " + subscriptionId, " WHERE subscription_id = ? ORDER BY seq DESC LIMIT ?",
+                subscriptionId, checkLimit(limit));
+    }
+
+    private List<DeliveryAttempt> attempts(String operation, String where, String param, int limit) {
+        if (limit == 0) {
+            return List.of();
+        }
+        return Sql.autoCommit(dataSource, operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.ATTEMPT_COLUMNS + " FROM " + tables.attempt() + where)) {
+                ps.setString(1, param);
+                if (where.endsWith("LIMIT ?")) {
+                    ps.setInt(2, limit);
+                }
+                List<DeliveryAttempt> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(OutboxRows.attempt(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long count(DeliveryStatus status) {
+        Objects.requireNonNull(status, "status");
+        return Sql.autoCommit(dataSource, "counting " + status.id() + " messages", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables.outbox() + " WHERE status = ?")) {
+                ps.setString(1, status.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Deletes in batches of a few hundred, one transaction each, so a large purge never holds many locks. */
+    @Override
+    public int purgeFinished(Instant before) {
+        Objects.requireNonNull(before, "before");
+        int total = 0;
+        int purged;
+        do {
+            purged = Sql.transaction(dataSource, "purging finished messages", c -> purgeBatch(c, before));
+            total += purged;
+        } while (purged == Sql.MAX_IN_LIST);
+        return total;
+    }
+
+    private int purgeBatch(Connection c, Instant before) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
+                + " AND updated_at < ? LIMIT " + Sql.MAX_IN_LIST + " FOR UPDATE SKIP LOCKED")) {
+            Sql.setInstant(ps, 1, before);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        String in = " IN (" + Sql.placeholders(ids.size()) + ")";
+        for (String sql : List.of("DELETE FROM " + tables.attempt() + " WHERE message_id" + in,
+                "DELETE FROM " + tables.outbox() + " WHERE id" + in)) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    ps.setString(i + 1, ids.get(i));
+                }
+                ps.executeUpdate();
+            }
+        }
+        return ids.size();
+    }
+
+    /**
+     * The earliest due time of an unleased pending message. Leases that ran out (a crashed
+     * claimant's) are not looked at: the dispatcher's poll interval finds those.
+     */
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return Sql.autoCommit(dataSource, "finding the next due message", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(next_attempt_at) AS due FROM " + tables.outbox()
+                    + " WHERE status = " + PENDING + " AND lease_until IS NULL");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(Sql.getInstant(rs, "due"));
+            }
+        });
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 0) {
+            throw new ConfigurationException("limit must be >= 0 but was " + limit);
+        }
+        return limit;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDeliveryStore[" + tables.outbox() + (capacity == UNBOUNDED ? "" : ", capacity=" + capacity) + "]";
+    }
+
+    /** Configures a {@link JdbcDeliveryStore}; not thread-safe. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String tablePrefix = Tables.DEFAULT_PREFIX;
+        private long capacity = UNBOUNDED;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The prefix of the table names (default {@value Tables#DEFAULT_PREFIX}), as given to {@link JdbcSchema#create(DataSource, String)}. */
+        public Builder tablePrefix(String tablePrefix) {
+            this.tablePrefix = Objects.requireNonNull(tablePrefix, "tablePrefix");
+            return this;
+        }
+
+        /**
+         * At most this many pending messages (default {@link #UNBOUNDED}); beyond it enqueue throws
+         * {@link DeliveryStoreFullException}. Costs a count of pending rows per enqueue, and is a soft
+         * bound when several instances enqueue at the same moment.
+         */
+        public Builder capacity(long capacity) {
+            this.capacity = capacity;
+            return this;
+        }
+
+        /** Stamps {@code updatedAt} of changed messages (default: system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the setting when one is invalid */
+        public JdbcDeliveryStore build() {
+            if (capacity <= 0) {
+                throw new ConfigurationException("capacity must be > 0 but was " + capacity);
+            }
+            new Tables(tablePrefix);
+            return new JdbcDeliveryStore(this);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.webhookkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.core.OutboundMessage;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two dispatchers share one PostgreSQL outbox and deliver 10,000 messages to a local receiver; one
+ * of them is a separate JVM killed with SIGKILL mid-run. Every message must still arrive; the
+ * messages the killed instance held at that moment may arrive twice (at least once), and no other.
+ */
+@Tag("services")
+class DispatcherCrashTest {
+    private static final int MESSAGES = 10_000;
+    private static final String CHILD = "child-jvm";
+    private static final String SURVIVOR = "survivor";
+    /** The killed instance's lease in real time (see {@link DispatcherProcess}). */
+    private static final Duration CHILD_LEASE = Duration.ofSeconds(10);
+
+    private final String prefix = TestDatabase.uniquePrefix("crash");
+    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> byInstance = new ConcurrentHashMap<>();
+    private HikariDataSource db;
+    private HttpServer receiver;
+    private ExecutorService receiverThreads;
+    private Process child;
+    private Path childLog;
+
+    @BeforeEach
+    void start() throws IOException {
+        db = TestDatabase.pool("crash-test", 4);
+        JdbcSchema.create(db, prefix);
+        receiverThreads = Executors.newFixedThreadPool(16);
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 100);
+        receiver.createContext("/hooks", this::receive);
+        receiver.setExecutor(receiverThreads);
+        receiver.start();
+    }
+
+    private void receive(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            body.readAllBytes();
+        }
+        String id = exchange.getRequestHeaders().getFirst("X-Webhook-Id");
+        String instance = exchange.getRequestHeaders().getFirst(DispatcherNode.INSTANCE_HEADER);
+        received.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
+        byInstance.computeIfAbsent(String.valueOf(instance), k -> new AtomicInteger()).incrementAndGet();
+        // No body: headers and body in two small writes would meet Nagle and delayed ACKs (40 ms each).
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
+    @AfterEach
+    void stop() {
+        if (child != null) {
+            child.destroyForcibly();
+        }
+        receiver.stop(0);
+        receiverThreads.shutdownNow();
+        TestDatabase.dropTables(db, prefix);
+        db.close();
+    }
+
+    @Test
+    void everyMessageArrivesAfterOneOfTwoDispatchersIsKilledMidRun() throws Exception {
+        enqueueMessagesDueInThePast();
+        String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+
+        long started = System.nanoTime();
+        child = startChildDispatcher(receiverUrl);
+        awaitOrFail("the child JVM to deliver", Duration.ofSeconds(60), () -> delivered(CHILD) > 0);
+        Set<String> heldAtKill;
+        int receivedAtKill;
+        long killedAt;
+        DispatcherNode survivor = new DispatcherNode(TestDatabase.URL, prefix, receiverUrl, SURVIVOR, Clock.systemUTC());
+        try {
+            awaitOrFail("a third of the messages to arrive", Duration.ofSeconds(60),
+                    () -> received.size() >= MESSAGES / 3 && delivered(SURVIVOR) > 0);
+
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no lease given back
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            receivedAtKill = received.size();
+            heldAtKill = leasedBy(CHILD);
+            killedAt = System.nanoTime();
+
+            awaitOrFail("every message to be delivered", Duration.ofSeconds(90),
+                    () -> countInStore(DeliveryStatus.DELIVERED) == MESSAGES);
+        } finally {
+            survivor.close();
+        }
+        long done = System.nanoTime();
+
+        Set<String> twice = new HashSet<>();
+        received.forEach((id, n) -> {
+            if (n.get() > 1) {
+                twice.add(id);
+            }
+        });
+        System.out.printf("crash test: %d messages, %d received before the kill after %d ms (child %d, survivor %d in total),"
+                        + " %d held by the killed instance, %d delivered more than once, all delivered %d ms after the kill%n",
+                MESSAGES, receivedAtKill, (killedAt - started) / 1_000_000, delivered(CHILD), delivered(SURVIVOR), heldAtKill.size(),
+                twice.size(), (done - killedAt) / 1_000_000);
+
+        assertThat(received).hasSize(MESSAGES);
+        assertThat(countInStore(DeliveryStatus.PENDING)).isZero();
+        assertThat(countInStore(DeliveryStatus.DEAD_LETTERED)).isZero();
+        assertThat(twice.size()).isLessThanOrEqualTo(heldAtKill.size());
+        assertThat(heldAtKill).containsAll(twice);
+        assertThat(received.values()).allSatisfy(n -> assertThat(n.get()).isBetween(1, 2));
+    }
+
+    private void enqueueMessagesDueInThePast() {
+        JdbcDeliveryStore store = JdbcDeliveryStore.builder(db).tablePrefix(prefix).build();
+        // Due an hour ago: due for the child's clock too, which runs behind by the lease.
+        Instant createdAt = Instant.now().minus(DispatcherNode.LEASE).minus(Duration.ofHours(1));
+        List<OutboundMessage> batch = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            batch.add(OutboundMessage.pending(String.format("msg-%05d", i), DispatcherNode.SUBSCRIPTION, "order.created", createdAt,
+                    ("{\"event\":\"order.created\",\"data\":{\"n\":" + i + "}}").getBytes(StandardCharsets.UTF_8)));
+            if (batch.size() == 1_000) {
+                store.enqueue(batch);
+                batch.clear();
+            }
+        }
+        assertThat(countInStore(DeliveryStatus.PENDING)).isEqualTo(MESSAGES);
+    }
+
+    private Process startChildDispatcher(String receiverUrl) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        childLog = Files.createTempFile("webhookkit-crash-child", ".log");
+        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                DispatcherProcess.class.getName(), TestDatabase.URL, prefix, receiverUrl, CHILD, Long.toString(CHILD_LEASE.toMillis()))
+                .redirectErrorStream(true)
+                .redirectOutput(childLog.toFile())
+                .start();
+    }
+
+    private int delivered(String instance) {
+        AtomicInteger n = byInstance.get(instance);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Polls every 20 ms until {@code condition} holds; fails with the child's log when the time is up or the child died early. */
+    private void awaitOrFail(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received " + received.size()
+                        + " " + byInstance + "; child log:\n" + childLogText());
+            }
+            if (child != null && !child.isAlive() && child.exitValue() != 137 && child.exitValue() != 9) {
+                throw new AssertionError("child JVM exited with " + child.exitValue() + " while waiting for " + what + ":\n" + childLogText());
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private String childLogText() throws IOException {
+        File f = childLog.toFile();
+        return f.exists() ? Files.readString(childLog) : "(none)";
+    }
+
+    private Set<String> leasedBy(String claimant) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id FROM " + prefix + "outbox WHERE status = 'pending' AND lease_owner = ?")) {
+            ps.setString(1, claimant);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private long countInStore(DeliveryStatus status) {
+        return JdbcDeliveryStore.builder(db).tablePrefix(prefix).build().count(status);
+    }
+}

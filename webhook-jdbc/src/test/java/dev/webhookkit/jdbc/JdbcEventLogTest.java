@@ -1,0 +1,210 @@
+package dev.webhookkit.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.AlertStatus;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.HandlerMode;
+import dev.webhookkit.core.HandlerResponse;
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.Registration;
+import dev.webhookkit.core.Severity;
+import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.spi.EventHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("services")
+class JdbcEventLogTest {
+    private static final String PREFIX = TestDatabase.uniquePrefix("events");
+    private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
+    private static HikariDataSource db;
+
+    private JdbcEventLog log;
+
+    @BeforeAll
+    static void createTables() {
+        db = TestDatabase.poolWithTables("events", 4, PREFIX);
+    }
+
+    @AfterAll
+    static void dropTables() {
+        TestDatabase.dropTablesAndClose(db, PREFIX);
+    }
+
+    @BeforeEach
+    void emptyLog() {
+        TestDatabase.truncateTables(db, PREFIX);
+        log = JdbcEventLog.builder(db).tablePrefix(PREFIX).build();
+    }
+
+    private static EventRecord record(String id, Reason reason, Instant at, String body) {
+        return new EventRecord(id, "alerts", at, reason.httpStatus(), reason, "incident.created", "alerts:webhook-id:" + id,
+                "203.0.113.9", body.getBytes(StandardCharsets.UTF_8), false, List.of(), "", HandlerResponse.empty(), "", "", Duration.ofMillis(3));
+    }
+
+    @Test
+    void recordedEventIsFoundWithEveryField() {
+        Alert alert = Alert.builder().title("CPU high on web-1").severity(Severity.CRITICAL).status(AlertStatus.TRIGGER)
+                .source("grafana").dedupKey("cpu-web-1").description("95% for 5m").service("web").label("host", "web-1")
+                .link("https://grafana.example/d/1").occurredAt(Instant.parse("2026-11-22T09:59:00Z")).rawSeverity("P1").build();
+        EventRecord full = new EventRecord("ev-1", "alerts", Instant.parse("2026-11-22T10:00:00.123456Z"), 200, Reason.PROCESSED,
+                "incident.created", "alerts:webhook-id:msg_1", "2001:db8::1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), true,
+                List.of(alert), "CPU high on web-1 (critical)", HandlerResponse.json("{\"ok\":true}"), "", "key-2024",
+                Duration.ofNanos(1_234_567));
+
+        log.record(full);
+        EventRecord found = log.find("ev-1").orElseThrow();
+
+        assertThat(found).isEqualTo(full);
+        assertThat(found.receivedAt()).isEqualTo(full.receivedAt());
+        assertThat(found.eventType()).isEqualTo("incident.created");
+        assertThat(found.deliveryKey()).isEqualTo("alerts:webhook-id:msg_1");
+        assertThat(found.remoteAddress()).isEqualTo("2001:db8::1");
+        assertThat(found.bodyTruncated()).isTrue();
+        assertThat(found.alerts()).containsExactly(alert);
+        assertThat(found.message()).isEqualTo("CPU high on web-1 (critical)");
+        assertThat(found.handlerResponse()).isEqualTo(HandlerResponse.json("{\"ok\":true}"));
+        assertThat(found.matchedKeyId()).isEqualTo("key-2024");
+        assertThat(found.duration()).isEqualTo(Duration.ofNanos(1_234_567));
+    }
+
+    @Test
+    void unknownEventIsEmpty() {
+        assertThat(log.find("nope")).isEmpty();
+    }
+
+    @Test
+    void recordWithTheSameIdReplacesTheEarlierOneAndKeepsItsPlace() {
+        log.record(record("ev-1", Reason.ACCEPTED, T0, "{}"));
+        log.record(record("ev-2", Reason.PROCESSED, T0.plusSeconds(1), "{}"));
+        EventRecord outcome = new EventRecord("ev-1", "alerts", T0, 500, Reason.HANDLER_FAILED, "incident.created", "k", "",
+                new byte[0], false, List.of(), "", HandlerResponse.empty(), "IllegalStateException: boom", "", Duration.ofSeconds(2));
+
+        log.record(outcome);
+
+        assertThat(log.find("ev-1").orElseThrow().reason()).isEqualTo(Reason.HANDLER_FAILED);
+        assertThat(log.find("ev-1").orElseThrow().error()).isEqualTo("IllegalStateException: boom");
+        assertThat(log.recent(10)).extracting(EventRecord::eventId).containsExactly("ev-2", "ev-1");
+    }
+
+    @Test
+    void recentIsNewestFirstAndLimited() {
+        for (int i = 1; i <= 5; i++) {
+            log.record(record("ev-" + i, Reason.PROCESSED, T0.plusSeconds(i), "{}"));
+        }
+
+        assertThat(log.recent(3)).extracting(EventRecord::eventId).containsExactly("ev-5", "ev-4", "ev-3");
+        assertThat(log.recent(0)).isEmpty();
+    }
+
+    @Test
+    void longBodiesAreCutToMaxBodyBytesAndMarked() {
+        JdbcEventLog small = JdbcEventLog.builder(db).tablePrefix(PREFIX).maxBodyBytes(4).build();
+
+        small.record(record("ev-big", Reason.PROCESSED, T0, "{\"long\":true}"));
+
+        EventRecord found = small.find("ev-big").orElseThrow();
+        assertThat(found.bodyAsString()).isEqualTo("{\"lo");
+        assertThat(found.bodyTruncated()).isTrue();
+    }
+
+    @Test
+    void textWithNulCharactersIsStoredWithReplacementCharacters() {
+        EventRecord withNul = new EventRecord("ev-nul", "alerts", T0, 500, Reason.HANDLER_FAILED, "", "", "", new byte[] {0, 1}, false,
+                List.of(), "", HandlerResponse.empty(), "bad\0byte", "", Duration.ZERO);
+
+        log.record(withNul);
+
+        assertThat(log.find("ev-nul").orElseThrow().error()).isEqualTo("bad\uFFFDbyte");
+        assertThat(log.find("ev-nul").orElseThrow().body()).containsExactly(0, 1);
+    }
+
+    @Test
+    void listenersHearRecordsOfThisInstanceUntilClosed() {
+        List<String> heard = new ArrayList<>();
+        Registration registration = log.addListener(r -> heard.add(r.eventId() + ":" + r.reason()));
+        log.record(record("ev-1", Reason.PROCESSED, T0, "{}"));
+        registration.close();
+        log.record(record("ev-2", Reason.PROCESSED, T0, "{}"));
+
+        assertThat(heard).containsExactly("ev-1:PROCESSED");
+    }
+
+    @Test
+    void aFailingListenerDoesNotStopRecordingOrOtherListeners() {
+        List<String> heard = new ArrayList<>();
+        log.addListener(r -> {
+            throw new IllegalStateException("listener bug");
+        });
+        log.addListener(r -> heard.add(r.eventId()));
+
+        log.record(record("ev-1", Reason.PROCESSED, T0, "{}"));
+
+        assertThat(heard).containsExactly("ev-1");
+        assertThat(log.find("ev-1")).isPresent();
+    }
+
+    @Test
+    void twoInstancesShareOneHistory() {
+        JdbcEventLog other = JdbcEventLog.builder(db).tablePrefix(PREFIX).build();
+        log.record(record("ev-a", Reason.PROCESSED, T0, "{}"));
+        other.record(record("ev-b", Reason.DUPLICATE, T0, "{}"));
+
+        assertThat(log.recent(10)).extracting(EventRecord::eventId).containsExactly("ev-b", "ev-a");
+        assertThat(other.find("ev-a")).isPresent();
+    }
+
+    @Test
+    void purgeDeletesRecordsReceivedBeforeTheCutoff() {
+        log.record(record("old", Reason.PROCESSED, T0, "{}"));
+        log.record(record("new", Reason.PROCESSED, T0.plus(Duration.ofDays(2)), "{}"));
+
+        assertThat(log.purgeReceivedBefore(T0.plus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(log.find("old")).isEmpty();
+        assertThat(log.find("new")).isPresent();
+    }
+
+    @Test
+    void receiverRecordsAsyncOutcomeOverAcceptedInTheDatabase() throws Exception {
+        CountDownLatch handled = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        EventHandler handler = event -> {
+            handled.countDown();
+            return HandlerResponse.text("done");
+        };
+        try (WebhookReceiver receiver = WebhookReceiver.builder().eventLog(log).executor(executor)
+                .endpoint(Endpoint.builder("alerts").mode(HandlerMode.ASYNC).handler(handler).build()).build()) {
+            ReceiveResult accepted = receiver.receive("alerts",
+                    WebhookRequest.post("{\"type\":\"incident.created\"}".getBytes(StandardCharsets.UTF_8), Headers.of("webhook-id", "msg_7")));
+            assertThat(accepted.reason()).isEqualTo(Reason.ACCEPTED);
+            assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
+            executor.shutdown();
+            assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+            EventRecord stored = log.find(accepted.eventId()).orElseThrow();
+            assertThat(stored.reason()).isEqualTo(Reason.PROCESSED);
+            assertThat(stored.handlerResponse().bodyAsString()).isEqualTo("done");
+            assertThat(stored.deliveryKey()).isEqualTo("alerts:webhook-id:msg_7");
+            assertThat(log.recent(10)).hasSize(1);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.webhookkit.mapping.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.AlertStatus;
+import dev.webhookkit.mapping.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Alertmanager's webhook body ({@code version "4"}, {@code alerts[]}), which Grafana's unified
+ * alerting reuses with extra per-alert URLs: one alert per {@code alerts[]} entry.
+ */
+final class AlertmanagerFormat {
+    /** Per-alert URL fields to link, in order, besides {@code annotations.runbook_url}. */
+    private final List<String> alertUrlFields;
+    private final String source;
+
+    AlertmanagerFormat(String source, List<String> alertUrlFields) {
+        this.source = source;
+        this.alertUrlFields = List.copyOf(alertUrlFields);
+    }
+
+    static boolean matches(JsonNode payload) {
+        return payload.path("alerts").isArray();
+    }
+
+    List<Alert> map(ProviderMapper mapper, JsonNode payload) {
+        JsonNode alerts = payload.path("alerts");
+        if (!alerts.isArray()) {
+            throw mapper.malformed("payload has no alerts[] array");
+        }
+        List<Alert> out = new ArrayList<>(alerts.size());
+        for (JsonNode a : alerts) {
+            if (a.isObject()) {
+                out.add(mapOne(mapper, payload, a));
+            }
+        }
+        return out;
+    }
+
+    private Alert mapOne(ProviderMapper mapper, JsonNode payload, JsonNode a) {
+        JsonNode labels = a.path("labels");
+        JsonNode annotations = a.path("annotations");
+        AlertStatus status = status(Nodes.first(Nodes.text(a, "status"), Nodes.text(payload, "status")), mapper);
+        String severityWord = Nodes.first(Nodes.text(labels, "severity"), Nodes.text(labels, "priority"));
+        String title = Nodes.first(Nodes.text(annotations, "summary"), Nodes.text(annotations, "title"),
+                Nodes.text(labels, "alertname"), source + " alert");
+
+        Alert.Builder b = mapper.alert(a, source, status, severityWord, Tables.LABEL_SEVERITY)
+                .title(title)
+                .description(Nodes.first(Nodes.text(annotations, "description"), Nodes.text(annotations, "message")))
+                .service(Nodes.first(Nodes.text(labels, "service"), Nodes.text(labels, "app")))
+                .dedupKey(mapper.key(fingerprint(a, labels)))
+                .occurredAt(occurredAt(a, status));
+        Nodes.forEachScalar(labels, b::label);
+        for (String field : alertUrlFields) {
+            b.link(Nodes.text(a, field));
+        }
+        b.link(Nodes.text(annotations, "runbook_url"));
+        b.link(Nodes.text(payload, "externalURL"));
+        return b.build();
+    }
+
+    private static AlertStatus status(String word, ProviderMapper mapper) {
+        if ("firing".equalsIgnoreCase(word)) {
+            return AlertStatus.TRIGGER;
+        }
+        if ("resolved".equalsIgnoreCase(word)) {
+            return AlertStatus.RESOLVE;
+        }
+        return mapper.policy.defaultStatus();
+    }
+
+    /** Resolved alerts happened when they ended; Go's zero time (year 1) means "not ended". */
+    private static Instant occurredAt(JsonNode a, AlertStatus status) {
+        if (status == AlertStatus.RESOLVE) {
+            Instant ended = Timestamps.parse(a.path("endsAt")).orElse(null);
+            if (ended != null && ended.getEpochSecond() > 0) {
+                return ended;
+            }
+        }
+        return Timestamps.parse(a.path("startsAt")).filter(t -> t.getEpochSecond() > 0).orElse(null);
+    }
+
+    /** Alertmanager's fingerprint is a hash of the label set; a digest of it stands in when a sender leaves it out. */
+    private static String fingerprint(JsonNode a, JsonNode labels) {
+        String fingerprint = Nodes.text(a, "fingerprint");
+        if (fingerprint != null) {
+            return fingerprint;
+        }
+        Map<String, String> sorted = new TreeMap<>(Nodes.scalars(labels));
+        return sorted.isEmpty() ? null : Hashes.shortSha256(sorted.toString());
+    }
+}
