@@ -292,6 +292,21 @@ class WebhookReceiverTest {
         assertThat(test.reason()).isEqualTo(Reason.FILTERED);
         assertThat(r.eventLog().find(warning.eventId())).get().extracting(EventRecord::reason).isEqualTo(Reason.FILTERED);
         assertThat(handled).hasSize(1);
+
+        // Without an event type the alert's source stands in, so *.critical still matches.
+        assertThat(r.receive("f", post("{\"severity\":\"critical\",\"untyped\":true}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("f", post("{\"severity\":\"warning\",\"untyped\":true}")).reason()).isEqualTo(Reason.FILTERED);
+    }
+
+    @Test
+    void templateSeesMoxxyContextFieldsAndTheFirstAlert() {
+        PayloadMapper mapper = (payload, req) -> List.of(Alert.builder().title("HighCPU").severity(Severity.CRITICAL)
+                .status(AlertStatus.TRIGGER).source("moxxy").build());
+        WebhookReceiver r = receiver(endpoint("m").mapper(mapper)
+                .messageTemplate("Alert: {{alert_name}} on {{instance}} ({{alert.severity}}) n={{count}} body={{webhook.body.context.instance}}")
+                .build());
+        ReceiveResult result = r.receive("m", post("{\"count\":3,\"context\":{\"alert_name\":\"HighCPU\",\"instance\":\"server-1\"}}"));
+        assertThat(result.message()).isEqualTo("Alert: HighCPU on server-1 (critical) n=3 body=server-1");
     }
 
     @Test

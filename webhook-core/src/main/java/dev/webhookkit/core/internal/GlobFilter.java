@@ -30,25 +30,36 @@ public final class GlobFilter implements EventFilter {
         return !anyMatch(exclude, subjects);
     }
 
-    /** The strings the patterns are matched against, lower-case. */
+    /**
+     * The strings the patterns are matched against, lower-case: the event type, and
+     * {@code <type>.<qualifier>} for each alert's severity, status and raw severity and the payload's
+     * own {@code severity}. When the sender gave no event type, an alert's source stands in for it
+     * ({@code alertmanager.critical}), so {@code *.critical} matches every sender.
+     */
     public static Set<String> subjects(WebhookEvent event) {
         String type = event.eventType().toLowerCase(Locale.ROOT);
-        String prefix = type.isEmpty() ? "" : type + ".";
         Set<String> out = new LinkedHashSet<>();
         if (!type.isEmpty()) {
             out.add(type);
         }
-        List<String> qualifiers = new ArrayList<>();
         for (Alert a : event.alerts()) {
-            qualifiers.add(a.severity().id());
-            qualifiers.add(a.status().id());
-            a.rawSeverity().ifPresent(qualifiers::add);
+            String prefix = (type.isEmpty() ? a.source().toLowerCase(Locale.ROOT) : type) + ".";
+            out.add(prefix + a.severity().id());
+            out.add(prefix + a.status().id());
+            a.rawSeverity().ifPresent(raw -> out.add(prefix + raw.toLowerCase(Locale.ROOT)));
         }
+        List<String> qualifiers = new ArrayList<>();
         JsonNode payload = event.payload();
         addText(qualifiers, payload.path("severity"));
         addText(qualifiers, payload.path("context").path("severity"));
+        String prefix = type.isEmpty() ? "" : type + ".";
         for (String q : qualifiers) {
             out.add(prefix + q.toLowerCase(Locale.ROOT));
+        }
+        if (type.isEmpty() && !qualifiers.isEmpty()) {
+            for (String q : qualifiers) {
+                out.add("." + q.toLowerCase(Locale.ROOT)); // so *.critical matches an untyped payload's own severity
+            }
         }
         return out;
     }

@@ -1,9 +1,9 @@
 package dev.webhookkit.core.internal;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.WebhookEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,23 +19,22 @@ import java.util.Map;
  *   <li>{@code alert} (the first alert) and {@code alerts};</li>
  *   <li>{@code context}: the context mapping's values.</li>
  * </ul>
- * Values are plain Java maps, lists, strings, numbers and booleans.
+ * Payload values are Jackson {@link JsonNode}s; the rest are plain maps, lists and strings.
  */
 public final class TemplateContexts {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-    private static final TypeReference<List<Object>> LIST = new TypeReference<>() { };
 
     private TemplateContexts() {
     }
 
     public static Map<String, Object> of(WebhookEvent event) {
         Map<String, Object> ctx = new LinkedHashMap<>();
-        Object body = toJava(event.payload());
-        if (body instanceof Map<?, ?> fields) {
-            fields.forEach((k, v) -> ctx.put(String.valueOf(k), v));
-            if (fields.get("context") instanceof Map<?, ?> inner) {
-                inner.forEach((k, v) -> ctx.put(String.valueOf(k), v));
+        JsonNode payload = event.payload();
+        // JSON values stay Jackson trees: converting every payload to maps cost more than parsing it.
+        if (payload.isObject()) {
+            payload.properties().forEach(f -> ctx.put(f.getKey(), f.getValue()));
+            JsonNode inner = payload.get("context");
+            if (inner != null && inner.isObject()) {
+                inner.properties().forEach(f -> ctx.put(f.getKey(), f.getValue()));
             }
         }
         ctx.putAll(event.context());
@@ -43,7 +42,7 @@ public final class TemplateContexts {
         Map<String, Object> headers = new LinkedHashMap<>();
         event.request().headers().toMap().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
         Map<String, Object> webhook = new LinkedHashMap<>();
-        webhook.put("body", body);
+        webhook.put("body", payload);
         webhook.put("headers", headers);
         webhook.put("eventType", event.eventType());
         webhook.put("eventId", event.eventId());
@@ -55,7 +54,10 @@ public final class TemplateContexts {
         endpoint.put("attributes", event.endpoint().attributes());
         ctx.put("endpoint", endpoint);
 
-        List<Object> alerts = event.alerts().stream().map(a -> (Object) MAPPER.convertValue(a, MAP)).toList();
+        List<Object> alerts = new ArrayList<>(event.alerts().size());
+        for (Alert a : event.alerts()) {
+            alerts.add(alertFields(a));
+        }
         ctx.put("alerts", alerts);
         if (!alerts.isEmpty()) {
             ctx.put("alert", alerts.get(0));
@@ -64,23 +66,20 @@ public final class TemplateContexts {
         return ctx;
     }
 
-    /** A JSON tree as plain Java values. */
-    public static Object toJava(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (node.isObject()) {
-            return MAPPER.convertValue(node, MAP);
-        }
-        if (node.isArray()) {
-            return MAPPER.convertValue(node, LIST);
-        }
-        if (node.isNumber()) {
-            return node.numberValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.asText();
+    /** An alert's JSON fields as a map (enums in lower case, absent optional fields left out). */
+    static Map<String, Object> alertFields(Alert a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("title", a.title());
+        m.put("severity", a.severity().id());
+        m.put("status", a.status().id());
+        a.dedupKey().ifPresent(v -> m.put("dedupKey", v));
+        m.put("source", a.source());
+        a.description().ifPresent(v -> m.put("description", v));
+        a.service().ifPresent(v -> m.put("service", v));
+        m.put("labels", a.labels());
+        m.put("links", a.links());
+        a.occurredAt().ifPresent(v -> m.put("occurredAt", v.toString()));
+        a.rawSeverity().ifPresent(v -> m.put("rawSeverity", v));
+        return m;
     }
 }

@@ -21,8 +21,8 @@ public interface EventFilter {
     /**
      * Include/exclude glob patterns ({@code *} any run of characters, {@code ?} one character,
      * case-insensitive) matched against the event's <em>subjects</em>: the event type, and for each
-     * alert {@code <eventType>.<severity>} and {@code <eventType>.<status>} (with an empty event type,
-     * just {@code <severity>} and {@code <status>}). An event passes when no include pattern is given
+     * alert {@code <eventType>.<severity>} and {@code <eventType>.<status>} (with no event type, the
+     * alert's source stands in: {@code alertmanager.critical}). An event passes when no include pattern is given
      * or one matches a subject, and no exclude pattern matches any subject.
      * Example: include {@code *.critical}, exclude {@code test.*}.
      */
