@@ -39,6 +39,18 @@ class GenericMapperTest {
     }
 
     @Test
+    void readsTheAlertInsideWebhookkitsOutboundEnvelope() throws Exception {
+        Alert a = map("{\"event\":\"incident.triggered\",\"timestamp\":\"2026-03-04T10:00:00Z\","
+                + "\"data\":{\"title\":\"Disk full\",\"severity\":\"critical\",\"status\":\"resolved\",\"dedup_key\":\"d1\"}}");
+        assertThat(a.title()).isEqualTo("Disk full");
+        assertThat(a.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(a.status()).isEqualTo(AlertStatus.RESOLVE);
+        assertThat(a.dedupKey()).contains("webhook:d1");
+        // A payload that merely has a data field is not unwrapped.
+        assertThat(map("{\"title\":\"Outer\",\"event\":\"e\",\"data\":{\"title\":\"Inner\"}}").title()).isEqualTo("Outer");
+    }
+
+    @Test
     void readsEveryFieldThroughItsAliases() throws Exception {
         Alert a = map("{\"message\":\"Disk full\",\"level\":\"warn\",\"action\":\"ack\",\"alert_id\":42,\"origin\":\"nagios\","
                 + "\"details\":\"97% used\",\"component\":\"db\",\"time\":\"2026-03-04T10:00:00Z\",\"url\":\"https://x.example/1\","

@@ -55,6 +55,10 @@ public final class GenericMapper extends ProviderMapper {
 
     @Override
     protected List<Alert> mapObject(JsonNode payload, WebhookRequest request) {
+        if (isOurEnvelope(payload)) {
+            // webhookkit's own outbound envelope (OpsKnight's): the alert is in "data".
+            return mapObject(payload.get("data"), request);
+        }
         String statusWord = text(payload, Field.STATUS);
         AlertStatus status = policy.statusWord(statusWord).or(() -> Normalization.status(statusWord))
                 .orElse(policy.defaultStatus());
@@ -127,5 +131,10 @@ public final class GenericMapper extends ProviderMapper {
                 return exact != null ? exact : Nodes.at(payload, steps);
             };
         }
+    }
+
+    /** {@code {"event": "…", "timestamp": …, "data": {…}}} and nothing else, as webhook-outbound sends it. */
+    private static boolean isOurEnvelope(JsonNode payload) {
+        return payload.size() == 3 && payload.path("event").isTextual() && payload.has("timestamp") && payload.path("data").isObject();
     }
 }
