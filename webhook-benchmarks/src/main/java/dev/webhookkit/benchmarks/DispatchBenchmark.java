@@ -119,7 +119,7 @@ public final class DispatchBenchmark {
         List<String> modes = new ArrayList<>(Arrays.asList(options.getOrDefault("modes", "seq,async64,dispatcher").split(",")));
         if (flag("explore")) {
             modes.addAll(List.of("threads:4:1", "threads:8:1", "threads:16:1", "threads:8:2", "threads:16:4", "threads:32:4", "threads:8:8",
-                    "dispatcher:8:2", "dispatcher:32:4"));
+                    "threads:8:1:direct", "threads:8:2:direct", "threads:16:4:direct", "drain", "dispatcher:8:2", "dispatcher:16:4:4"));
         }
         startReceiver();
         System.out.printf(Locale.ROOT, "JDK %s (%s), %d cores, body %d bytes, %d events per run, %d rounds%n",

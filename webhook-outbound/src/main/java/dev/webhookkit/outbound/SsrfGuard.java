@@ -1,7 +1,6 @@
 package dev.webhookkit.outbound;
 
 import dev.webhookkit.core.CidrRange;
-import dev.webhookkit.outbound.internal.AddressRange;
 import dev.webhookkit.outbound.spi.HostResolver;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -34,22 +33,22 @@ public final class SsrfGuard {
     public static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata.goog", "metadata",
             "instance-data", "instance-data.ec2.internal", "metadata.azure.internal");
 
-    private static final List<AddressRange> METADATA = ranges("169.254.169.254", "169.254.170.2", "169.254.169.253", "100.100.100.200",
+    private static final List<CidrRange> METADATA = ranges("169.254.169.254", "169.254.170.2", "169.254.169.253", "100.100.100.200",
             "192.0.0.192", "fd00:ec2::254", "fd00:ec2::23");
-    private static final List<AddressRange> LOOPBACK = ranges("127.0.0.0/8", "::1");
-    private static final List<AddressRange> PRIVATE = ranges("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
-    private static final List<AddressRange> LINK_LOCAL = ranges("169.254.0.0/16", "fe80::/10");
-    private static final List<AddressRange> MULTICAST = ranges("224.0.0.0/4", "ff00::/8");
-    private static final List<AddressRange> RESERVED = ranges("0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15",
+    private static final List<CidrRange> LOOPBACK = ranges("127.0.0.0/8", "::1");
+    private static final List<CidrRange> PRIVATE = ranges("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
+    private static final List<CidrRange> LINK_LOCAL = ranges("169.254.0.0/16", "fe80::/10");
+    private static final List<CidrRange> MULTICAST = ranges("224.0.0.0/4", "ff00::/8");
+    private static final List<CidrRange> RESERVED = ranges("0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15",
             "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "::/128", "100::/64", "2001:db8::/32");
     private static final SsrfGuard STRICT = builder().build();
     private static final SsrfGuard OFF = new SsrfGuard(List.of(), HostResolver.system(), true);
 
-    private final List<AddressRange> allowed;
+    private final List<CidrRange> allowed;
     private final HostResolver resolver;
     private final boolean disabled;
 
-    private SsrfGuard(List<AddressRange> allowed, HostResolver resolver, boolean disabled) {
+    private SsrfGuard(List<CidrRange> allowed, HostResolver resolver, boolean disabled) {
         this.allowed = List.copyOf(allowed);
         this.resolver = resolver;
         this.disabled = disabled;
@@ -189,20 +188,19 @@ public final class SsrfGuard {
         return b.length == 4 && b[0] == (byte) 255 && b[1] == (byte) 255 && b[2] == (byte) 255 && b[3] == (byte) 255;
     }
 
-    private static boolean in(List<AddressRange> ranges, InetAddress a) {
-        byte[] bytes = a.getAddress();
-        for (AddressRange r : ranges) {
-            if (r.contains(bytes)) {
+    private static boolean in(List<CidrRange> ranges, InetAddress a) {
+        for (CidrRange r : ranges) {
+            if (r.contains(a)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static List<AddressRange> ranges(String... cidrs) {
-        List<AddressRange> out = new ArrayList<>();
+    private static List<CidrRange> ranges(String... cidrs) {
+        List<CidrRange> out = new ArrayList<>();
         for (String c : cidrs) {
-            out.add(AddressRange.parse(c));
+            out.add(CidrRange.parse(c));
         }
         return List.copyOf(out);
     }
@@ -214,7 +212,7 @@ public final class SsrfGuard {
 
     /** Collects the guard's exceptions; not thread-safe. */
     public static final class Builder {
-        private final List<AddressRange> allowed = new ArrayList<>();
+        private final List<CidrRange> allowed = new ArrayList<>();
         private HostResolver resolver = HostResolver.system();
 
         private Builder() {
@@ -227,8 +225,7 @@ public final class SsrfGuard {
          * @throws dev.webhookkit.core.ConfigurationException when it is not an address or range
          */
         public Builder allow(String cidr) {
-            CidrRange.parse(Objects.requireNonNull(cidr, "cidr")); // validates, with the house's message
-            allowed.add(AddressRange.parse(cidr));
+            allowed.add(CidrRange.parse(Objects.requireNonNull(cidr, "cidr")));
             return this;
         }
 
