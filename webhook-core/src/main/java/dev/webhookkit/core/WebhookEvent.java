@@ -41,7 +41,7 @@ public record WebhookEvent(
         Objects.requireNonNull(eventType, "eventType");
         alerts = List.copyOf(alerts);
         Objects.requireNonNull(message, "message");
-        context = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
+        context = context.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context));
         Objects.requireNonNull(deliveryKey, "deliveryKey");
         Objects.requireNonNull(matchedKeyId, "matchedKeyId");
     }

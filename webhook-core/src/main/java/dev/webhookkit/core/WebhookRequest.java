@@ -101,7 +101,7 @@ public final class WebhookRequest {
 
     /** The media type of the body, lower-case and without parameters, or "" when absent. */
     public String contentType() {
-        String ct = headers.first("Content-Type").orElse("");
+        String ct = headers.first("content-type").orElse(""); // lower-case: saves lower-casing the name per call
         int semi = ct.indexOf(';');
         return (semi >= 0 ? ct.substring(0, semi) : ct).trim().toLowerCase(Locale.ROOT);
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so nothing sleeps to wait for time to pass. */
+/** A clock tests move by hand, so nothing sleeps to wait for time to pass. Thread-safe; shared through the test-jar. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 
@@ -20,6 +20,10 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

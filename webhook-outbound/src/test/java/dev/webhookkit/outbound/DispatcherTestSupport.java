@@ -8,7 +8,7 @@ import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.DeliveryStore;
-import dev.webhookkit.outbound.testing.MutableClock;
+import dev.webhookkit.core.MutableClock;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.verify.WebhookVerifier;
@@ -36,7 +36,7 @@ abstract class DispatcherTestSupport {
 
     @BeforeEach
     void setUpDispatcher() {
-        clock = MutableClock.atEpochOfTests();
+        clock = MutableClock.at("2026-01-01T00:00:00Z");
         store = DeliveryStore.inMemory(10_000, clock);
         subscriptions = SubscriptionRegistry.inMemory();
     }

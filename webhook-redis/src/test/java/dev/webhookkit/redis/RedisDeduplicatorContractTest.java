@@ -3,6 +3,7 @@ package dev.webhookkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeduplicatorContractTest;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -17,7 +18,7 @@ import redis.clients.jedis.RedisClient;
  * {@link #advance} makes time pass the way Redis sees it: it shortens every key's remaining TTL.
  */
 @Tag("services")
-class RedisDeduplicatorContractTest extends DeduplicatorContract {
+class RedisDeduplicatorContractTest extends DeduplicatorContractTest {
     private static RedisClient redis;
     private String prefix;
 
@@ -32,13 +33,13 @@ class RedisDeduplicatorContractTest extends DeduplicatorContract {
     }
 
     @Override
-    Deduplicator create() {
+    protected Deduplicator create() {
         prefix = RedisTestServer.uniquePrefix("dedup-contract");
         return RedisDeduplicator.builder(redis).keyPrefix(prefix).build();
     }
 
     @Override
-    void advance(Duration d) {
+    protected void advance(Duration d) {
         for (String key : keys()) {
             long ttl = redis.pttl(key);
             if (ttl <= d.toMillis()) {

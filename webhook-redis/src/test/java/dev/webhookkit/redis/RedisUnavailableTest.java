@@ -1,5 +1,6 @@
 package dev.webhookkit.redis;
 
+import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.webhookkit.servlet;
 
+import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,105 +5,194 @@ import dev.webhookkit.core.spi.Deduplicator;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Keys are stored as 128-bit keyed hashes (two SipHash-2-4 runs with secret random keys) mapped
- * to their expiry, so memory per key is fixed whatever the key's length. Past {@code maxKeys} a
- * sweep drops expired keys, then — if still full — roughly the oldest-expiring tenth.
+ * Delivery keys as 128-bit keyed hashes (two SipHash-2-4 runs with secret random keys), held in
+ * 64 segments. Each segment keeps its keys in insertion order in a ring of primitive arrays with an
+ * open-addressing index over it, so a look-up touches about two cache lines, allocates nothing, and
+ * memory is fixed per key (about 34 bytes) whatever the key's length. Each segment holds its share
+ * of {@code maxKeys} plus a few percent of slack for uneven hashing; when a segment is full its
+ * oldest key is forgotten first: a very late duplicate may then be processed again, rather than
+ * memory growing without end. Segments start small and grow as keys arrive.
  */
 public final class InMemoryDeduplicator implements Deduplicator {
-    private static final int SAMPLE = 1024;
+    private static final int SEGMENTS = 64;
+    private static final int INITIAL_SEGMENT_CAPACITY = 64;
 
-    private final int maxKeys;
     private final Clock clock;
     private final SipHash high;
     private final SipHash low;
-    private final ConcurrentHashMap<Key, Long> expiries;
-    private final ReentrantLock sweeping = new ReentrantLock();
+    private final Segment[] segments = new Segment[SEGMENTS];
 
     public InMemoryDeduplicator(int maxKeys, Clock clock) {
         if (maxKeys <= 0) {
             throw new ConfigurationException("maxKeys must be > 0 but was " + maxKeys);
         }
-        this.maxKeys = maxKeys;
         this.clock = clock;
         SecureRandom random = new SecureRandom();
         this.high = new SipHash(random.nextLong(), random.nextLong());
         this.low = new SipHash(random.nextLong(), random.nextLong());
-        this.expiries = new ConcurrentHashMap<>(Math.min(maxKeys, 1 << 16));
+        // Keys spread over segments by hash, so segments fill unevenly: five standard deviations of
+        // slack let the whole map hold maxKeys keys before any segment forgets its oldest.
+        double mean = (double) maxKeys / SEGMENTS;
+        int perSegment = (int) Math.ceil(mean + 5 * Math.sqrt(mean));
+        for (int i = 0; i < SEGMENTS; i++) {
+            segments[i] = new Segment(perSegment);
+        }
     }
 
     @Override
     public boolean markFirstSeen(String key, Duration window) {
         long now = clock.millis();
-        long expiry = now + window.toMillis();
-        Key k = new Key(high.hash(key), low.hash(key));
-        Long previous = expiries.putIfAbsent(k, expiry);
-        if (previous == null) {
-            if (expiries.size() > maxKeys) {
-                sweep(now);
-            }
-            return true;
-        }
-        // A key whose window ended counts as new; replace() lets exactly one racing thread win.
-        return previous <= now && expiries.replace(k, previous, expiry);
+        long hi = high.hash(key);
+        long lo = low.hash(key);
+        return segmentOf(hi).markFirstSeen(hi, lo, now, now + window.toMillis());
     }
 
     @Override
     public void forget(String key) {
-        expiries.remove(new Key(high.hash(key), low.hash(key)));
+        long hi = high.hash(key);
+        long lo = low.hash(key);
+        segmentOf(hi).forget(hi, lo);
     }
 
     /** Number of keys held, expired or not. */
     public int size() {
-        return expiries.size();
-    }
-
-    private void sweep(long now) {
-        if (!sweeping.tryLock()) {
-            return; // another thread is sweeping; the map overshoots by at most a few entries meanwhile
-        }
-        try {
-            expiries.values().removeIf(expiry -> expiry <= now);
-            if (expiries.size() > maxKeys) {
-                long threshold = tenthPercentileExpiry();
-                int target = maxKeys - maxKeys / 10;
-                Iterator<Map.Entry<Key, Long>> it = expiries.entrySet().iterator();
-                while (it.hasNext() && expiries.size() > target) {
-                    if (it.next().getValue() <= threshold) {
-                        it.remove();
-                    }
-                }
-                it = expiries.entrySet().iterator();
-                while (it.hasNext() && expiries.size() > target) {
-                    it.next();
-                    it.remove();
-                }
-            }
-        } finally {
-            sweeping.unlock();
-        }
-    }
-
-    private long tenthPercentileExpiry() {
-        long[] sample = new long[SAMPLE];
         int n = 0;
-        int stride = Math.max(1, expiries.size() / SAMPLE);
-        int i = 0;
-        for (Long e : expiries.values()) {
-            if (i++ % stride == 0 && n < SAMPLE) {
-                sample[n++] = e;
-            }
+        for (Segment s : segments) {
+            n += s.size();
         }
-        Arrays.sort(sample, 0, n);
-        return n == 0 ? Long.MIN_VALUE : sample[n / 10];
+        return n;
     }
 
-    private record Key(long high, long low) {
+    private Segment segmentOf(long hi) {
+        return segments[(int) (hi >>> 58)]; // top 6 bits: 64 segments
+    }
+
+    /**
+     * Keys of one segment: {@code ring} holds (high, low, expiry) triples in insertion order; the
+     * index maps a key's home slot (from its low hash) to ring position + 1, 0 meaning empty,
+     * with linear probing and backward-shift deletion.
+     */
+    private static final class Segment {
+        private static final long FORGOTTEN = Long.MIN_VALUE;
+
+        private final int maxCapacity;
+        private long[] ring;
+        private int[] index;
+        private int capacity;
+        private int size;
+        private int head; // once the ring is full: the oldest entry, overwritten next
+
+        Segment(int maxCapacity) {
+            this.maxCapacity = maxCapacity;
+            allocate(Math.min(maxCapacity, INITIAL_SEGMENT_CAPACITY));
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized boolean markFirstSeen(long hi, long lo, long now, long expiry) {
+            int pos = find(hi, lo);
+            if (pos >= 0) {
+                if (ring[pos * 3 + 2] > now) {
+                    return false;
+                }
+                ring[pos * 3 + 2] = expiry; // the window ended (or the key was forgotten): new again
+                return true;
+            }
+            int at;
+            if (size < capacity) {
+                at = size; // the ring has not wrapped yet
+            } else if (capacity < maxCapacity) {
+                grow();
+                at = size;
+            } else {
+                evictOldest();
+                at = head;
+                head = (head + 1) % capacity;
+            }
+            ring[at * 3] = hi;
+            ring[at * 3 + 1] = lo;
+            ring[at * 3 + 2] = expiry;
+            insertIndex(lo, at);
+            size++;
+            return true;
+        }
+
+        synchronized void forget(long hi, long lo) {
+            int pos = find(hi, lo);
+            if (pos >= 0) {
+                ring[pos * 3 + 2] = FORGOTTEN;
+            }
+        }
+
+        private int find(long hi, long lo) {
+            int mask = index.length - 1;
+            for (int slot = home(lo, mask); ; slot = (slot + 1) & mask) {
+                int entry = index[slot];
+                if (entry == 0) {
+                    return -1;
+                }
+                int pos = entry - 1;
+                if (ring[pos * 3 + 1] == lo && ring[pos * 3] == hi) {
+                    return pos;
+                }
+            }
+        }
+
+        private void insertIndex(long lo, int pos) {
+            int mask = index.length - 1;
+            int slot = home(lo, mask);
+            while (index[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            index[slot] = pos + 1;
+        }
+
+        /** Drops the oldest key: its index entry is removed and its ring position reused by the caller. */
+        private void evictOldest() {
+            int pos = head;
+            int mask = index.length - 1;
+            int slot = home(ring[pos * 3 + 1], mask);
+            while (index[slot] != pos + 1) {
+                slot = (slot + 1) & mask;
+            }
+            // Backward-shift deletion keeps every remaining key reachable from its home slot.
+            int hole = slot;
+            for (int next = (hole + 1) & mask; index[next] != 0; next = (next + 1) & mask) {
+                int nextHome = home(ring[(index[next] - 1) * 3 + 1], mask);
+                boolean movable = hole <= next ? (nextHome <= hole || nextHome > next) : (nextHome <= hole && nextHome > next);
+                if (movable) {
+                    index[hole] = index[next];
+                    hole = next;
+                }
+            }
+            index[hole] = 0;
+            size--;
+        }
+
+        private void grow() {
+            allocate(Math.min(maxCapacity, capacity * 2));
+        }
+
+        /** (Re)builds the arrays at a new capacity; only ever called before the ring first wraps. */
+        private void allocate(int newCapacity) {
+            long[] old = ring;
+            ring = new long[newCapacity * 3];
+            if (old != null) {
+                System.arraycopy(old, 0, ring, 0, size * 3);
+            }
+            index = new int[Integer.highestOneBit(Math.max(2, newCapacity * 2 - 1)) * 2];
+            capacity = newCapacity;
+            for (int pos = 0; pos < size; pos++) {
+                insertIndex(ring[pos * 3 + 1], pos);
+            }
+        }
+
+        private static int home(long lo, int mask) {
+            return (int) (lo ^ (lo >>> 32)) & mask;
+        }
     }
 }

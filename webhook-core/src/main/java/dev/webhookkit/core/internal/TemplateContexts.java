@@ -1,12 +1,17 @@
 package dev.webhookkit.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.WebhookEvent;
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The variables a message template sees, the same for every renderer:
@@ -26,44 +31,12 @@ public final class TemplateContexts {
     private TemplateContexts() {
     }
 
+    /**
+     * The context of one event. It is a lazy view: a template that reads three variables costs
+     * three look-ups, not the conversion of the whole payload, header set and alert list.
+     */
     public static Map<String, Object> of(WebhookEvent event) {
-        Map<String, Object> ctx = new LinkedHashMap<>();
-        JsonNode payload = event.payload();
-        // JSON values stay Jackson trees: converting every payload to maps cost more than parsing it.
-        if (payload.isObject()) {
-            payload.properties().forEach(f -> ctx.put(f.getKey(), f.getValue()));
-            JsonNode inner = payload.get("context");
-            if (inner != null && inner.isObject()) {
-                inner.properties().forEach(f -> ctx.put(f.getKey(), f.getValue()));
-            }
-        }
-        ctx.putAll(event.context());
-
-        Map<String, Object> headers = new LinkedHashMap<>();
-        event.request().headers().toMap().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
-        Map<String, Object> webhook = new LinkedHashMap<>();
-        webhook.put("body", payload);
-        webhook.put("headers", headers);
-        webhook.put("eventType", event.eventType());
-        webhook.put("eventId", event.eventId());
-        ctx.put("webhook", webhook);
-
-        Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("name", event.endpoint().name());
-        endpoint.put("instructions", event.endpoint().instructions());
-        endpoint.put("attributes", event.endpoint().attributes());
-        ctx.put("endpoint", endpoint);
-
-        List<Object> alerts = new ArrayList<>(event.alerts().size());
-        for (Alert a : event.alerts()) {
-            alerts.add(alertFields(a));
-        }
-        ctx.put("alerts", alerts);
-        if (!alerts.isEmpty()) {
-            ctx.put("alert", alerts.get(0));
-        }
-        ctx.put("context", event.context());
-        return ctx;
+        return new LazyContext(event);
     }
 
     /** An alert's JSON fields as a map (enums in lower case, absent optional fields left out). */
@@ -81,5 +54,125 @@ public final class TemplateContexts {
         a.occurredAt().ifPresent(v -> m.put("occurredAt", v.toString()));
         a.rawSeverity().ifPresent(v -> m.put("rawSeverity", v));
         return m;
+    }
+
+    /**
+     * Precedence, highest first: the built-in names ({@code webhook}, {@code endpoint},
+     * {@code alerts}, {@code alert}, {@code context}), the context mapping's values, the fields of the
+     * payload's {@code context} object, the payload's top-level fields.
+     */
+    private static final class LazyContext extends AbstractMap<String, Object> {
+        private static final Set<String> BUILT_IN = Set.of("webhook", "endpoint", "alerts", "alert", "context");
+
+        private final WebhookEvent event;
+        private List<Object> alerts;
+        private Map<String, Object> webhook;
+        private Map<String, Object> endpoint;
+        private Set<Map.Entry<String, Object>> entries;
+
+        LazyContext(WebhookEvent event) {
+            this.event = event;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            if (!(key instanceof String name)) {
+                return false;
+            }
+            if (BUILT_IN.contains(name)) {
+                return !"alert".equals(name) || !event.alerts().isEmpty();
+            }
+            return event.context().containsKey(name) || payloadContext().has(name) || objectPayload().has(name);
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            switch (name) {
+                case "webhook":
+                    return webhook();
+                case "endpoint":
+                    return endpoint();
+                case "alerts":
+                    return alerts();
+                case "alert":
+                    return alerts().isEmpty() ? null : alerts().get(0);
+                case "context":
+                    return event.context();
+                default:
+                    break;
+            }
+            Object mapped = event.context().get(name);
+            if (mapped != null) {
+                return mapped;
+            }
+            JsonNode inner = payloadContext().get(name);
+            return inner != null ? inner : objectPayload().get(name);
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (entries == null) {
+                Map<String, Object> all = new LinkedHashMap<>();
+                objectPayload().properties().forEach(f -> all.put(f.getKey(), f.getValue()));
+                payloadContext().properties().forEach(f -> all.put(f.getKey(), f.getValue()));
+                all.putAll(event.context());
+                for (String name : List.of("webhook", "endpoint", "alerts", "alert", "context")) {
+                    if (containsKey(name)) {
+                        all.put(name, get(name));
+                    }
+                }
+                entries = Collections.unmodifiableMap(all).entrySet();
+            }
+            return entries;
+        }
+
+        private JsonNode objectPayload() {
+            JsonNode payload = event.payload();
+            return payload.isObject() ? payload : MissingNode.getInstance();
+        }
+
+        private JsonNode payloadContext() {
+            JsonNode inner = objectPayload().get("context");
+            return inner != null && inner.isObject() ? inner : MissingNode.getInstance();
+        }
+
+        private List<Object> alerts() {
+            if (alerts == null) {
+                List<Object> list = new ArrayList<>(event.alerts().size());
+                for (Alert a : event.alerts()) {
+                    list.add(alertFields(a));
+                }
+                alerts = Collections.unmodifiableList(list);
+            }
+            return alerts;
+        }
+
+        private Map<String, Object> webhook() {
+            if (webhook == null) {
+                Map<String, Object> headers = new LinkedHashMap<>();
+                event.request().headers().toMap().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("body", event.payload());
+                w.put("headers", headers);
+                w.put("eventType", event.eventType());
+                w.put("eventId", event.eventId());
+                webhook = Collections.unmodifiableMap(w);
+            }
+            return webhook;
+        }
+
+        private Map<String, Object> endpoint() {
+            if (endpoint == null) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", event.endpoint().name());
+                e.put("instructions", event.endpoint().instructions());
+                e.put("attributes", event.endpoint().attributes());
+                endpoint = Collections.unmodifiableMap(e);
+            }
+            return endpoint;
+        }
     }
 }

@@ -38,8 +38,9 @@ public interface Deduplicator {
     }
 
     /**
-     * In-memory and bounded: past {@code maxKeys} live keys the oldest-expiring are dropped first,
-     * so a very late duplicate may be processed again rather than memory growing without end.
+     * In-memory and bounded: it holds {@code maxKeys} keys (plus a few percent of slack, about 34
+     * bytes each); beyond that the oldest keys are forgotten first, so a very late duplicate may be
+     * processed again rather than memory growing without end.
      */
     static Deduplicator inMemory(int maxKeys, Clock clock) {
         return new InMemoryDeduplicator(maxKeys, clock);

@@ -17,29 +17,61 @@ class InMemoryDeduplicatorTest extends DeduplicatorContractTest {
     }
 
     @Test
-    void staysWithinItsBoundAndDropsOldestExpiringFirst() {
-        InMemoryDeduplicator small = new InMemoryDeduplicator(1_000, clock);
-        for (int i = 0; i < 1_000; i++) {
-            small.markFirstSeen("old-" + i, Duration.ofMinutes(1));
+    void staysWithinItsBoundAndForgetsTheOldestKeysFirst() {
+        // 6,400 keys: 100 per segment plus 5 * sqrt(100) = 50 of slack, so at most 64 * 150 are held.
+        InMemoryDeduplicator bounded = new InMemoryDeduplicator(6_400, clock);
+        for (int i = 0; i < 30_000; i++) {
+            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).isTrue();
+            assertThat(bounded.size()).isLessThanOrEqualTo(64 * 150);
         }
-        for (int i = 0; i < 5_000; i++) {
-            small.markFirstSeen("new-" + i, Duration.ofHours(1));
-            assertThat(small.size()).isLessThanOrEqualTo(1_001);
+        assertThat(bounded.size()).isEqualTo(64 * 150);
+        for (int i = 29_900; i < 30_000; i++) {
+            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).as("recent key-%d", i).isFalse();
         }
-        // The newest keys survive the sweeps; the short-lived old ones went first.
-        assertThat(small.markFirstSeen("new-4999", Duration.ofHours(1))).isFalse();
-        assertThat(small.markFirstSeen("old-0", Duration.ofMinutes(1))).isTrue();
+        for (int i = 0; i < 100; i++) {
+            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).as("old key-%d", i).isTrue();
+        }
     }
 
     @Test
-    void expiredKeysAreSweptBeforeLiveOnes() {
-        InMemoryDeduplicator small = new InMemoryDeduplicator(100, clock);
-        for (int i = 0; i < 100; i++) {
-            small.markFirstSeen("a-" + i, Duration.ofSeconds(1));
+    void evictionKeepsEveryRemainingKeyFindable() {
+        // Tiny segments make the index wrap and shift on almost every eviction.
+        InMemoryDeduplicator tiny = new InMemoryDeduplicator(64, clock); // 1 + 5 = 6 keys per segment
+        java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 50_000; i++) {
+            String key = "k" + random.nextInt(1_000_000);
+            tiny.markFirstSeen(key, Duration.ofHours(1));
+            recent.addLast(key);
+            if (recent.size() > 20) {
+                recent.removeFirst();
+            }
         }
-        clock.advance(Duration.ofSeconds(2));
-        small.markFirstSeen("live", Duration.ofHours(1));
-        assertThat(small.size()).isEqualTo(1);
+        // The last keys written to any segment are still there, however the index was shifted.
+        assertThat(tiny.markFirstSeen(recent.peekLast(), Duration.ofHours(1))).isFalse();
+        assertThat(tiny.size()).isEqualTo(64 * 6);
+    }
+
+    @Test
+    void holdsMaxKeysBeforeForgettingAny() {
+        InMemoryDeduplicator d = new InMemoryDeduplicator(100_000, clock);
+        for (int i = 0; i < 100_000; i++) {
+            d.markFirstSeen("m" + i, Duration.ofHours(1));
+        }
+        assertThat(d.size()).isEqualTo(100_000);
+        assertThat(d.markFirstSeen("m0", Duration.ofHours(1))).isFalse();
+    }
+
+    @Test
+    void growsFromSmallSegmentsWithoutLosingKeys() {
+        InMemoryDeduplicator d = new InMemoryDeduplicator(1_000_000, clock);
+        for (int i = 0; i < 50_000; i++) {
+            d.markFirstSeen("g" + i, Duration.ofHours(1));
+        }
+        for (int i = 0; i < 50_000; i++) {
+            assertThat(d.markFirstSeen("g" + i, Duration.ofHours(1))).isFalse();
+        }
+        assertThat(d.size()).isEqualTo(50_000);
     }
 
     @Test

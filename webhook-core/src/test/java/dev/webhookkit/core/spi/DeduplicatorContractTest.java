@@ -6,7 +6,6 @@ import dev.webhookkit.core.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,66 +17,96 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link Deduplicator} must have. An implementation's test extends this and
- * supplies the deduplicator; stores whose time is not the test clock's override {@link #expire}.
+ * What every {@link Deduplicator} promises; each implementation's test extends this (it ships in
+ * webhook-core's test-jar). Time passes through {@link #advance(Duration)}, never by sleeping:
+ * the default moves {@link #clock}; a store that keeps time itself (Redis) overrides it.
  */
 public abstract class DeduplicatorContractTest {
+    protected static final Duration WINDOW = Duration.ofHours(1);
+
     protected final MutableClock clock = MutableClock.at("2026-11-22T12:00:00Z");
     protected Deduplicator dedup;
-    private String prefix;
 
-    /** A fresh deduplicator on {@link #clock} (or on real time, then override {@link #expire}). */
+    /** A deduplicator with no keys (on {@link #clock}, unless {@link #advance} is overridden). */
     protected abstract Deduplicator create();
 
-    /** Makes a key recorded with {@code window} expire. */
-    protected void expire(Duration window) {
-        clock.advance(window);
+    /** Lets {@code d} pass for the deduplicator created last. */
+    protected void advance(Duration d) {
+        clock.advance(d);
     }
 
     @BeforeEach
-    void setUpDeduplicator() {
+    void createDeduplicator() {
         dedup = create();
-        prefix = "contract:" + UUID.randomUUID() + ":";
     }
 
     @AfterEach
-    void tearDownDeduplicator() throws Exception {
+    void closeDeduplicator() throws Exception {
         if (dedup instanceof AutoCloseable c) {
             c.close();
         }
     }
 
-    protected String key(String name) {
-        return prefix + name;
+    @Test
+    void newKeyIsFirstSeen() {
+        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isTrue();
     }
 
     @Test
-    void firstSightingIsNewAndRepeatsAreDuplicates() {
-        assertThat(dedup.markFirstSeen(key("a"), Duration.ofMinutes(5))).isTrue();
-        assertThat(dedup.markFirstSeen(key("a"), Duration.ofMinutes(5))).isFalse();
-        assertThat(dedup.markFirstSeen(key("a"), Duration.ofMinutes(5))).isFalse();
-        assertThat(dedup.markFirstSeen(key("b"), Duration.ofMinutes(5))).isTrue();
+    void sameKeyWithinWindowIsDuplicate() {
+        dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW);
+        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isFalse();
+        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isFalse();
     }
 
     @Test
-    void keysExpireAfterTheirWindow() {
-        Duration window = Duration.ofSeconds(2);
-        assertThat(dedup.markFirstSeen(key("w"), window)).isTrue();
-        expire(window);
-        assertThat(dedup.markFirstSeen(key("w"), window)).isTrue();
-        assertThat(dedup.markFirstSeen(key("w"), window)).isFalse();
+    void differentKeysAreIndependent() {
+        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isTrue();
+        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_2", WINDOW)).isTrue();
+        assertThat(dedup.markFirstSeen("billing:webhook-id:msg_1", WINDOW)).isTrue();
     }
 
     @Test
-    void forgottenKeysAreNewAgain() {
-        assertThat(dedup.markFirstSeen(key("f"), Duration.ofMinutes(5))).isTrue();
-        dedup.forget(key("f"));
-        assertThat(dedup.markFirstSeen(key("f"), Duration.ofMinutes(5))).isTrue();
+    void keyIsStillDuplicateJustBeforeWindowEnds() {
+        dedup.markFirstSeen("k", WINDOW);
+        advance(WINDOW.minusMinutes(1));
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
     }
 
     @Test
-    void exactlyOneOfManyConcurrentCallersWins() throws Exception {
-        int threads = 8;
+    void keyIsFirstSeenAgainAfterWindowEndsAndThenRemembered() {
+        dedup.markFirstSeen("k", WINDOW);
+        advance(WINDOW.plusMinutes(1));
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
+    }
+
+    @Test
+    void duplicateDoesNotExtendTheWindow() {
+        dedup.markFirstSeen("k", WINDOW);
+        advance(Duration.ofMinutes(40));
+        dedup.markFirstSeen("k", WINDOW); // a duplicate: the first mark still ends the window
+        advance(Duration.ofMinutes(21));
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
+    }
+
+    @Test
+    void forgottenKeyIsFirstSeenAgain() {
+        dedup.markFirstSeen("k", WINDOW);
+        dedup.forget("k");
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
+        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
+    }
+
+    @Test
+    void forgettingUnknownKeyIsHarmless() {
+        dedup.forget("never-seen");
+        assertThat(dedup.markFirstSeen("never-seen", WINDOW)).isTrue();
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentCallersSeesEachKeyFirst() throws Exception {
+        int threads = 6;
         int keys = 200;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -88,7 +117,7 @@ public abstract class DeduplicatorContractTest {
                     start.await();
                     int won = 0;
                     for (int k = 0; k < keys; k++) {
-                        if (dedup.markFirstSeen(key("c" + k), Duration.ofMinutes(5))) {
+                        if (dedup.markFirstSeen("concurrent-" + k, WINDOW)) {
                             won++;
                         }
                     }

@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound.testing;
 
+import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +47,7 @@ public abstract class DeliveryStoreContractTest {
 
     @BeforeEach
     void setUpStore() {
-        clock = MutableClock.atEpochOfTests();
+        clock = MutableClock.at("2026-01-01T00:00:00Z");
         store = createStore(100, clock);
     }
 
