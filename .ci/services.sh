@@ -22,7 +22,7 @@ wait_for() { # description, command...
 }
 
 postgres_up() { pg_isready -q -h 127.0.0.1 -p 5432; }
-redis_up() { redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG; }
+redis_up() { [ "$(redis-cli -h 127.0.0.1 -p 6379 ping 2>/dev/null)" = PONG ]; }
 
 # PostgreSQL on 127.0.0.1:5432, trust auth for local TCP, database "test".
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
@@ -40,7 +40,7 @@ if ! postgres_up; then
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
   wait_for PostgreSQL postgres_up
 fi
-if ! psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='test'" 2>/dev/null | grep -q 1; then
+if [ "$(psql -h 127.0.0.1 -U postgres -tAc "select 1 from pg_database where datname='test'" 2>/dev/null)" != 1 ]; then
   say "creating database test"
   psql -h 127.0.0.1 -U postgres -c "create database test" >/dev/null
 fi
