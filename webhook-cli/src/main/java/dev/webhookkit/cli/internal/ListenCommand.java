@@ -123,11 +123,6 @@ public final class ListenCommand implements Callable<Integer> {
         server.createContext("/", new ListenHandler(receiver, forwarder, env.out(), env.clock(), hostForUrls + ":" + actualPort));
         server.start();
 
-        env.out().println("listening on http://" + hostForUrls + ":" + actualPort + "/ (scheme " + scheme.schemeId()
-                + ", provider " + (provider != null ? provider : "none") + ")");
-        forwarder.ifPresent(f -> env.out().println("forwarding verified events to " + f.target()));
-        env.out().println("press Ctrl-C to stop");
-
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
@@ -138,7 +133,12 @@ public final class ListenCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         };
+        // Registered before the banner: whoever reads "press Ctrl-C" may stop us at once.
         Registration hook = env.shutdownHooks().register(stop);
+        env.out().println("listening on http://" + hostForUrls + ":" + actualPort + "/ (scheme " + scheme.schemeId()
+                + ", provider " + (provider != null ? provider : "none") + ")");
+        forwarder.ifPresent(f -> env.out().println("forwarding verified events to " + f.target()));
+        env.out().println("press Ctrl-C to stop");
         try {
             stopped.await();
         } finally {
