@@ -83,8 +83,9 @@ class DispatchUnderFailuresTest extends DispatcherTestSupport {
                 case HANG -> Answer.hang();
             };
         });
-        subscribe(Subscription.builder("a", receiver.url("/a")).secret(SECRET).timeout(Duration.ofMillis(250)));
-        subscribe(Subscription.builder("b", receiver.url("/b")).secret(SECRET).timeout(Duration.ofMillis(250)).eventTypes("incident.*"));
+        // 1 s: far above the 60 ms slow answers even on a loaded machine, so only HANG times out.
+        subscribe(Subscription.builder("a", receiver.url("/a")).secret(SECRET).timeout(Duration.ofSeconds(1)));
+        subscribe(Subscription.builder("b", receiver.url("/b")).secret(SECRET).timeout(Duration.ofSeconds(1)).eventTypes("incident.*"));
         start(b -> b.workers(6).retryPolicy(RetryPolicy.builder()
                 .schedule(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30))
                 .jitter(0.2).random(new Random(seed)).build()));
