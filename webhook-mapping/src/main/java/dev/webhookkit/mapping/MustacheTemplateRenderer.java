@@ -8,10 +8,10 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.MessageTemplate;
 import dev.webhookkit.core.spi.TemplateRenderer;
 import dev.webhookkit.mapping.internal.ContextObjectHandler;
+import dev.webhookkit.mapping.internal.TextWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Map;
@@ -80,7 +80,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         if (cached != null) {
             return cached;
         }
-        MessageTemplate compiled = new Compiled(parse(template));
+        MessageTemplate compiled = new Compiled(parse(template), template);
         if (cache.size() >= MAX_CACHED_TEMPLATES) {
             cache.clear();
         }
@@ -101,11 +101,16 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         return "MustacheTemplateRenderer[" + (escapeHtml ? "html-escaping" : "plain text") + "]";
     }
 
-    private record Compiled(Mustache mustache) implements MessageTemplate {
+    /** A compiled template; the output buffer starts at about the size the text will need. */
+    private record Compiled(Mustache mustache, int capacity) implements MessageTemplate {
+        Compiled(Mustache mustache, String template) {
+            this(mustache, Math.max(64, Math.min(8192, template.length() * 2)));
+        }
+
         @Override
         public String render(Map<String, Object> context) {
             Objects.requireNonNull(context, "context");
-            StringWriter out = new StringWriter();
+            TextWriter out = new TextWriter(capacity);
             mustache.execute(out, context);
             return out.toString();
         }

@@ -39,21 +39,84 @@ public final class TemplateContexts {
         return new LazyContext(event);
     }
 
-    /** An alert's JSON fields as a map (enums in lower case, absent optional fields left out). */
+    /**
+     * An alert's JSON fields as a map (enums in lower case, absent optional fields left out). A view:
+     * look-ups read the alert, and {@code occurredAt} is formatted only when a template asks for it.
+     */
     static Map<String, Object> alertFields(Alert a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", a.title());
-        m.put("severity", a.severity().id());
-        m.put("status", a.status().id());
-        a.dedupKey().ifPresent(v -> m.put("dedupKey", v));
-        m.put("source", a.source());
-        a.description().ifPresent(v -> m.put("description", v));
-        a.service().ifPresent(v -> m.put("service", v));
-        m.put("labels", a.labels());
-        m.put("links", a.links());
-        a.occurredAt().ifPresent(v -> m.put("occurredAt", v.toString()));
-        a.rawSeverity().ifPresent(v -> m.put("rawSeverity", v));
-        return m;
+        return new AlertFields(a);
+    }
+
+    /** Fields in JSON order; {@link #get} and {@link #containsKey} never build the entry set. */
+    private static final class AlertFields extends AbstractMap<String, Object> {
+        private final Alert alert;
+        private String occurredAt;
+        private Set<Map.Entry<String, Object>> entries;
+
+        AlertFields(Alert alert) {
+            this.alert = alert;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            switch (name) {
+                case "title":
+                    return alert.title();
+                case "severity":
+                    return alert.severity().id();
+                case "status":
+                    return alert.status().id();
+                case "dedupKey":
+                    return alert.dedupKey().orElse(null);
+                case "source":
+                    return alert.source();
+                case "description":
+                    return alert.description().orElse(null);
+                case "service":
+                    return alert.service().orElse(null);
+                case "labels":
+                    return alert.labels();
+                case "links":
+                    return alert.links();
+                case "occurredAt":
+                    return occurredAt();
+                case "rawSeverity":
+                    return alert.rawSeverity().orElse(null);
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (entries == null) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String name : List.of("title", "severity", "status", "dedupKey", "source", "description", "service",
+                        "labels", "links", "occurredAt", "rawSeverity")) {
+                    Object value = get(name);
+                    if (value != null) {
+                        m.put(name, value);
+                    }
+                }
+                entries = Collections.unmodifiableMap(m).entrySet();
+            }
+            return entries;
+        }
+
+        private String occurredAt() {
+            if (occurredAt == null && alert.occurredAt().isPresent()) {
+                occurredAt = alert.occurredAt().get().toString();
+            }
+            return occurredAt;
+        }
     }
 
     /**

@@ -18,9 +18,11 @@ final class AlertmanagerFormat {
     /** Per-alert URL fields to link, in order, besides {@code annotations.runbook_url}. */
     private final List<String> alertUrlFields;
     private final String source;
+    private final String defaultTitle;
 
     AlertmanagerFormat(String source, List<String> alertUrlFields) {
         this.source = source;
+        this.defaultTitle = source + " alert";
         this.alertUrlFields = List.copyOf(alertUrlFields);
     }
 
@@ -45,23 +47,25 @@ final class AlertmanagerFormat {
     private Alert mapOne(ProviderMapper mapper, JsonNode payload, JsonNode a) {
         JsonNode labels = a.path("labels");
         JsonNode annotations = a.path("annotations");
-        AlertStatus status = status(Nodes.first(Nodes.text(a, "status"), Nodes.text(payload, "status")), mapper);
-        String severityWord = Nodes.first(Nodes.text(labels, "severity"), Nodes.text(labels, "priority"));
-        String title = Nodes.first(Nodes.text(annotations, "summary"), Nodes.text(annotations, "title"),
-                Nodes.text(labels, "alertname"), source + " alert");
+        AlertStatus status = status(Nodes.first(Nodes.field(a, "status"), Nodes.field(payload, "status")), mapper);
+        String severityWord = Nodes.first(Nodes.field(labels, "severity"), Nodes.field(labels, "priority"));
+        String title = Nodes.field(annotations, "summary");
+        if (title == null) {
+            title = Nodes.first(Nodes.field(annotations, "title"), Nodes.field(labels, "alertname"), defaultTitle);
+        }
 
         Alert.Builder b = mapper.alert(a, source, status, severityWord, Tables.LABEL_SEVERITY)
                 .title(title)
-                .description(Nodes.first(Nodes.text(annotations, "description"), Nodes.text(annotations, "message")))
-                .service(Nodes.first(Nodes.text(labels, "service"), Nodes.text(labels, "app")))
+                .description(Nodes.first(Nodes.field(annotations, "description"), Nodes.field(annotations, "message")))
+                .service(Nodes.first(Nodes.field(labels, "service"), Nodes.field(labels, "app")))
                 .dedupKey(mapper.key(fingerprint(a, labels)))
                 .occurredAt(occurredAt(a, status));
         Nodes.forEachScalar(labels, b::label);
         for (String field : alertUrlFields) {
-            b.link(Nodes.text(a, field));
+            b.link(Nodes.field(a, field));
         }
-        b.link(Nodes.text(annotations, "runbook_url"));
-        b.link(Nodes.text(payload, "externalURL"));
+        b.link(Nodes.field(annotations, "runbook_url"));
+        b.link(Nodes.field(payload, "externalURL"));
         return b.build();
     }
 
@@ -83,12 +87,13 @@ final class AlertmanagerFormat {
                 return ended;
             }
         }
-        return Timestamps.parse(a.path("startsAt")).filter(t -> t.getEpochSecond() > 0).orElse(null);
+        Instant started = Timestamps.parse(a.path("startsAt")).orElse(null);
+        return started != null && started.getEpochSecond() > 0 ? started : null;
     }
 
     /** Alertmanager's fingerprint is a hash of the label set; a digest of it stands in when a sender leaves it out. */
     private static String fingerprint(JsonNode a, JsonNode labels) {
-        String fingerprint = Nodes.text(a, "fingerprint");
+        String fingerprint = Nodes.field(a, "fingerprint");
         if (fingerprint != null) {
             return fingerprint;
         }

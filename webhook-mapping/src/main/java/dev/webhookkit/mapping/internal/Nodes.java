@@ -33,6 +33,11 @@ public final class Nodes {
         return s.isEmpty() ? null : s;
     }
 
+    /** Trimmed text of one field's scalar, or null; no path array on hot paths. */
+    public static String field(JsonNode node, String name) {
+        return node == null ? null : text(node.get(name));
+    }
+
     /** Trimmed text of the scalar at a path, or null. */
     public static String text(JsonNode node, String... path) {
         return text(at(node, path));
