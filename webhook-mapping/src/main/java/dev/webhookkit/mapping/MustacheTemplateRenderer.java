@@ -1,13 +1,17 @@
 package dev.webhookkit.mapping;
 
 import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.DefaultMustacheVisitor;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.MustacheVisitor;
+import com.github.mustachejava.TemplateContext;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.MessageTemplate;
 import dev.webhookkit.core.spi.TemplateRenderer;
 import dev.webhookkit.mapping.internal.ContextObjectHandler;
+import dev.webhookkit.mapping.internal.TextValueCode;
 import dev.webhookkit.mapping.internal.TextWriter;
 import java.io.IOException;
 import java.io.Reader;
@@ -135,6 +139,16 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public MustacheVisitor createMustacheVisitor() {
+            return new DefaultMustacheVisitor(this) {
+                @Override
+                public void value(TemplateContext tc, String variable, boolean encoded) {
+                    list.add(new TextValueCode(tc, df, variable, encoded));
+                }
+            };
         }
 
         @Override
