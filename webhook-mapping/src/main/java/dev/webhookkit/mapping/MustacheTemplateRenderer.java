@@ -45,6 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MustacheTemplateRenderer implements TemplateRenderer {
     /** Bound on the compiled-template cache; a host with more distinct templates recompiles the excess. */
     static final int MAX_CACHED_TEMPLATES = 512;
+    /** Outputs longer than this grow their buffer instead of reserving it up front. */
+    private static final int MAX_SIZE_HINT = 8192;
 
     private final boolean escapeHtml;
     private final DefaultMustacheFactory factory;
@@ -105,18 +107,27 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         return "MustacheTemplateRenderer[" + (escapeHtml ? "html-escaping" : "plain text") + "]";
     }
 
-    /** A compiled template; the output buffer starts at about the size the text will need. */
-    private record Compiled(Mustache mustache, int capacity) implements MessageTemplate {
+    /**
+     * A compiled template. The output buffer starts at the size of the last output (a benign race:
+     * any int is a valid hint), so a render neither grows nor over-allocates it.
+     */
+    private static final class Compiled implements MessageTemplate {
+        private final Mustache mustache;
+        private int sizeHint;
+
         Compiled(Mustache mustache, String template) {
-            this(mustache, Math.max(64, Math.min(8192, template.length() * 2)));
+            this.mustache = mustache;
+            this.sizeHint = Math.min(8192, template.length() * 2);
         }
 
         @Override
         public String render(Map<String, Object> context) {
             Objects.requireNonNull(context, "context");
-            TextWriter out = new TextWriter(capacity);
+            TextWriter out = new TextWriter(Math.max(16, Math.min(MAX_SIZE_HINT, sizeHint)));
             mustache.execute(out, context);
-            return out.toString();
+            String text = out.toString();
+            sizeHint = text.length() + 16;
+            return text;
         }
     }
 

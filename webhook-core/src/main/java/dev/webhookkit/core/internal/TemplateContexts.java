@@ -3,9 +3,12 @@ package dev.webhookkit.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.AlertStatus;
+import dev.webhookkit.core.Severity;
 import dev.webhookkit.core.WebhookEvent;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +52,10 @@ public final class TemplateContexts {
 
     /** Fields in JSON order; {@link #get} and {@link #containsKey} never build the entry set. */
     private static final class AlertFields extends AbstractMap<String, Object> {
+        /** The enums' ids, computed once: {@code id()} lower-cases the name on every call. */
+        private static final String[] SEVERITY_IDS = Arrays.stream(Severity.values()).map(Severity::id).toArray(String[]::new);
+        private static final String[] STATUS_IDS = Arrays.stream(AlertStatus.values()).map(AlertStatus::id).toArray(String[]::new);
+
         private final Alert alert;
         private String occurredAt;
         private Set<Map.Entry<String, Object>> entries;
@@ -66,9 +73,9 @@ public final class TemplateContexts {
                 case "title":
                     return alert.title();
                 case "severity":
-                    return alert.severity().id();
+                    return SEVERITY_IDS[alert.severity().ordinal()];
                 case "status":
-                    return alert.status().id();
+                    return STATUS_IDS[alert.status().ordinal()];
                 case "dedupKey":
                     return alert.dedupKey().orElse(null);
                 case "source":

@@ -61,8 +61,8 @@ final class AlertmanagerFormat {
                 .dedupKey(mapper.key(fingerprint(a, labels)))
                 .occurredAt(occurredAt(a, status));
         Nodes.forEachScalar(labels, b::label);
-        for (String field : alertUrlFields) {
-            b.link(Nodes.field(a, field));
+        for (int i = 0; i < alertUrlFields.size(); i++) {
+            b.link(Nodes.field(a, alertUrlFields.get(i)));
         }
         b.link(Nodes.field(annotations, "runbook_url"));
         b.link(Nodes.field(payload, "externalURL"));

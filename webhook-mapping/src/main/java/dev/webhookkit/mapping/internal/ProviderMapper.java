@@ -19,10 +19,12 @@ public abstract class ProviderMapper implements PayloadMapper {
     private static final Severity[] SEVERITIES = Severity.values();
     private final String id;
     protected final MappingPolicy policy;
+    private final String keyPrefix;
 
     protected ProviderMapper(String id, MappingPolicy policy) {
         this.id = Objects.requireNonNull(id, "id");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keyPrefix = id + ':';
     }
 
     @Override
@@ -90,7 +92,14 @@ public abstract class ProviderMapper implements PayloadMapper {
      * keys; null when any part is missing, so a half key never groups unrelated alerts.
      */
     protected final String key(String... parts) {
-        StringBuilder sb = new StringBuilder();
+        if (parts.length == 1) {
+            String part = parts[0];
+            if (part == null || part.isBlank()) {
+                return null;
+            }
+            return policy.namespaceDedupKeys() ? keyPrefix.concat(part) : part;
+        }
+        StringBuilder sb = new StringBuilder(64);
         if (policy.namespaceDedupKeys()) {
             sb.append(id).append(':');
         }
