@@ -29,7 +29,12 @@ public final class Nodes {
         if (node == null || !node.isValueNode() || node.isNull()) {
             return null;
         }
-        String s = node.asText().trim();
+        String s = node.asText();
+        int n = s.length();
+        if (n > 0 && s.charAt(0) > ' ' && s.charAt(n - 1) > ' ') {
+            return s; // nothing to trim, the usual case: skip trim's scan
+        }
+        s = s.trim();
         return s.isEmpty() ? null : s;
     }
 
