@@ -11,6 +11,7 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.MessageTemplate;
 import dev.webhookkit.core.spi.TemplateRenderer;
 import dev.webhookkit.mapping.internal.ContextObjectHandler;
+import dev.webhookkit.mapping.internal.DataSectionCode;
 import dev.webhookkit.mapping.internal.TextValueCode;
 import dev.webhookkit.mapping.internal.TextWriter;
 import java.io.IOException;
@@ -158,6 +159,11 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
                 @Override
                 public void value(TemplateContext tc, String variable, boolean encoded) {
                     list.add(new TextValueCode(tc, df, variable, encoded));
+                }
+
+                @Override
+                public void iterable(TemplateContext tc, String variable, Mustache mustache) {
+                    list.add(new DataSectionCode(tc, df, mustache, variable));
                 }
             };
         }

@@ -47,8 +47,8 @@ final class AlertmanagerFormat {
     private Alert mapOne(ProviderMapper mapper, JsonNode payload, JsonNode a) {
         JsonNode labels = a.path("labels");
         JsonNode annotations = a.path("annotations");
-        AlertStatus status = status(Nodes.first(Nodes.field(a, "status"), Nodes.field(payload, "status")), mapper);
-        String severityWord = Nodes.first(Nodes.field(labels, "severity"), Nodes.field(labels, "priority"));
+        AlertStatus status = status(statusWord(a, payload), mapper);
+        String severityWord = Nodes.firstText(labels, "severity", "priority");
         String title = Nodes.field(annotations, "summary");
         if (title == null) {
             title = Nodes.first(Nodes.field(annotations, "title"), Nodes.field(labels, "alertname"), defaultTitle);
@@ -56,8 +56,8 @@ final class AlertmanagerFormat {
 
         Alert.Builder b = mapper.alert(a, source, status, severityWord, Tables.LABEL_SEVERITY)
                 .title(title)
-                .description(Nodes.first(Nodes.field(annotations, "description"), Nodes.field(annotations, "message")))
-                .service(Nodes.first(Nodes.field(labels, "service"), Nodes.field(labels, "app")))
+                .description(Nodes.firstText(annotations, "description", "message"))
+                .service(Nodes.firstText(labels, "service", "app"))
                 .dedupKey(mapper.key(fingerprint(a, labels)))
                 .occurredAt(occurredAt(a, status));
         Nodes.forEachScalar(labels, b::label);
@@ -67,6 +67,12 @@ final class AlertmanagerFormat {
         b.link(Nodes.field(annotations, "runbook_url"));
         b.link(Nodes.field(payload, "externalURL"));
         return b.build();
+    }
+
+    /** The alert's own status, else the group's; the group's is read only when needed. */
+    private static String statusWord(JsonNode a, JsonNode payload) {
+        String word = Nodes.field(a, "status");
+        return word != null ? word : Nodes.field(payload, "status");
     }
 
     private static AlertStatus status(String word, ProviderMapper mapper) {

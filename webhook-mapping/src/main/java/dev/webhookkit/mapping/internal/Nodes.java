@@ -48,6 +48,12 @@ public final class Nodes {
         return text(at(node, path));
     }
 
+    /** The first non-blank scalar of two top-level fields, or null; no array on hot paths. */
+    public static String firstText(JsonNode node, String first, String second) {
+        String s = field(node, first);
+        return s != null ? s : field(node, second);
+    }
+
     /** The first non-blank scalar among several top-level fields, or null. */
     public static String firstText(JsonNode node, String... fields) {
         for (String f : fields) {
