@@ -1,17 +1,22 @@
 package dev.webhookkit.mapping;
 
 import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.DefaultMustacheVisitor;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.MustacheVisitor;
+import com.github.mustachejava.TemplateContext;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.MessageTemplate;
 import dev.webhookkit.core.spi.TemplateRenderer;
 import dev.webhookkit.mapping.internal.ContextObjectHandler;
+import dev.webhookkit.mapping.internal.DataSectionCode;
+import dev.webhookkit.mapping.internal.TextValueCode;
+import dev.webhookkit.mapping.internal.TextWriter;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Map;
@@ -41,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MustacheTemplateRenderer implements TemplateRenderer {
     /** Bound on the compiled-template cache; a host with more distinct templates recompiles the excess. */
     static final int MAX_CACHED_TEMPLATES = 512;
+    /** Outputs longer than this grow their buffer instead of reserving it up front. */
+    private static final int MAX_SIZE_HINT = 8192;
 
     private final boolean escapeHtml;
     private final DefaultMustacheFactory factory;
@@ -80,7 +87,7 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         if (cached != null) {
             return cached;
         }
-        MessageTemplate compiled = new Compiled(parse(template));
+        MessageTemplate compiled = new Compiled(parse(template), template);
         if (cache.size() >= MAX_CACHED_TEMPLATES) {
             cache.clear();
         }
@@ -101,13 +108,27 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
         return "MustacheTemplateRenderer[" + (escapeHtml ? "html-escaping" : "plain text") + "]";
     }
 
-    private record Compiled(Mustache mustache) implements MessageTemplate {
+    /**
+     * A compiled template. The output buffer starts at the size of the last output (a benign race:
+     * any int is a valid hint), so a render neither grows nor over-allocates it.
+     */
+    private static final class Compiled implements MessageTemplate {
+        private final Mustache mustache;
+        private int sizeHint;
+
+        Compiled(Mustache mustache, String template) {
+            this.mustache = mustache;
+            this.sizeHint = Math.min(8192, template.length() * 2);
+        }
+
         @Override
         public String render(Map<String, Object> context) {
             Objects.requireNonNull(context, "context");
-            StringWriter out = new StringWriter();
+            TextWriter out = new TextWriter(Math.max(16, Math.min(MAX_SIZE_HINT, sizeHint)));
             mustache.execute(out, context);
-            return out.toString();
+            String text = out.toString();
+            sizeHint = text.length() + 16;
+            return text;
         }
     }
 
@@ -130,6 +151,21 @@ public final class MustacheTemplateRenderer implements TemplateRenderer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        @Override
+        public MustacheVisitor createMustacheVisitor() {
+            return new DefaultMustacheVisitor(this) {
+                @Override
+                public void value(TemplateContext tc, String variable, boolean encoded) {
+                    list.add(new TextValueCode(tc, df, variable, encoded));
+                }
+
+                @Override
+                public void iterable(TemplateContext tc, String variable, Mustache mustache) {
+                    list.add(new DataSectionCode(tc, df, mustache, variable));
+                }
+            };
         }
 
         @Override

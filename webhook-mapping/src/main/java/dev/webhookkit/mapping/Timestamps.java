@@ -41,6 +41,8 @@ public final class Timestamps {
     private static final double SECONDS_LIMIT = 1e11;
     private static final double MILLIS_LIMIT = 1e14;
     private static final double MICROS_LIMIT = 1e17;
+    /** ZoneOffset's bound, +/-18:00. */
+    private static final int MAX_OFFSET_SECONDS = 18 * 3_600;
     private static final BigInteger BILLION = BigInteger.valueOf(1_000_000_000L);
 
     /** Date, 'T', time with optional seconds and fraction, then an optional offset in one of three spellings. */
@@ -189,8 +191,16 @@ public final class Timestamps {
         } else {
             return null;
         }
-        // LocalDateTime.of validates the fields (month 13, day 32 … throw and are caught by parse)
-        return LocalDateTime.of(year, month, day, hour, minute, second, nanos).toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+        // the same checks as LocalDateTime.of (month 13, day 32 … throw and are caught by parse),
+        // without building the date-time and looking the offset up
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        ChronoField.HOUR_OF_DAY.checkValidValue(hour);
+        ChronoField.MINUTE_OF_HOUR.checkValidValue(minute);
+        ChronoField.SECOND_OF_MINUTE.checkValidValue(second);
+        if (Math.abs(offsetSeconds) > MAX_OFFSET_SECONDS) {
+            throw new DateTimeException("offset out of range: " + s);
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400L + hour * 3_600L + minute * 60L + second - offsetSeconds, nanos);
     }
 
     /** The decimal value of s[from, to), or -1 when a character is not a digit. */

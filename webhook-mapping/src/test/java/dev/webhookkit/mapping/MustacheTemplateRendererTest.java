@@ -116,6 +116,44 @@ class MustacheTemplateRendererTest {
     }
 
     @Test
+    void stillCallsLambdasPutInTheContextForValuesAndSections() {
+        Map<String, Object> ctx = Map.of(
+                "upper", (java.util.function.Function<String, String>) String::toUpperCase,
+                "name", (java.util.concurrent.Callable<String>) () -> "Ada",
+                "n", 3, "ok", true);
+        assertThat(render("{{#upper}}hi {{name}}{{/upper}} {{name}} {{n}} {{ok}}", ctx)).isEqualTo("HI ADA Ada 3 true");
+    }
+
+    @Test
+    void rendersOutputsOfAnyLengthWhateverTheLastRenderWas() {
+        MessageTemplate template = renderer.compile("<{{t}}>");
+        String longText = "x".repeat(20_000);
+        assertThat(template.render(Map.of("t", "short"))).isEqualTo("<short>");
+        assertThat(template.render(Map.of("t", longText))).isEqualTo("<" + longText + ">");
+        assertThat(template.render(Map.of("t", ""))).isEqualTo("<>");
+    }
+
+    @Test
+    void readsTheReceiversAlertFieldsLikeTheAlertsJson() {
+        dev.webhookkit.core.Alert alert = dev.webhookkit.core.Alert.builder().title("Disk full").severity(dev.webhookkit.core.Severity.WARNING)
+                .status(dev.webhookkit.core.AlertStatus.RESOLVE).source("test").label("host", "db1").link("https://x.example")
+                .occurredAt(java.time.Instant.parse("2026-03-04T09:12:41.371Z")).build();
+        dev.webhookkit.core.WebhookEvent event = new dev.webhookkit.core.WebhookEvent("e", Endpoint.builder("ep").build(),
+                dev.webhookkit.core.WebhookRequest.builder().body(new byte[0]).build(),
+                com.fasterxml.jackson.databind.node.MissingNode.getInstance(), "", List.of(alert), "", Map.of(), "", "");
+        Map<String, Object> ctx = dev.webhookkit.core.internal.TemplateContexts.of(event);
+        assertThat(render("{{alert.title}}|{{alert.severity}}|{{alert.status}}|{{alert.labels.host}}|{{alert.links.0}}|"
+                + "{{alert.occurredAt}}|[{{alert.dedupKey}}]{{#alert.service}}svc{{/alert.service}}", ctx))
+                .isEqualTo("Disk full|warning|resolve|db1|https://x.example|2026-03-04T09:12:41.371Z|[]");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = (Map<String, Object>) ctx.get("alert");
+        assertThat(fields).containsOnlyKeys("title", "severity", "status", "source", "labels", "links", "occurredAt")
+                .isEqualTo(Map.of("title", "Disk full", "severity", "warning", "status", "resolve", "source", "test",
+                        "labels", Map.of("host", "db1"), "links", List.of("https://x.example"), "occurredAt", "2026-03-04T09:12:41.371Z"));
+        assertThat(List.copyOf(fields.keySet())).containsExactly("title", "severity", "status", "source", "labels", "links", "occurredAt");
+    }
+
+    @Test
     void compilesEachTemplateOnce() {
         MessageTemplate first = renderer.compile("Hello {{name}}");
 

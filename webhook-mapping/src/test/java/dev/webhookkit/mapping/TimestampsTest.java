@@ -72,6 +72,18 @@ class TimestampsTest {
         assertThat(Timestamps.parse(text)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-03-04T10:00:00+18:30", "2026-03-04T10:00:60Z", "2026-03-04T10:60:00.5Z", "2026-02-29T10:00:00Z"})
+    void givesEmptyForOutOfRangeFieldsAndOffsetsInTheCommonShape(String text) {
+        assertThat(Timestamps.parse(text)).isEmpty();
+    }
+
+    @Test
+    void readsTheCommonShapeWithOffsetsUpToEighteenHours() {
+        assertThat(Timestamps.parse("2026-03-04T10:00:00.5-18:00")).contains(Instant.parse("2026-03-05T04:00:00.5Z"));
+        assertThat(Timestamps.parse("2024-02-29T23:59:59.123456789+05:30")).contains(Instant.parse("2024-02-29T18:29:59.123456789Z"));
+    }
+
     @Test
     void givesEmptyForNullAndNonScalarNodes() {
         assertThat(Timestamps.parse((String) null)).isEmpty();

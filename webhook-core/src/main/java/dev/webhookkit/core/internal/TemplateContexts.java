@@ -3,9 +3,12 @@ package dev.webhookkit.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.AlertStatus;
+import dev.webhookkit.core.Severity;
 import dev.webhookkit.core.WebhookEvent;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,21 +42,88 @@ public final class TemplateContexts {
         return new LazyContext(event);
     }
 
-    /** An alert's JSON fields as a map (enums in lower case, absent optional fields left out). */
+    /**
+     * An alert's JSON fields as a map (enums in lower case, absent optional fields left out). A view:
+     * look-ups read the alert, and {@code occurredAt} is formatted only when a template asks for it.
+     */
     static Map<String, Object> alertFields(Alert a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("title", a.title());
-        m.put("severity", a.severity().id());
-        m.put("status", a.status().id());
-        a.dedupKey().ifPresent(v -> m.put("dedupKey", v));
-        m.put("source", a.source());
-        a.description().ifPresent(v -> m.put("description", v));
-        a.service().ifPresent(v -> m.put("service", v));
-        m.put("labels", a.labels());
-        m.put("links", a.links());
-        a.occurredAt().ifPresent(v -> m.put("occurredAt", v.toString()));
-        a.rawSeverity().ifPresent(v -> m.put("rawSeverity", v));
-        return m;
+        return new AlertFields(a);
+    }
+
+    /** Fields in JSON order; {@link #get} and {@link #containsKey} never build the entry set. */
+    private static final class AlertFields extends AbstractMap<String, Object> {
+        /** The enums' ids, computed once: {@code id()} lower-cases the name on every call. */
+        private static final String[] SEVERITY_IDS = Arrays.stream(Severity.values()).map(Severity::id).toArray(String[]::new);
+        private static final String[] STATUS_IDS = Arrays.stream(AlertStatus.values()).map(AlertStatus::id).toArray(String[]::new);
+
+        private final Alert alert;
+        private String occurredAt;
+        private Set<Map.Entry<String, Object>> entries;
+
+        AlertFields(Alert alert) {
+            this.alert = alert;
+        }
+
+        @Override
+        public Object get(Object key) {
+            if (!(key instanceof String name)) {
+                return null;
+            }
+            switch (name) {
+                case "title":
+                    return alert.title();
+                case "severity":
+                    return SEVERITY_IDS[alert.severity().ordinal()];
+                case "status":
+                    return STATUS_IDS[alert.status().ordinal()];
+                case "dedupKey":
+                    return alert.dedupKey().orElse(null);
+                case "source":
+                    return alert.source();
+                case "description":
+                    return alert.description().orElse(null);
+                case "service":
+                    return alert.service().orElse(null);
+                case "labels":
+                    return alert.labels();
+                case "links":
+                    return alert.links();
+                case "occurredAt":
+                    return occurredAt();
+                case "rawSeverity":
+                    return alert.rawSeverity().orElse(null);
+                default:
+                    return null;
+            }
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            if (entries == null) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (String name : List.of("title", "severity", "status", "dedupKey", "source", "description", "service",
+                        "labels", "links", "occurredAt", "rawSeverity")) {
+                    Object value = get(name);
+                    if (value != null) {
+                        m.put(name, value);
+                    }
+                }
+                entries = Collections.unmodifiableMap(m).entrySet();
+            }
+            return entries;
+        }
+
+        private String occurredAt() {
+            if (occurredAt == null && alert.occurredAt().isPresent()) {
+                occurredAt = alert.occurredAt().get().toString();
+            }
+            return occurredAt;
+        }
     }
 
     /**

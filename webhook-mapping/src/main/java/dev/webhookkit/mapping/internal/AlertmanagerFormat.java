@@ -18,9 +18,11 @@ final class AlertmanagerFormat {
     /** Per-alert URL fields to link, in order, besides {@code annotations.runbook_url}. */
     private final List<String> alertUrlFields;
     private final String source;
+    private final String defaultTitle;
 
     AlertmanagerFormat(String source, List<String> alertUrlFields) {
         this.source = source;
+        this.defaultTitle = source + " alert";
         this.alertUrlFields = List.copyOf(alertUrlFields);
     }
 
@@ -45,24 +47,32 @@ final class AlertmanagerFormat {
     private Alert mapOne(ProviderMapper mapper, JsonNode payload, JsonNode a) {
         JsonNode labels = a.path("labels");
         JsonNode annotations = a.path("annotations");
-        AlertStatus status = status(Nodes.first(Nodes.text(a, "status"), Nodes.text(payload, "status")), mapper);
-        String severityWord = Nodes.first(Nodes.text(labels, "severity"), Nodes.text(labels, "priority"));
-        String title = Nodes.first(Nodes.text(annotations, "summary"), Nodes.text(annotations, "title"),
-                Nodes.text(labels, "alertname"), source + " alert");
+        AlertStatus status = status(statusWord(a, payload), mapper);
+        String severityWord = Nodes.firstText(labels, "severity", "priority");
+        String title = Nodes.field(annotations, "summary");
+        if (title == null) {
+            title = Nodes.first(Nodes.field(annotations, "title"), Nodes.field(labels, "alertname"), defaultTitle);
+        }
 
         Alert.Builder b = mapper.alert(a, source, status, severityWord, Tables.LABEL_SEVERITY)
                 .title(title)
-                .description(Nodes.first(Nodes.text(annotations, "description"), Nodes.text(annotations, "message")))
-                .service(Nodes.first(Nodes.text(labels, "service"), Nodes.text(labels, "app")))
+                .description(Nodes.firstText(annotations, "description", "message"))
+                .service(Nodes.firstText(labels, "service", "app"))
                 .dedupKey(mapper.key(fingerprint(a, labels)))
                 .occurredAt(occurredAt(a, status));
         Nodes.forEachScalar(labels, b::label);
-        for (String field : alertUrlFields) {
-            b.link(Nodes.text(a, field));
+        for (int i = 0; i < alertUrlFields.size(); i++) {
+            b.link(Nodes.field(a, alertUrlFields.get(i)));
         }
-        b.link(Nodes.text(annotations, "runbook_url"));
-        b.link(Nodes.text(payload, "externalURL"));
+        b.link(Nodes.field(annotations, "runbook_url"));
+        b.link(Nodes.field(payload, "externalURL"));
         return b.build();
+    }
+
+    /** The alert's own status, else the group's; the group's is read only when needed. */
+    private static String statusWord(JsonNode a, JsonNode payload) {
+        String word = Nodes.field(a, "status");
+        return word != null ? word : Nodes.field(payload, "status");
     }
 
     private static AlertStatus status(String word, ProviderMapper mapper) {
@@ -83,12 +93,13 @@ final class AlertmanagerFormat {
                 return ended;
             }
         }
-        return Timestamps.parse(a.path("startsAt")).filter(t -> t.getEpochSecond() > 0).orElse(null);
+        Instant started = Timestamps.parse(a.path("startsAt")).orElse(null);
+        return started != null && started.getEpochSecond() > 0 ? started : null;
     }
 
     /** Alertmanager's fingerprint is a hash of the label set; a digest of it stands in when a sender leaves it out. */
     private static String fingerprint(JsonNode a, JsonNode labels) {
-        String fingerprint = Nodes.text(a, "fingerprint");
+        String fingerprint = Nodes.field(a, "fingerprint");
         if (fingerprint != null) {
             return fingerprint;
         }

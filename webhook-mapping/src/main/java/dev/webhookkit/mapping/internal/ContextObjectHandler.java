@@ -62,7 +62,8 @@ public final class ContextObjectHandler extends AbstractObjectHandler {
 
     private static Object step(Object scope, String key) {
         if (scope instanceof Map<?, ?> map) {
-            return map.containsKey(key) ? map.get(key) : MISSING;
+            Object value = map.get(key); // one look-up for the usual present, non-null value
+            return value != null || map.containsKey(key) ? value : MISSING;
         }
         if (scope instanceof List<?> list) {
             int index = index(key);
@@ -128,6 +129,9 @@ public final class ContextObjectHandler extends AbstractObjectHandler {
 
     @Override
     public String stringify(Object object) {
+        if (object instanceof String s) {
+            return s; // the usual case, before the interface checks below
+        }
         if (object instanceof Map<?, ?> || object instanceof List<?> || object instanceof JsonNode n && n.isContainerNode()) {
             try {
                 return JSON.writeValueAsString(object);

@@ -29,13 +29,29 @@ public final class Nodes {
         if (node == null || !node.isValueNode() || node.isNull()) {
             return null;
         }
-        String s = node.asText().trim();
+        String s = node.asText();
+        int n = s.length();
+        if (n > 0 && s.charAt(0) > ' ' && s.charAt(n - 1) > ' ') {
+            return s; // nothing to trim, the usual case: skip trim's scan
+        }
+        s = s.trim();
         return s.isEmpty() ? null : s;
+    }
+
+    /** Trimmed text of one field's scalar, or null; no path array on hot paths. */
+    public static String field(JsonNode node, String name) {
+        return node == null ? null : text(node.get(name));
     }
 
     /** Trimmed text of the scalar at a path, or null. */
     public static String text(JsonNode node, String... path) {
         return text(at(node, path));
+    }
+
+    /** The first non-blank scalar of two top-level fields, or null; no array on hot paths. */
+    public static String firstText(JsonNode node, String first, String second) {
+        String s = field(node, first);
+        return s != null ? s : field(node, second);
     }
 
     /** The first non-blank scalar among several top-level fields, or null. */

@@ -10,19 +10,21 @@ import dev.webhookkit.core.spi.PayloadMapper;
 import dev.webhookkit.mapping.MappingPolicy;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What every provider mapper shares: the object check, the policy's defaults for severity, and
  * namespaced dedup keys. Subclasses are immutable and thread-safe.
  */
 public abstract class ProviderMapper implements PayloadMapper {
+    private static final Severity[] SEVERITIES = Severity.values();
     private final String id;
     protected final MappingPolicy policy;
+    private final String keyPrefix;
 
     protected ProviderMapper(String id, MappingPolicy policy) {
         this.id = Objects.requireNonNull(id, "id");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.keyPrefix = id + ':';
     }
 
     @Override
@@ -50,8 +52,7 @@ public abstract class ProviderMapper implements PayloadMapper {
      */
     protected final Alert.Builder alert(JsonNode payload, String source, AlertStatus status, String severityWord,
                                         Words<Severity> table) {
-        Optional<Severity> mapped = policy.severityWord(severityWord).or(() -> table.get(severityWord));
-        return alert(payload, source, status, mapped.orElse(null)).rawSeverity(rawSeverity(severityWord));
+        return alert(payload, source, status, severity(severityWord, table)).rawSeverity(rawSeverity(severityWord));
     }
 
     /** Starts an alert with a severity already decided, or the policy's default when null. */
@@ -65,15 +66,25 @@ public abstract class ProviderMapper implements PayloadMapper {
 
     /** The severity a word stands for (policy words first), or null. */
     protected final Severity severity(String word, Words<Severity> table) {
-        return policy.severityWord(word).or(() -> table.get(word)).orElse(null);
+        if (word == null) {
+            return null;
+        }
+        Severity extra = policy.severityWords().isEmpty() ? null : policy.severityWord(word).orElse(null);
+        return extra != null ? extra : table.find(word);
     }
 
     /** The sender's severity word when it is not literally one of critical, error, warning, info; else null. */
     protected static String rawSeverity(String word) {
-        if (word == null || word.isBlank() || Severity.fromId(word).isPresent()) {
+        if (word == null || word.isBlank()) {
             return null;
         }
-        return word.trim();
+        String trimmed = word.trim();
+        for (Severity s : SEVERITIES) {
+            if (s.name().equalsIgnoreCase(trimmed)) {
+                return null;
+            }
+        }
+        return trimmed;
     }
 
     /**
@@ -81,7 +92,14 @@ public abstract class ProviderMapper implements PayloadMapper {
      * keys; null when any part is missing, so a half key never groups unrelated alerts.
      */
     protected final String key(String... parts) {
-        StringBuilder sb = new StringBuilder();
+        if (parts.length == 1) {
+            String part = parts[0];
+            if (part == null || part.isBlank()) {
+                return null;
+            }
+            return policy.namespaceDedupKeys() ? keyPrefix.concat(part) : part;
+        }
+        StringBuilder sb = new StringBuilder(64);
         if (policy.namespaceDedupKeys()) {
             sb.append(id).append(':');
         }

@@ -25,6 +25,11 @@ public final class Words<T> {
         return Optional.ofNullable(table.get(normalize(word)));
     }
 
+    /** The value for a word (trimmed, any case), or null; {@link #get} without the Optional. */
+    T find(String word) {
+        return word == null ? null : table.get(normalize(word));
+    }
+
     /** This table with another's entries on top. */
     public Words<T> with(Map<String, T> overrides) {
         Map<String, T> merged = new HashMap<>(table);
