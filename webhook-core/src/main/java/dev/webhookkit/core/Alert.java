@@ -51,7 +51,7 @@ public final class Alert {
         this.source = Objects.requireNonNull(b.source, "source");
         this.description = b.description;
         this.service = b.service;
-        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(b.labels));
+        this.labels = b.labels.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.handOverLabels());
         this.links = List.copyOf(b.links);
         this.occurredAt = b.occurredAt;
         this.rawSeverity = b.rawSeverity;
@@ -190,7 +190,9 @@ public final class Alert {
         private String source;
         private String description;
         private String service;
-        private final Map<String, String> labels = new LinkedHashMap<>();
+        private Map<String, String> labels = new LinkedHashMap<>();
+        /** Set once an alert took {@link #labels}: the next change copies it first (copy on write). */
+        private boolean labelsShared;
         private final List<String> links = new java.util.ArrayList<>();
         private Instant occurredAt;
         private String rawSeverity;
@@ -240,6 +242,10 @@ public final class Alert {
         /** Adds a label; a null value is skipped. */
         public Builder label(String name, String value) {
             if (value != null) {
+                if (labelsShared) {
+                    labels = new LinkedHashMap<>(labels);
+                    labelsShared = false;
+                }
                 labels.put(Objects.requireNonNull(name, "name"), value);
             }
             return this;
@@ -282,6 +288,12 @@ public final class Alert {
 
         public Alert build() {
             return new Alert(this);
+        }
+
+        /** The labels map for a new alert, without copying: mapping builds one alert per builder. */
+        private Map<String, String> handOverLabels() {
+            labelsShared = true;
+            return labels;
         }
 
         private static String blankToNull(String s) {

@@ -112,6 +112,16 @@ class CoreDefaultsTest {
     }
 
     @Test
+    void aBuilderReusedAfterBuildNeverChangesTheAlertItBuilt() {
+        Alert.Builder b = Alert.builder().title("t").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("s").label("a", "1");
+        Alert first = b.build();
+        Alert second = b.label("b", "2").build();
+        assertThat(first.labels()).containsOnlyKeys("a");
+        assertThat(second.labels()).containsOnlyKeys("a", "b");
+        assertThatThrownBy(() -> first.labels().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void eventIdsAreUniqueVersion4Uuids() {
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < 10_000; i++) {
