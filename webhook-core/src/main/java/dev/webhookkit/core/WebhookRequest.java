@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public final class WebhookRequest {
     private final byte[] body;
+    private final long bodyLength;
     private final String method;
     private final String url;
     private final String path;
@@ -32,6 +33,10 @@ public final class WebhookRequest {
 
     private WebhookRequest(Builder b) {
         this.body = b.body;
+        if (b.bodyLength >= 0 && b.bodyLength < b.body.length) {
+            throw new IllegalArgumentException("bodyLength must be >= the body's " + b.body.length + " bytes but was " + b.bodyLength);
+        }
+        this.bodyLength = b.bodyLength >= 0 ? b.bodyLength : b.body.length;
         this.method = b.method.toUpperCase(Locale.ROOT);
         this.url = b.url;
         this.path = b.path != null ? b.path : pathOf(b.url);
@@ -52,13 +57,22 @@ public final class WebhookRequest {
 
     /** A builder pre-filled with this request's values. */
     public Builder toBuilder() {
-        return builder().body(body).method(method).url(url).path(path).queryParameters(queryParameters)
+        return builder().body(body).bodyLength(bodyLength).method(method).url(url).path(path).queryParameters(queryParameters)
                 .headers(headers).remoteAddress(remoteAddress).receivedAt(receivedAt);
     }
 
     /** The raw body bytes exactly as received. Not copied: do not modify. */
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * How many bytes the sender sent: the body's length, or more when the server adapter stopped
+     * reading an oversized body early (the declared Content-Length, or the bytes it counted). The
+     * pipeline's size guard checks this, so the adapter never has to buffer what it will refuse.
+     */
+    public long bodyLength() {
+        return bodyLength;
     }
 
     /** The body decoded as UTF-8, for display and logs. Never verify a signature over this. */
@@ -126,7 +140,7 @@ public final class WebhookRequest {
 
     @Override
     public String toString() {
-        return "WebhookRequest[" + method + " " + path + ", " + body.length + " bytes, " + headers + "]";
+        return "WebhookRequest[" + method + " " + path + ", " + bodyLength + " bytes, " + headers + "]";
     }
 
     private static String pathOf(String url) {
@@ -153,6 +167,7 @@ public final class WebhookRequest {
     /** Builds a request; not thread-safe. Only the body is required. */
     public static final class Builder {
         private byte[] body = new byte[0];
+        private long bodyLength = -1;
         private String method = "POST";
         private String url = "";
         private String path;
@@ -167,6 +182,15 @@ public final class WebhookRequest {
         /** The raw body; the array is used as given (not copied). */
         public Builder body(byte[] body) {
             this.body = Objects.requireNonNull(body, "body");
+            return this;
+        }
+
+        /**
+         * The size the sender sent when the adapter read only part of an oversized body (see
+         * {@link WebhookRequest#bodyLength()}); never less than the body given.
+         */
+        public Builder bodyLength(long bodyLength) {
+            this.bodyLength = bodyLength;
             return this;
         }
 

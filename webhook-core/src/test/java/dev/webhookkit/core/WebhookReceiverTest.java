@@ -120,6 +120,16 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void declaredLengthOverTheLimitIsRefusedWithoutTheBody() {
+        WebhookReceiver r = receiver(endpoint("small").maxBodyBytes(1024).build());
+        // What a server adapter passes when it stopped reading at Content-Length 5000.
+        ReceiveResult result = r.receive("small", post("").toBuilder().bodyLength(5000).build());
+        assertThat(result.reason()).isEqualTo(Reason.PAYLOAD_TOO_LARGE);
+        assertThat(r.eventLog().find(result.eventId()).orElseThrow().error()).isEqualTo("body of 5000 bytes exceeds maxBodyBytes 1024");
+        assertThat(r.receive("nobody", post("").toBuilder().bodyLength(5000).build()).reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
+    }
+
+    @Test
     void clientOutsideTheAllowlistIsForbidden() {
         WebhookReceiver r = receiver(endpoint("ip").ipAllowlist("10.0.0.0/8").build());
         assertThat(r.receive("ip", post(ALERT)).reason()).isEqualTo(Reason.IP_NOT_ALLOWED);

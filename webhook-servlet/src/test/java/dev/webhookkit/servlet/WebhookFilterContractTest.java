@@ -236,7 +236,7 @@ abstract class WebhookFilterContractTest {
         EventRecord recorded = eventLog.find(json.get("eventId").asText()).orElseThrow();
         assertThat(recorded.endpoint()).isEqualTo("small");
         assertThat(recorded.reason()).isEqualTo(Reason.PAYLOAD_TOO_LARGE);
-        assertThat(recorded.error()).contains("Content-Length 1025");
+        assertThat(recorded.error()).contains("1025 bytes");
     }
 
     @Test

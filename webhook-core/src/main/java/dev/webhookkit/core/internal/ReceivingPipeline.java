@@ -115,7 +115,8 @@ public final class ReceivingPipeline {
         }
 
         ex.stage = Stage.GUARD;
-        if (request.body().length > endpoint.maxBodyBytes()) {
+        if (request.bodyLength() > endpoint.maxBodyBytes()) {
+            ex.error = "body of " + request.bodyLength() + " bytes exceeds maxBodyBytes " + endpoint.maxBodyBytes();
             return finish(ex, Reason.PAYLOAD_TOO_LARGE);
         }
         if (!endpoint.ipAllowlist().isAllowAll() && !endpoint.ipAllowlist().allows(trustedProxies.clientAddress(request))) {

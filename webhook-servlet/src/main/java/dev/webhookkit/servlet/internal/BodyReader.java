@@ -27,11 +27,9 @@ public final class BodyReader {
      * @param bytesRead how many bytes were read before stopping (0 when refused on Content-Length)
      */
     public record TooLarge(long declaredLength, long bytesRead) implements Body {
-        /** A short description for logs and the event record. */
-        public String describe(int limit) {
-            return declaredLength >= 0
-                    ? "Content-Length " + declaredLength + " exceeds maxBodyBytes " + limit
-                    : "body exceeds maxBodyBytes " + limit + " (stopped reading after " + bytesRead + " bytes)";
+        /** The least the sender sent: the declared length, or the bytes read before stopping. */
+        public long sentAtLeast() {
+            return Math.max(declaredLength, bytesRead);
         }
     }
 

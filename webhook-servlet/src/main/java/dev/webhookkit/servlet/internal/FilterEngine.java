@@ -1,8 +1,5 @@
 package dev.webhookkit.servlet.internal;
 
-import dev.webhookkit.core.Endpoint;
-import dev.webhookkit.core.EventRecord;
-import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.PathResult;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
@@ -10,10 +7,7 @@ import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -68,7 +62,7 @@ public final class FilterEngine {
                         settings.trustedProxies(), receivedAt);
                 return dispatch(route, webhookRequest, Optional.of(complete.bytes()));
             }
-            return tooLarge(route, request, (BodyReader.TooLarge) body, limit, receivedAt);
+            return tooLarge(route, request, (BodyReader.TooLarge) body, receivedAt);
         } catch (RuntimeException e) {
             String eventId = newEventId();
             String label = route == null ? path : route.label();
@@ -87,37 +81,15 @@ public final class FilterEngine {
     }
 
     /**
-     * A body over the limit was not read whole. The pipeline answers what it decides before its size
-     * guard (unknown or disabled endpoint, wrong method) from the request without body; otherwise the
-     * filter answers 413 itself and records it for each endpoint the request would have reached.
+     * A body over the limit was not read whole: the pipeline gets the request without it, told how
+     * large it was, and its own size guard answers 413 and records it (after the checks that come
+     * first: unknown or disabled endpoint, wrong method).
      */
-    private Outcome tooLarge(Route route, HttpServletRequest request, BodyReader.TooLarge tooLarge, int limit, Instant receivedAt) {
-        List<Endpoint> guarded = route.endpoints().stream().filter(Endpoint::enabled).toList();
-        WebhookRequest withoutBody = ServletRequests.toWebhookRequest(request, new byte[0], settings.trustedProxies(), receivedAt);
-        if (guarded.isEmpty() || !"POST".equals(withoutBody.method())) {
-            Outcome outcome = dispatch(route, withoutBody, Optional.empty());
-            return new Outcome(outcome.result(), outcome.pathResult(), Optional.empty(), true);
-        }
-        String error = tooLarge.describe(limit);
-        LOG.info("webhook POST {}: {}; answered 413", route.path(), error);
-        List<ReceiveResult> results = new ArrayList<>();
-        for (Endpoint endpoint : guarded) {
-            String eventId = newEventId();
-            record(new EventRecord(eventId, endpoint.name(), receivedAt, Reason.PAYLOAD_TOO_LARGE.httpStatus(),
-                    Reason.PAYLOAD_TOO_LARGE, "", "", withoutBody.remoteAddress(), new byte[0], true, List.of(), "",
-                    HandlerResponse.empty(), error, "", Duration.ZERO));
-            results.add(ReceiveResult.rejected(Reason.PAYLOAD_TOO_LARGE, eventId, endpoint.name()));
-        }
-        Optional<PathResult> pathResult = route.name().isPresent() ? Optional.empty() : Optional.of(PathResult.of(results));
-        return new Outcome(results.get(0), pathResult, Optional.empty(), true);
-    }
-
-    private void record(EventRecord record) {
-        try {
-            settings.receiver().eventLog().record(record);
-        } catch (RuntimeException e) {
-            LOG.error("event {} on {}: event log failed to record {}", record.eventId(), record.endpoint(), record.reason(), e);
-        }
+    private Outcome tooLarge(Route route, HttpServletRequest request, BodyReader.TooLarge tooLarge, Instant receivedAt) {
+        WebhookRequest withoutBody = ServletRequests.toWebhookRequest(request, new byte[0], settings.trustedProxies(), receivedAt)
+                .toBuilder().bodyLength(tooLarge.sentAtLeast()).build();
+        Outcome outcome = dispatch(route, withoutBody, Optional.empty());
+        return new Outcome(outcome.result(), outcome.pathResult(), Optional.empty(), true);
     }
 
     private static String newEventId() {
