@@ -33,10 +33,13 @@ public final class Endpoint {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** Default dedup window: 24 hours, longer than most senders keep retrying a delivery for a day. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
-    /** Headers that carry a sender's delivery id, tried in order; the body's SHA-256 is the fallback. */
+    /**
+     * Headers that carry a sender's delivery id, tried in order; the body's SHA-256 is the fallback.
+     * Not {@code X-Request-Id}: proxies stamp a new one on every request, retries included.
+     */
     public static final List<String> DEFAULT_DELIVERY_ID_HEADERS = List.of(
             "webhook-id", "svix-id", "X-GitHub-Delivery", "X-Gitlab-Event-UUID", "X-Webhook-Id",
-            "X-Shopify-Webhook-Id", "X-Amz-Sns-Message-Id", "I-Twilio-Idempotency-Token", "X-Request-Id");
+            "X-Shopify-Webhook-Id", "X-Amz-Sns-Message-Id", "I-Twilio-Idempotency-Token");
     /** Headers that carry the sender's event type, tried in order. */
     public static final List<String> DEFAULT_EVENT_TYPE_HEADERS = List.of(
             "X-GitHub-Event", "X-Gitlab-Event", "X-Event-Key", "X-Webhook-Event", "X-Event-Type", "X-Amz-Sns-Message-Type");

@@ -268,6 +268,14 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aProxysRequestIdIsNotADeliveryId() {
+        WebhookReceiver r = receiver(endpoint("d").build());
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-Request-Id", "proxy-1"))).reason()).isEqualTo(Reason.PROCESSED);
+        // The sender's retry through the proxy carries a new X-Request-Id but the same body.
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-Request-Id", "proxy-2"))).reason()).isEqualTo(Reason.DUPLICATE);
+    }
+
+    @Test
     void dedupScopesAreSeparatePerEndpointAndZeroWindowTurnsItOff() {
         WebhookReceiver r = receiver(endpoint("a").build(), endpoint("b").build(), endpoint("off").dedupWindow(Duration.ZERO).build());
         assertThat(r.receive("a", post(ALERT)).reason()).isEqualTo(Reason.PROCESSED);
