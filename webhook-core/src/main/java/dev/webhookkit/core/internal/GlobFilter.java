@@ -2,6 +2,7 @@ package dev.webhookkit.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.Glob;
 import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.spi.EventFilter;
 import java.util.ArrayList;
@@ -9,16 +10,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Include/exclude globs over an event's subjects; see {@link EventFilter#globs}. */
 public final class GlobFilter implements EventFilter {
-    private final List<Pattern> include;
-    private final List<Pattern> exclude;
+    private final List<Glob> include;
+    private final List<Glob> exclude;
 
     public GlobFilter(List<String> include, List<String> exclude) {
-        this.include = include.stream().map(GlobFilter::compile).toList();
-        this.exclude = exclude.stream().map(GlobFilter::compile).toList();
+        this.include = include.stream().map(Glob::of).toList();
+        this.exclude = exclude.stream().map(Glob::of).toList();
     }
 
     @Override
@@ -70,26 +70,14 @@ public final class GlobFilter implements EventFilter {
         }
     }
 
-    private static boolean anyMatch(List<Pattern> patterns, Set<String> subjects) {
-        for (Pattern p : patterns) {
+    private static boolean anyMatch(List<Glob> globs, Set<String> subjects) {
+        for (Glob g : globs) {
             for (String s : subjects) {
-                if (p.matcher(s).matches()) {
+                if (g.matches(s)) {
                     return true;
                 }
             }
         }
         return false;
-    }
-
-    private static Pattern compile(String glob) {
-        StringBuilder re = new StringBuilder();
-        for (char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }
