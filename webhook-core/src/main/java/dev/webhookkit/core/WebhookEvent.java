@@ -51,10 +51,6 @@ public record WebhookEvent(
         return eventType.isEmpty() ? Optional.empty() : Optional.of(eventType);
     }
 
-    public String endpointName() {
-        return endpoint.name();
-    }
-
     /** The same event with a rendered message. */
     public WebhookEvent withMessage(String rendered) {
         return new WebhookEvent(eventId, endpoint, request, payload, eventType, alerts, rendered, context, deliveryKey, matchedKeyId);

@@ -71,7 +71,8 @@ public final class WebhookReceiver implements AutoCloseable {
             results.add(pipeline.receive(e.name(), request));
         }
         if (results.isEmpty()) {
-            results.add(pipeline.receive("path:" + path, request));
+            // No endpoint has this path; endpoint names cannot contain '/', so the look-up answers UNKNOWN_ENDPOINT.
+            results.add(pipeline.receive(path, request));
         }
         return PathResult.of(results);
     }
