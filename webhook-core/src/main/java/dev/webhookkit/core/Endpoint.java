@@ -33,13 +33,6 @@ public final class Endpoint {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** Default dedup window: 24 hours, longer than most senders keep retrying a delivery for a day. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
-    /**
-     * Headers that carry a sender's delivery id, tried in order; the body's SHA-256 is the fallback.
-     * Not {@code X-Request-Id}: proxies stamp a new one on every request, retries included.
-     */
-    public static final List<String> DEFAULT_DELIVERY_ID_HEADERS = List.of(
-            "webhook-id", "svix-id", "X-GitHub-Delivery", "X-Gitlab-Event-UUID", "X-Webhook-Id",
-            "X-Shopify-Webhook-Id", "X-Amz-Sns-Message-Id", "I-Twilio-Idempotency-Token");
     /** Headers that carry the sender's event type, tried in order. */
     public static final List<String> DEFAULT_EVENT_TYPE_HEADERS = List.of(
             "X-GitHub-Event", "X-Gitlab-Event", "X-Event-Key", "X-Webhook-Event", "X-Event-Type", "X-Amz-Sns-Message-Type");
@@ -255,7 +248,7 @@ public final class Endpoint {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private RateLimit rateLimit;
         private Duration dedupWindow = DEFAULT_DEDUP_WINDOW;
-        private List<String> deliveryIdHeaders = DEFAULT_DELIVERY_ID_HEADERS;
+        private List<String> deliveryIdHeaders = List.of();
         private boolean dedupByBodyHash = true;
         private List<String> eventTypeHeaders = DEFAULT_EVENT_TYPE_HEADERS;
         private List<String> eventTypeFields = DEFAULT_EVENT_TYPE_FIELDS;
@@ -327,6 +320,12 @@ public final class Endpoint {
             return this;
         }
 
+        /**
+         * Unsigned headers to deduplicate on when the scheme authenticates no delivery id of its own
+         * (none by default). Only for senders whose id header you trust: anyone replaying a captured
+         * delivery can change an unsigned header, so by default the key is the id the signature
+         * covers, else the body's SHA-256.
+         */
         public Builder deliveryIdHeaders(List<String> headerNames) {
             this.deliveryIdHeaders = List.copyOf(headerNames);
             return this;

@@ -40,7 +40,8 @@ class EndpointTest {
     void toBuilderRoundTripsEverySetting() {
         Endpoint e = Endpoint.builder("x").path("/hooks/x").enabled(false).maxBodyBytes(10).rateLimit(RateLimit.perSecond(3))
                 .dedupWindow(Duration.ofMinutes(5)).instructions("page on-call").attribute("team", "sre")
-                .messageTemplate("{{title}}").mode(HandlerMode.ASYNC).ipAllowlist("10.0.0.0/8").build();
+                .messageTemplate("{{title}}").mode(HandlerMode.ASYNC).ipAllowlist("10.0.0.0/8")
+                .deliveryIdHeaders(java.util.List.of("X-GitHub-Delivery")).build();
         Endpoint copy = e.toBuilder().build();
         assertThat(copy.path()).contains("/hooks/x");
         assertThat(copy.enabled()).isFalse();

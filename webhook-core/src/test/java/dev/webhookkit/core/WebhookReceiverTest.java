@@ -246,15 +246,31 @@ class WebhookReceiverTest {
     @Test
     void redeliveredCopyIsAcknowledgedButNotProcessedTwice() {
         WebhookReceiver r = receiver(endpoint("d").build());
-        Headers withId = Headers.of("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958");
-        ReceiveResult first = r.receive("d", post(ALERT, withId));
-        ReceiveResult second = r.receive("d", post(ALERT, withId));
+        ReceiveResult first = r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")));
+        ReceiveResult second = r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "72d3162e-cc78-11e3-81ab-4c9367dc0958")));
         assertThat(first.reason()).isEqualTo(Reason.PROCESSED);
         assertThat(second.reason()).isEqualTo(Reason.DUPLICATE);
         assertThat(second.status()).isEqualTo(200);
         assertThat(handled).hasSize(1);
-        // A different delivery id with the same body is a new delivery.
-        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "other"))).reason()).isEqualTo(Reason.PROCESSED);
+    }
+
+    @Test
+    void unsignedIdHeadersAddedOrChangedByAReplayDoNotMakeANewDelivery() {
+        WebhookReceiver r = receiver(endpoint("d").build());
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "a"))).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "b"))).reason()).isEqualTo(Reason.DUPLICATE);
+        assertThat(r.receive("d", post(ALERT, Headers.of("webhook-id", "x", "X-Webhook-Id", "y"))).reason())
+                .isEqualTo(Reason.DUPLICATE);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
+    void anIdHeaderTheEndpointExplicitlyTrustsIsTheKey() {
+        WebhookReceiver r = receiver(endpoint("d").deliveryIdHeaders(List.of("X-GitHub-Delivery")).build());
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "a"))).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "a"))).reason()).isEqualTo(Reason.DUPLICATE);
+        assertThat(r.receive("d", post(ALERT, Headers.of("X-GitHub-Delivery", "b"))).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled).hasSize(2);
     }
 
     @Test

@@ -159,7 +159,7 @@ public final class ReceivingPipeline {
 
         ex.stage = Stage.DEDUP;
         if (!endpoint.dedupWindow().isZero()) {
-            Optional<String> key = DeliveryKeys.of(endpoint, request);
+            Optional<String> key = DeliveryKeys.of(endpoint, request, verification);
             if (key.isPresent()) {
                 ex.deliveryKey = key.get();
                 try {
