@@ -65,6 +65,7 @@ public final class Endpoint {
     private final Map<String, String> attributes;
     private final EventHandler handler;
     private final HandlerMode mode;
+    private final boolean allowUnsigned;
 
     private Endpoint(Builder b) {
         this.name = b.name;
@@ -91,6 +92,7 @@ public final class Endpoint {
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
         this.handler = b.handler;
         this.mode = b.mode;
+        this.allowUnsigned = b.allowUnsigned;
     }
 
     /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
@@ -123,6 +125,7 @@ public final class Endpoint {
         b.attributes = new LinkedHashMap<>(attributes);
         b.handler = handler;
         b.mode = mode;
+        b.allowUnsigned = allowUnsigned;
         return b;
     }
 
@@ -181,6 +184,11 @@ public final class Endpoint {
 
     public List<String> eventTypeFields() {
         return eventTypeFields;
+    }
+
+    /** True when the endpoint was built with {@link Builder#allowUnsigned()}. */
+    public boolean allowsUnsigned() {
+        return allowUnsigned;
     }
 
     public List<Handshake> handshakes() {
@@ -263,6 +271,7 @@ public final class Endpoint {
         private Map<String, String> attributes = new LinkedHashMap<>();
         private EventHandler handler = EventHandler.noop();
         private HandlerMode mode = HandlerMode.SYNC;
+        private boolean allowUnsigned;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -395,6 +404,15 @@ public final class Endpoint {
 
         public Builder handler(EventHandler handler) {
             this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Accepts requests without a signature check. Without this, an endpoint whose verifier is
+         * {@link SignatureVerifier#none()} does not build: anyone who can reach it could post events.
+         */
+        public Builder allowUnsigned() {
+            this.allowUnsigned = true;
             return this;
         }
 

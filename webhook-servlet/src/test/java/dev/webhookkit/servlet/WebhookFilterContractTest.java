@@ -94,35 +94,35 @@ abstract class WebhookFilterContractTest {
                     handlerPool.execute(task);
                 })
                 .trustedProxies(TrustedProxies.of("127.0.0.1"))
-                .endpoint(Endpoint.builder("open").handler(event -> {
+                .endpoint(unsigned("open").handler(event -> {
                     event.request().header("webhook-id").ifPresent(id ->
                             handledByDeliveryId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
                     return HandlerResponse.empty();
                 }).build())
-                .endpoint(Endpoint.builder("echo").handler(event -> HandlerResponse.json(describe(event.request()))).build())
-                .endpoint(Endpoint.builder("reply").handler(event ->
+                .endpoint(unsigned("echo").handler(event -> HandlerResponse.json(describe(event.request()))).build())
+                .endpoint(unsigned("reply").handler(event ->
                         new HandlerResponse("application/vnd.test+json", "{\"reply\":\"thanks\"}".getBytes(StandardCharsets.UTF_8))).build())
                 .endpoint(Endpoint.builder("signed").verifier(new TestSignatureVerifier()).secret(SECRET).build())
-                .endpoint(Endpoint.builder("small").maxBodyBytes(SMALL_LIMIT).build())
-                .endpoint(Endpoint.builder("disabled").enabled(false).build())
-                .endpoint(Endpoint.builder("allowlisted").ipAllowlist("10.0.0.0/8").build())
-                .endpoint(Endpoint.builder("limited").rateLimit(new RateLimit(1, Duration.ofHours(1))).build())
-                .endpoint(Endpoint.builder("filtered").filter(EventFilter.globs(List.of(), List.of("test.*"))).build())
-                .endpoint(Endpoint.builder("async").mode(HandlerMode.ASYNC).handler(event -> {
+                .endpoint(unsigned("small").maxBodyBytes(SMALL_LIMIT).build())
+                .endpoint(unsigned("disabled").enabled(false).build())
+                .endpoint(unsigned("allowlisted").ipAllowlist("10.0.0.0/8").build())
+                .endpoint(unsigned("limited").rateLimit(new RateLimit(1, Duration.ofHours(1))).build())
+                .endpoint(unsigned("filtered").filter(EventFilter.globs(List.of(), List.of("test.*"))).build())
+                .endpoint(unsigned("async").mode(HandlerMode.ASYNC).handler(event -> {
                     asyncHandled.add(event.eventId());
                     return HandlerResponse.empty();
                 }).build())
-                .endpoint(Endpoint.builder("failing").handler(event -> {
+                .endpoint(unsigned("failing").handler(event -> {
                     throw new IllegalStateException("database password=hunter2 refused");
                 }).build())
-                .endpoint(Endpoint.builder("broken-mapper").mapper((payload, request) -> {
+                .endpoint(unsigned("broken-mapper").mapper((payload, request) -> {
                     throw new IllegalStateException("mapper bug: password=hunter2");
                 }).build())
-                .endpoint(Endpoint.builder("team-a").path("/webhooks/team").handler(event -> {
+                .endpoint(unsigned("team-a").path("/webhooks/team").handler(event -> {
                     teamHandled.add("team-a");
                     return HandlerResponse.empty();
                 }).build())
-                .endpoint(Endpoint.builder("team-b").path("/webhooks/team").handler(event -> {
+                .endpoint(unsigned("team-b").path("/webhooks/team").handler(event -> {
                     teamHandled.add("team-b");
                     return HandlerResponse.empty();
                 }).build())
@@ -746,6 +746,11 @@ abstract class WebhookFilterContractTest {
     }
 
     /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
+    /** An unsigned test endpoint that trusts the client-chosen {@code webhook-id} as its delivery id. */
+    static Endpoint.Builder unsigned(String name) {
+        return Endpoint.builder(name).deliveryIdHeaders(List.of("webhook-id"));
+    }
+
     static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
