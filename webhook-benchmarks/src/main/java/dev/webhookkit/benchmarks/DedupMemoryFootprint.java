@@ -1,6 +1,7 @@
 package dev.webhookkit.benchmarks;
 
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
@@ -21,7 +22,9 @@ public final class DedupMemoryFootprint {
         int fresh = 0;
         for (int i = 0; i < keys; i++) {
             // Realistic keys: endpoint, header name and a UUID-like delivery id (about 70 characters).
-            if (dedup.markFirstSeen("alerts:x-github-delivery:" + new java.util.UUID(i * 0x9E3779B97F4A7C15L, i).toString(), Duration.ofHours(24))) {
+            DeliveryClaim claim = dedup.claim("alerts:x-github-delivery:" + new java.util.UUID(i * 0x9E3779B97F4A7C15L, i), Duration.ofHours(24));
+            if (claim.isNew()) {
+                claim.commit();
                 fresh++;
             }
         }
@@ -29,7 +32,7 @@ public final class DedupMemoryFootprint {
         double mb = (after - before) / 1_000_000.0;
         System.out.printf("keys=%d new=%d heap=%.1f MB (%.0f bytes/key)%n", keys, fresh, mb, (after - before) / (double) keys);
         // All of them are still held: the first key (the oldest) is still a duplicate.
-        boolean firstKept = !dedup.markFirstSeen("alerts:x-github-delivery:" + new java.util.UUID(0, 0), Duration.ofHours(24));
+        boolean firstKept = !dedup.claim("alerts:x-github-delivery:" + new java.util.UUID(0, 0), Duration.ofHours(24)).isNew();
         System.out.println("oldest key still held: " + firstKept);
     }
 

@@ -62,7 +62,7 @@ public class MappingBenchmark {
     public void setUp() {
         body = resource("/alertmanager-1k.json");
         request = WebhookRequest.builder().body(body).headers(Headers.of("Content-Type", "application/json")).build();
-        endpoint = Endpoint.builder("bench").build();
+        endpoint = Endpoint.builder("bench").allowUnsigned().build();
         mapper = Mappers.byId("prometheus");
         template = MustacheTemplateRenderer.create().compile(TEMPLATE);
         try {

@@ -55,6 +55,7 @@ public final class Endpoint {
     private final List<String> eventTypeHeaders;
     private final List<String> eventTypeFields;
     private final List<Handshake> handshakes;
+    private final List<Handshake> configuredHandshakes; // null when the scheme's defaults apply
     private final EventFilter filter;
     private final PayloadMapper mapper;
     private final String messageTemplate;
@@ -81,7 +82,8 @@ public final class Endpoint {
         this.dedupByBodyHash = b.dedupByBodyHash;
         this.eventTypeHeaders = lowerCase(b.eventTypeHeaders);
         this.eventTypeFields = List.copyOf(b.eventTypeFields);
-        this.handshakes = List.copyOf(b.handshakes);
+        this.configuredHandshakes = b.handshakes == null ? null : List.copyOf(b.handshakes);
+        this.handshakes = b.handshakes != null ? List.copyOf(b.handshakes) : defaultHandshakes(b.verifier.schemeId());
         this.filter = b.filter;
         this.mapper = b.mapper;
         this.messageTemplate = b.messageTemplate;
@@ -100,6 +102,18 @@ public final class Endpoint {
         return new Builder(name);
     }
 
+    /** The handshakes an endpoint of {@code schemeId} answers unless told otherwise. */
+    static List<Handshake> defaultHandshakes(String schemeId) {
+        switch (schemeId) {
+            case "slack":
+                return List.of(Handshake.slackUrlVerification());
+            case "github":
+                return List.of(Handshake.githubPing());
+            default:
+                return List.of();
+        }
+    }
+
     /** A builder with every setting of this endpoint, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(name);
@@ -115,7 +129,7 @@ public final class Endpoint {
         b.dedupByBodyHash = dedupByBodyHash;
         b.eventTypeHeaders = eventTypeHeaders;
         b.eventTypeFields = eventTypeFields;
-        b.handshakes = handshakes;
+        b.handshakes = configuredHandshakes;
         b.filter = filter;
         b.mapper = mapper;
         b.messageTemplate = messageTemplate;
@@ -260,7 +274,7 @@ public final class Endpoint {
         private boolean dedupByBodyHash = true;
         private List<String> eventTypeHeaders = DEFAULT_EVENT_TYPE_HEADERS;
         private List<String> eventTypeFields = DEFAULT_EVENT_TYPE_FIELDS;
-        private List<Handshake> handshakes = List.of(Handshake.slackUrlVerification(), Handshake.githubPing());
+        private List<Handshake> handshakes; // null: the defaults of the endpoint's scheme
         private EventFilter filter = EventFilter.all();
         private PayloadMapper mapper = PayloadMapper.none();
         private String messageTemplate;
@@ -355,7 +369,11 @@ public final class Endpoint {
             return this;
         }
 
-        /** Replaces the handshakes (default: Slack url_verification and GitHub ping). */
+        /**
+         * Replaces the handshakes. Default: Slack's url_verification on an endpoint of the
+         * {@code slack} scheme, GitHub's ping on one of the {@code github} scheme, none otherwise
+         * (a handshake answers without running the handler, so it runs only where that provider sends).
+         */
         public Builder handshakes(List<Handshake> handshakes) {
             this.handshakes = List.copyOf(handshakes);
             return this;
@@ -434,6 +452,10 @@ public final class Endpoint {
             }
             if (dedupWindow.isNegative()) {
                 throw new ConfigurationException("endpoint '" + name + "': dedupWindow must be >= 0 but was " + dedupWindow);
+            }
+            if (verifier == SignatureVerifier.none() && !allowUnsigned) {
+                throw new ConfigurationException("endpoint '" + name + "': no signature verifier; set one with verifier(...), "
+                        + "or accept unsigned requests explicitly with allowUnsigned()");
             }
             if (verifier.requiresSecrets() && secrets.isEmpty()) {
                 throw new ConfigurationException("endpoint '" + name + "': scheme '" + verifier.schemeId() + "' needs at least one secret");

@@ -45,6 +45,11 @@ public enum Reason {
     HANDLER_FAILED(500),
     /** The asynchronous executor refused the work (queue full or shut down): retry later. */
     OVERLOADED(503),
+    /**
+     * The same delivery is being processed right now (another attempt holds its dedup lease):
+     * retry after {@link ReceiveResult#retryAfter()}. If that attempt fails, the retry is processed.
+     */
+    IN_PROGRESS(503),
     /** A shared dependency (Redis, a database) was unreachable and the policy is to fail closed. */
     DEPENDENCY_UNAVAILABLE(503),
     /** A pipeline stage broke its contract; the log names the stage. */

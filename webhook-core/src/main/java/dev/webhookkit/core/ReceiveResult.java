@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param alerts the normalized alerts (empty when the pipeline stopped before mapping)
  * @param message the rendered message template, "" when none
  * @param response the synchronous handler's (or handshake's) response; empty otherwise
- * @param retryAfter set for {@link Reason#RATE_LIMITED}: the wait to send as {@code Retry-After}
+ * @param retryAfter set for {@link Reason#RATE_LIMITED} and {@link Reason#IN_PROGRESS}: the wait to send as {@code Retry-After}
  * @param matchedKeyId the id of the secret that verified the request, "" when none
  */
 public record ReceiveResult(

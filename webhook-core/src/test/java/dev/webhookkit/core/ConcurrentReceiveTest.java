@@ -22,7 +22,7 @@ class ConcurrentReceiveTest {
     void duplicatesAcrossThreadsAreSuppressedExactlyOnce() throws Exception {
         Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
         WebhookReceiver receiver = WebhookReceiver.builder()
-                .endpoint(Endpoint.builder("hot").handler(EventHandler.of(e ->
+                .endpoint(Endpoint.builder("hot").allowUnsigned().handler(EventHandler.of(e ->
                         processed.computeIfAbsent(e.request().header("webhook-id").orElseThrow(), k -> new AtomicInteger()).incrementAndGet())).build())
                 .build();
         int threads = 8;
@@ -41,7 +41,8 @@ class ConcurrentReceiveTest {
                         for (int d = 0; d < deliveries; d++) {
                             WebhookRequest req = WebhookRequest.post(("{\"n\":" + d + "}").getBytes(), Headers.of("webhook-id", "msg_" + d));
                             Reason reason = receiver.receive("hot", req).reason();
-                            if (reason == Reason.DUPLICATE) {
+                            // A copy that arrives while the first is still in its handler is IN_PROGRESS (retry later).
+                            if (reason == Reason.DUPLICATE || reason == Reason.IN_PROGRESS) {
                                 duplicates.incrementAndGet();
                             } else if (reason != Reason.PROCESSED) {
                                 other.incrementAndGet();

@@ -11,13 +11,13 @@ class EndpointTest {
 
     @Test
     void validatesSettingsWithMessagesNamingThem() {
-        assertThatThrownBy(() -> Endpoint.builder("bad name").build())
+        assertThatThrownBy(() -> Endpoint.builder("bad name").allowUnsigned().build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("bad name");
-        assertThatThrownBy(() -> Endpoint.builder("a").maxBodyBytes(-1).build())
+        assertThatThrownBy(() -> Endpoint.builder("a").allowUnsigned().maxBodyBytes(-1).build())
                 .hasMessageContaining("maxBodyBytes must be > 0 but was -1");
-        assertThatThrownBy(() -> Endpoint.builder("a").dedupWindow(Duration.ofSeconds(-5)).build())
+        assertThatThrownBy(() -> Endpoint.builder("a").allowUnsigned().dedupWindow(Duration.ofSeconds(-5)).build())
                 .hasMessageContaining("dedupWindow");
-        assertThatThrownBy(() -> Endpoint.builder("a").path("no-slash").build())
+        assertThatThrownBy(() -> Endpoint.builder("a").allowUnsigned().path("no-slash").build())
                 .hasMessageContaining("path must start with '/'");
     }
 
@@ -31,14 +31,14 @@ class EndpointTest {
 
     @Test
     void brokenTemplateIsRejectedWhenBuiltNotOnFirstEvent() {
-        assertThatThrownBy(() -> Endpoint.builder("tpl").messageTemplate("Alert {{title").build())
+        assertThatThrownBy(() -> Endpoint.builder("tpl").allowUnsigned().messageTemplate("Alert {{title").build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'tpl'").hasMessageContaining("template");
     }
 
     @Test
     void toBuilderRoundTripsEverySetting() {
-        Endpoint e = Endpoint.builder("x").path("/hooks/x").enabled(false).maxBodyBytes(10).rateLimit(RateLimit.perSecond(3))
+        Endpoint e = Endpoint.builder("x").allowUnsigned().path("/hooks/x").enabled(false).maxBodyBytes(10).rateLimit(RateLimit.perSecond(3))
                 .dedupWindow(Duration.ofMinutes(5)).instructions("page on-call").attribute("team", "sre")
                 .messageTemplate("{{title}}").mode(HandlerMode.ASYNC).ipAllowlist("10.0.0.0/8")
                 .deliveryIdHeaders(java.util.List.of("X-GitHub-Delivery")).build();

@@ -1,6 +1,7 @@
 package dev.webhookkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.spi.Deduplicator;
@@ -8,6 +9,7 @@ import dev.webhookkit.core.spi.EventFilter;
 import dev.webhookkit.core.spi.EventHandler;
 import dev.webhookkit.core.spi.Handshake;
 import dev.webhookkit.core.spi.PayloadMapper;
+import dev.webhookkit.core.spi.SignatureVerifier;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +32,7 @@ class WebhookReceiverTest {
     private final List<WebhookEvent> handled = new CopyOnWriteArrayList<>();
 
     private Endpoint.Builder endpoint(String name) {
-        return Endpoint.builder(name).handler(EventHandler.of(handled::add));
+        return Endpoint.builder(name).allowUnsigned().handler(EventHandler.of(handled::add));
     }
 
     private WebhookReceiver receiver(Endpoint... endpoints) {
@@ -70,7 +72,7 @@ class WebhookReceiverTest {
 
     @Test
     void syncHandlerResponseIsReturned() {
-        WebhookReceiver r = receiver(Endpoint.builder("chat").handler(e -> HandlerResponse.json("{\"reply\":\"ok\"}")).build());
+        WebhookReceiver r = receiver(Endpoint.builder("chat").allowUnsigned().handler(e -> HandlerResponse.json("{\"reply\":\"ok\"}")).build());
         ReceiveResult result = r.receive("chat", post(ALERT));
         assertThat(result.response().bodyAsString()).isEqualTo("{\"reply\":\"ok\"}");
         assertThat(result.response().contentType()).isEqualTo("application/json");
@@ -87,7 +89,7 @@ class WebhookReceiverTest {
             ran.add("forward");
             return HandlerResponse.empty();
         };
-        WebhookReceiver r = receiver(Endpoint.builder("chain").handler(EventHandler.chain(notify, forward)).build());
+        WebhookReceiver r = receiver(Endpoint.builder("chain").allowUnsigned().handler(EventHandler.chain(notify, forward)).build());
         ReceiveResult result = r.receive("chain", post(ALERT));
         assertThat(ran).containsExactly("notify", "forward");
         assertThat(result.response().bodyAsString()).isEqualTo("notified");
@@ -216,7 +218,7 @@ class WebhookReceiverTest {
 
     @Test
     void slackUrlVerificationIsAnsweredWithTheChallenge() {
-        WebhookReceiver r = receiver(endpoint("slack").build());
+        WebhookReceiver r = receiver(endpoint("slack").handshakes(List.of(Handshake.slackUrlVerification())).build());
         ReceiveResult result = r.receive("slack", post("{\"type\":\"url_verification\",\"challenge\":\"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P\"}"));
         assertThat(result.reason()).isEqualTo(Reason.HANDSHAKE);
         assertThat(result.response().bodyAsString()).isEqualTo("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
@@ -225,10 +227,47 @@ class WebhookReceiverTest {
 
     @Test
     void githubPingIsAHandshakeNotAnEvent() {
-        WebhookReceiver r = receiver(endpoint("gh").build());
+        WebhookReceiver r = receiver(endpoint("gh").handshakes(List.of(Handshake.githubPing())).build());
         ReceiveResult result = r.receive("gh", post("{\"zen\":\"Keep it logically awesome.\"}", Headers.of("X-GitHub-Event", "ping")));
         assertThat(result.reason()).isEqualTo(Reason.HANDSHAKE);
         assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void handshakesRunOnlyOnEndpointsOfThatProvidersScheme() {
+        SignatureVerifier slackScheme = new SchemeNamed("slack");
+        SignatureVerifier githubScheme = new SchemeNamed("github");
+        WebhookReceiver r = receiver(endpoint("other").build(),
+                endpoint("slack-ep").verifier(slackScheme).secret("s").build(),
+                endpoint("gh-ep").verifier(githubScheme).secret("s").build());
+        String challenge = "{\"type\":\"url_verification\",\"challenge\":\"c-1\"}";
+        WebhookRequest ping = post("{\"zen\":\"z\"}", Headers.of("X-GitHub-Event", "ping"));
+
+        // An endpoint of another scheme hands both to its handler: a forged challenge gets no echo.
+        assertThat(r.receive("other", post(challenge)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("other", ping).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("slack-ep", post(challenge)).reason()).isEqualTo(Reason.HANDSHAKE);
+        assertThat(r.receive("slack-ep", ping).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("gh-ep", ping).reason()).isEqualTo(Reason.HANDSHAKE);
+        assertThat(r.receive("gh-ep", post("{\"type\":\"url_verification\",\"challenge\":\"c-2\"}")).reason())
+                .isEqualTo(Reason.PROCESSED);
+        assertThat(handled).hasSize(4);
+    }
+
+    @Test
+    void anEndpointWithoutAVerifierDoesNotBuildUnlessItAllowsUnsigned() {
+        assertThatThrownBy(() -> Endpoint.builder("open").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("endpoint 'open'").hasMessageContaining("allowUnsigned()");
+        assertThat(Endpoint.builder("open").allowUnsigned().build().allowsUnsigned()).isTrue();
+    }
+
+    /** Accepts every request, under a provider's scheme id. */
+    private record SchemeNamed(String schemeId) implements SignatureVerifier {
+        @Override
+        public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
+            return VerificationResult.valid("k");
+        }
     }
 
     @Test
@@ -375,7 +414,7 @@ class WebhookReceiverTest {
     @Test
     void failingHandlerAnswers500AndTheRetryIsProcessed() {
         AtomicInteger attempts = new AtomicInteger();
-        WebhookReceiver r = receiver(Endpoint.builder("h").handler(e -> {
+        WebhookReceiver r = receiver(Endpoint.builder("h").allowUnsigned().handler(e -> {
             if (attempts.incrementAndGet() == 1) {
                 throw new IllegalStateException("database down");
             }
@@ -391,9 +430,35 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aCopyArrivingWhileTheFirstIsInItsHandlerIsAskedToRetryAndIsNotProcessedTwice() throws Exception {
+        CountDownLatch inHandler = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        WebhookReceiver r = receiver(Endpoint.builder("slow").allowUnsigned().handler(e -> {
+            calls.incrementAndGet();
+            inHandler.countDown();
+            proceed.await(10, TimeUnit.SECONDS);
+            return HandlerResponse.empty();
+        }).build());
+        java.util.concurrent.CompletableFuture<ReceiveResult> first =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> r.receive("slow", post(ALERT)));
+        assertThat(inHandler.await(10, TimeUnit.SECONDS)).isTrue();
+
+        ReceiveResult copy = r.receive("slow", post(ALERT));
+        assertThat(copy.reason()).isEqualTo(Reason.IN_PROGRESS);
+        assertThat(copy.status()).isEqualTo(503);
+        assertThat(copy.retryAfterSeconds()).hasValueSatisfying(s -> assertThat(s).isBetween(1L, 300L));
+
+        proceed.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("slow", post(ALERT)).reason()).isEqualTo(Reason.DUPLICATE);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void asyncModeAnswers202AndRecordsTheOutcomeLater() throws Exception {
         CountDownLatch done = new CountDownLatch(2);
-        WebhookReceiver r = receiver(Endpoint.builder("async").mode(HandlerMode.ASYNC).dedupWindow(Duration.ZERO).handler(e -> {
+        WebhookReceiver r = receiver(Endpoint.builder("async").allowUnsigned().mode(HandlerMode.ASYNC).dedupWindow(Duration.ZERO).handler(e -> {
             try {
                 if (e.payload().has("boom")) {
                     throw new IllegalArgumentException("bad event");
@@ -484,7 +549,7 @@ class WebhookReceiverTest {
         PathResult none = r.receivePath("/hooks/other", post(ALERT));
         assertThat(none.reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
 
-        Endpoint failing = Endpoint.builder("c").path("/hooks/fail").handler(e -> {
+        Endpoint failing = Endpoint.builder("c").allowUnsigned().path("/hooks/fail").handler(e -> {
             throw new IllegalStateException("x");
         }).build();
         r.registry().create(failing);

@@ -192,7 +192,7 @@ class JdbcEventLogTest {
             return HandlerResponse.text("done");
         };
         try (WebhookReceiver receiver = WebhookReceiver.builder().eventLog(log).executor(executor)
-                .endpoint(Endpoint.builder("alerts").mode(HandlerMode.ASYNC).handler(handler).build()).build()) {
+                .endpoint(Endpoint.builder("alerts").allowUnsigned().deliveryIdHeaders(java.util.List.of("webhook-id")).mode(HandlerMode.ASYNC).handler(handler).build()).build()) {
             ReceiveResult accepted = receiver.receive("alerts",
                     WebhookRequest.post("{\"type\":\"incident.created\"}".getBytes(StandardCharsets.UTF_8), Headers.of("webhook-id", "msg_7")));
             assertThat(accepted.reason()).isEqualTo(Reason.ACCEPTED);

@@ -109,7 +109,7 @@ class MustacheTemplateRendererTest {
 
     @Test
     void brokenTemplateFailsTheEndpointBuildNamingTheEndpoint() {
-        assertThatThrownBy(() -> Endpoint.builder("alerts-in").templateRenderer(renderer).messageTemplate("{{#alerts}}x").build())
+        assertThatThrownBy(() -> Endpoint.builder("alerts-in").allowUnsigned().templateRenderer(renderer).messageTemplate("{{#alerts}}x").build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("endpoint 'alerts-in'")
                 .hasMessageContaining("message template does not compile");
@@ -138,7 +138,7 @@ class MustacheTemplateRendererTest {
         dev.webhookkit.core.Alert alert = dev.webhookkit.core.Alert.builder().title("Disk full").severity(dev.webhookkit.core.Severity.WARNING)
                 .status(dev.webhookkit.core.AlertStatus.RESOLVE).source("test").label("host", "db1").link("https://x.example")
                 .occurredAt(java.time.Instant.parse("2026-03-04T09:12:41.371Z")).build();
-        dev.webhookkit.core.WebhookEvent event = new dev.webhookkit.core.WebhookEvent("e", Endpoint.builder("ep").build(),
+        dev.webhookkit.core.WebhookEvent event = new dev.webhookkit.core.WebhookEvent("e", Endpoint.builder("ep").allowUnsigned().build(),
                 dev.webhookkit.core.WebhookRequest.builder().body(new byte[0]).build(),
                 com.fasterxml.jackson.databind.node.MissingNode.getInstance(), "", List.of(alert), "", Map.of(), "", "");
         Map<String, Object> ctx = dev.webhookkit.core.internal.TemplateContexts.of(event);

@@ -40,7 +40,7 @@ class ReceiverIntegrationTest {
     }
 
     private Endpoint.Builder endpoint(String name, String mapperId) {
-        return Endpoint.builder(name)
+        return Endpoint.builder(name).allowUnsigned()
                 .mapper(Mappers.byId(mapperId))
                 .templateRenderer(MustacheTemplateRenderer.create())
                 .handler(event -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.spi.DeduplicatorContractTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class BuilderValidationTest {
     void windowUnderAMillisecondRemembersNothingWithoutAskingRedis() {
         RedisDeduplicator dedup = RedisDeduplicator.builder(redis).build();
 
-        assertThat(dedup.markFirstSeen("k", Duration.ZERO)).isTrue();
-        assertThat(dedup.markFirstSeen("k", Duration.ZERO)).isTrue();
+        assertThat(DeduplicatorContractTest.firstSeen(dedup, "k", Duration.ZERO)).isTrue();
+        assertThat(DeduplicatorContractTest.firstSeen(dedup, "k", Duration.ZERO)).isTrue();
     }
 }

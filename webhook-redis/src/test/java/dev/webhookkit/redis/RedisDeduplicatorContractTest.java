@@ -3,6 +3,7 @@ package dev.webhookkit.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import dev.webhookkit.core.spi.DeduplicatorContractTest;
 import java.time.Duration;
 import java.util.Set;
@@ -63,10 +64,24 @@ class RedisDeduplicatorContractTest extends DeduplicatorContractTest {
     void keyIsStoredUnderPrefixAndExpiresWithTheWindow() {
         RedisDeduplicator dedup = RedisDeduplicator.builder(redis).keyPrefix(prefix).build();
 
-        dedup.markFirstSeen("orders:webhook-id:msg_9", Duration.ofMinutes(10));
+        firstSeen(dedup, "orders:webhook-id:msg_9", Duration.ofMinutes(10));
 
         assertThat(redis.exists(prefix + "orders:webhook-id:msg_9")).isTrue();
         assertThat(redis.pttl(prefix + "orders:webhook-id:msg_9")).isBetween(Duration.ofMinutes(9).toMillis(), Duration.ofMinutes(10).toMillis());
+    }
+
+    @Test
+    void aKeyWrittenByAnEarlierVersionCountsAsDone() {
+        redis.set(prefix + "k", "1");
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
+    }
+
+    @Test
+    void anUnsettledClaimHoldsTheKeyOnlyForItsLease() {
+        RedisDeduplicator dedup = RedisDeduplicator.builder(redis).keyPrefix(prefix).processingLease(Duration.ofSeconds(30)).build();
+        dedup.claim("k", WINDOW);
+        assertThat(redis.pttl(prefix + "k")).isBetween(29_000L, 30_000L);
+        assertThat(redis.get(prefix + "k")).startsWith("p:");
     }
 
     @Test
@@ -76,12 +91,14 @@ class RedisDeduplicatorContractTest extends DeduplicatorContractTest {
             Deduplicator second = RedisDeduplicator.builder(other).keyPrefix(prefix).build();
             Deduplicator elsewhere = RedisDeduplicator.builder(other).keyPrefix(prefix + "elsewhere:").build();
 
-            assertThat(first.markFirstSeen("k", WINDOW)).isTrue();
-            assertThat(second.markFirstSeen("k", WINDOW)).isFalse();
-            assertThat(elsewhere.markFirstSeen("k", WINDOW)).isTrue();
+            DeliveryClaim claim = first.claim("k", WINDOW);
+            assertThat(claim.isNew()).isTrue();
+            assertThat(second.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.IN_PROGRESS);
+            assertThat(firstSeen(elsewhere, "k", WINDOW)).isTrue();
 
-            second.forget("k");
-            assertThat(first.markFirstSeen("k", WINDOW)).isTrue();
+            claim.release();
+            assertThat(firstSeen(second, "k", WINDOW)).isTrue();
+            assertThat(first.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
         }
     }
 }

@@ -12,6 +12,8 @@ import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeduplicatorContractTest;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import dev.webhookkit.core.spi.EventHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class RedisUnavailableTest {
     }
 
     private WebhookReceiver receiver(Deduplicator dedup, RedisRateLimiter limiter, RateLimit limit) {
-        Endpoint.Builder endpoint = Endpoint.builder("orders").handler(EventHandler.of(e -> handled.incrementAndGet()));
+        Endpoint.Builder endpoint = Endpoint.builder("orders").allowUnsigned().handler(EventHandler.of(e -> handled.incrementAndGet()));
         if (limit != null) {
             endpoint.rateLimit(limit);
         }
@@ -48,14 +50,15 @@ class RedisUnavailableTest {
     }
 
     private static WebhookRequest delivery(String id) {
-        return WebhookRequest.post("{\"type\":\"order.created\"}".getBytes(StandardCharsets.UTF_8), Headers.of("webhook-id", id));
+        return WebhookRequest.post(("{\"type\":\"order.created\",\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+                Headers.of("webhook-id", id));
     }
 
     @Test
     void deduplicatorFailsClosedByDefault() {
         RedisDeduplicator dedup = RedisDeduplicator.builder(deadRedis).build();
 
-        assertThatThrownBy(() -> dedup.markFirstSeen("k", WINDOW))
+        assertThatThrownBy(() -> DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW))
                 .isInstanceOf(DependencyUnavailableException.class)
                 .hasMessageContaining("Redis unavailable for deduplication");
     }
@@ -74,9 +77,9 @@ class RedisUnavailableTest {
     @Test
     void callsDuringThePauseFailAtOnceWithoutTouchingRedis() {
         RedisDeduplicator dedup = RedisDeduplicator.builder(deadRedis).pauseAfterFailure(Duration.ofMinutes(5)).build();
-        assertThatThrownBy(() -> dedup.markFirstSeen("k", WINDOW)).isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW)).isInstanceOf(DependencyUnavailableException.class);
 
-        assertThatThrownBy(() -> dedup.markFirstSeen("k", WINDOW))
+        assertThatThrownBy(() -> DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW))
                 .isInstanceOf(DependencyUnavailableException.class)
                 .hasMessageContaining("paused after a recent failure")
                 .hasNoCause();
@@ -94,22 +97,28 @@ class RedisUnavailableTest {
     }
 
     @Test
-    void forgetInFallbackModeForgetsTheInMemoryKeyAndNeverThrows() {
+    void releaseInFallbackModeReleasesTheInMemoryClaimAndNeverThrows() {
         RedisDeduplicator dedup = RedisDeduplicator.builder(deadRedis).whenUnavailable(UnavailablePolicy.FALL_BACK_TO_MEMORY).build();
-        dedup.markFirstSeen("k", WINDOW);
+        DeliveryClaim claim = dedup.claim("k", WINDOW);
+        assertThat(claim.isNew()).isTrue();
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.IN_PROGRESS);
 
-        dedup.forget("k");
+        claim.release();
 
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
+        assertThat(DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW)).isTrue();
+        assertThat(DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW)).isFalse();
     }
 
     @Test
-    void forgetNeverThrowsWhenFailingClosed() {
-        RedisDeduplicator dedup = RedisDeduplicator.builder(deadRedis).build();
+    void claimsDuringAnOutageOweNoReleases() {
+        RedisDeduplicator dedup = RedisDeduplicator.builder(deadRedis).pauseAfterFailure(Duration.ZERO).build();
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> dedup.claim("k", WINDOW)).isInstanceOf(DependencyUnavailableException.class);
+        }
+        // Nothing reached Redis, so there is no claim to undo once it is back.
+        assertThat(dedup.pendingReleases()).isZero();
 
-        dedup.forget("k"); // logged, not thrown
-
-        assertThatThrownBy(() -> dedup.markFirstSeen("k", WINDOW)).isInstanceOf(DependencyUnavailableException.class);
+        assertThatThrownBy(() -> DeduplicatorContractTest.firstSeen(dedup, "k", WINDOW)).isInstanceOf(DependencyUnavailableException.class);
     }
 
     @Test

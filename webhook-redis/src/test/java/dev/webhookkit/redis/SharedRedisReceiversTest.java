@@ -70,7 +70,7 @@ class SharedRedisReceiversTest {
         };
         return WebhookReceiver.builder()
                 .deduplicator(RedisDeduplicator.builder(redis).keyPrefix(prefix).build())
-                .endpoint(Endpoint.builder("orders").handler(countingHandler).build())
+                .endpoint(Endpoint.builder("orders").allowUnsigned().handler(countingHandler).build())
                 .build();
     }
 
@@ -93,9 +93,11 @@ class SharedRedisReceiversTest {
 
         assertThat(handled).hasSize(DELIVERIES);
         assertThat(handled.values()).allSatisfy(count -> assertThat(count).hasValue(1));
-        assertThat(outcomes).containsEntry(Reason.PROCESSED, DELIVERIES)
-                .containsEntry(Reason.DUPLICATE, DELIVERIES * (COPIES - 1))
-                .hasSize(2);
+        // A copy that arrives while the first is in its handler is IN_PROGRESS (503: the sender retries).
+        assertThat(outcomes).containsEntry(Reason.PROCESSED, DELIVERIES);
+        assertThat(outcomes.getOrDefault(Reason.DUPLICATE, 0) + outcomes.getOrDefault(Reason.IN_PROGRESS, 0))
+                .isEqualTo(DELIVERIES * (COPIES - 1));
+        assertThat(outcomes.keySet()).isSubsetOf(Reason.PROCESSED, Reason.DUPLICATE, Reason.IN_PROGRESS);
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.spi.Deduplicator;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,19 +63,11 @@ final class FaultyParts {
 
     /** A deduplicator that is unreachable for delivery keys containing {@link #UNAVAILABLE_MARK}. */
     static Deduplicator flakyDeduplicator(Deduplicator delegate) {
-        return new Deduplicator() {
-            @Override
-            public boolean markFirstSeen(String key, Duration window) {
-                if (key.contains(UNAVAILABLE_MARK)) {
-                    throw new DependencyUnavailableException("test: dedup store unreachable", new IOException("connection refused"));
-                }
-                return delegate.markFirstSeen(key, window);
+        return (key, window) -> {
+            if (key.contains(UNAVAILABLE_MARK)) {
+                throw new DependencyUnavailableException("test: dedup store unreachable", new IOException("connection refused"));
             }
-
-            @Override
-            public void forget(String key) {
-                delegate.forget(key);
-            }
+            return delegate.claim(key, window);
         };
     }
 }

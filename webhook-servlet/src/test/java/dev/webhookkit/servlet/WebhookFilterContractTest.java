@@ -748,7 +748,7 @@ abstract class WebhookFilterContractTest {
     /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
     /** An unsigned test endpoint that trusts the client-chosen {@code webhook-id} as its delivery id. */
     static Endpoint.Builder unsigned(String name) {
-        return Endpoint.builder(name).deliveryIdHeaders(List.of("webhook-id"));
+        return Endpoint.builder(name).allowUnsigned().deliveryIdHeaders(List.of("webhook-id"));
     }
 
     static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,21 +15,31 @@ import java.time.Duration;
  * of {@code maxKeys} plus a few percent of slack for uneven hashing; when a segment is full its
  * oldest key is forgotten first: a very late duplicate may then be processed again, rather than
  * memory growing without end. Segments start small and grow as keys arrive.
+ *
+ * <p>A key's third slot says where it stands: a value {@code >= 0} is "done until" that instant, a
+ * negative value is "being processed, lease ends at minus that", and {@code Long.MIN_VALUE} is
+ * "forgotten". A claim's lease end is its token: it settles the key only while the key still
+ * holds that lease, so a claim whose lease ran out cannot undo the claim that took over.
  */
 public final class InMemoryDeduplicator implements Deduplicator {
     private static final int SEGMENTS = 64;
     private static final int INITIAL_SEGMENT_CAPACITY = 64;
 
     private final Clock clock;
+    private final long leaseMillis;
     private final SipHash high;
     private final SipHash low;
     private final Segment[] segments = new Segment[SEGMENTS];
 
-    public InMemoryDeduplicator(int maxKeys, Clock clock) {
+    public InMemoryDeduplicator(int maxKeys, Clock clock, Duration processingLease) {
         if (maxKeys <= 0) {
             throw new ConfigurationException("maxKeys must be > 0 but was " + maxKeys);
         }
+        if (processingLease.toMillis() <= 0) {
+            throw new ConfigurationException("processingLease must be at least 1 ms but was " + processingLease);
+        }
         this.clock = clock;
+        this.leaseMillis = processingLease.toMillis();
         SecureRandom random = new SecureRandom();
         this.high = new SipHash(random.nextLong(), random.nextLong());
         this.low = new SipHash(random.nextLong(), random.nextLong());
@@ -42,19 +53,23 @@ public final class InMemoryDeduplicator implements Deduplicator {
     }
 
     @Override
-    public boolean markFirstSeen(String key, Duration window) {
+    public DeliveryClaim claim(String key, Duration window) {
         long now = clock.millis();
         long hi = high.hash(key);
         long lo = low.hash(key);
-        return segmentOf(hi).markFirstSeen(hi, lo, now, now + window.toMillis());
+        Segment segment = segmentOf(hi);
+        long leaseEnd = now + leaseMillis;
+        long busyFor = segment.claim(hi, lo, now, leaseEnd);
+        if (busyFor == CLAIMED) {
+            long windowMillis = window.toMillis();
+            return DeliveryClaim.fresh(() -> segment.commit(hi, lo, leaseEnd, clock.millis() + windowMillis),
+                    () -> segment.release(hi, lo, leaseEnd));
+        }
+        return busyFor == DONE ? DeliveryClaim.duplicate() : DeliveryClaim.inProgress(Duration.ofMillis(busyFor));
     }
 
-    @Override
-    public void forget(String key) {
-        long hi = high.hash(key);
-        long lo = low.hash(key);
-        segmentOf(hi).forget(hi, lo);
-    }
+    private static final long CLAIMED = 0;
+    private static final long DONE = -1;
 
     /** Number of keys held, expired or not. */
     public int size() {
@@ -93,15 +108,41 @@ public final class InMemoryDeduplicator implements Deduplicator {
             return size;
         }
 
-        synchronized boolean markFirstSeen(long hi, long lo, long now, long expiry) {
+        /** CLAIMED, DONE, or the milliseconds left on another claim's lease. */
+        synchronized long claim(long hi, long lo, long now, long leaseEnd) {
             int pos = find(hi, lo);
             if (pos >= 0) {
-                if (ring[pos * 3 + 2] > now) {
-                    return false;
+                long state = ring[pos * 3 + 2];
+                if (state >= 0 && state > now) {
+                    return DONE;
                 }
-                ring[pos * 3 + 2] = expiry; // the window ended (or the key was forgotten): new again
-                return true;
+                if (state < 0 && state != FORGOTTEN && -state > now) {
+                    return -state - now;
+                }
+                ring[pos * 3 + 2] = -leaseEnd; // window or lease over, or forgotten: new again
+                return CLAIMED;
             }
+            insert(hi, lo, -leaseEnd);
+            return CLAIMED;
+        }
+
+        synchronized void commit(long hi, long lo, long leaseEnd, long doneUntil) {
+            int pos = find(hi, lo);
+            if (pos < 0) {
+                insert(hi, lo, doneUntil); // evicted while processing: remember it as done anyway
+            } else if (ring[pos * 3 + 2] == -leaseEnd) {
+                ring[pos * 3 + 2] = doneUntil;
+            }
+        }
+
+        synchronized void release(long hi, long lo, long leaseEnd) {
+            int pos = find(hi, lo);
+            if (pos >= 0 && ring[pos * 3 + 2] == -leaseEnd) {
+                ring[pos * 3 + 2] = FORGOTTEN;
+            }
+        }
+
+        private void insert(long hi, long lo, long state) {
             int at;
             if (size < capacity) {
                 at = size; // the ring has not wrapped yet
@@ -115,17 +156,9 @@ public final class InMemoryDeduplicator implements Deduplicator {
             }
             ring[at * 3] = hi;
             ring[at * 3 + 1] = lo;
-            ring[at * 3 + 2] = expiry;
+            ring[at * 3 + 2] = state;
             insertIndex(lo, at);
             size++;
-            return true;
-        }
-
-        synchronized void forget(long hi, long lo) {
-            int pos = find(hi, lo);
-            if (pos >= 0) {
-                ring[pos * 3 + 2] = FORGOTTEN;
-            }
         }
 
         private int find(long hi, long lo) {

@@ -17,6 +17,7 @@ import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.Handshake;
 import dev.webhookkit.core.spi.RateLimiter;
@@ -76,7 +77,7 @@ public final class ReceivingPipeline {
         List<Alert> alerts = List.of();
         String message = "";
         String error = "";
-        boolean keyMarked;
+        DeliveryClaim claim;
 
         Exchange(String eventId, String endpointName, WebhookRequest request, long startNanos) {
             this.eventId = eventId;
@@ -162,14 +163,19 @@ public final class ReceivingPipeline {
             Optional<String> key = DeliveryKeys.of(endpoint, request, verification);
             if (key.isPresent()) {
                 ex.deliveryKey = key.get();
+                DeliveryClaim claim;
                 try {
-                    if (!deduplicator.markFirstSeen(ex.deliveryKey, endpoint.dedupWindow())) {
-                        return finish(ex, Reason.DUPLICATE);
-                    }
+                    claim = deduplicator.claim(ex.deliveryKey, endpoint.dedupWindow());
                 } catch (DependencyUnavailableException e) {
                     return unavailable(ex, "deduplicator", e);
                 }
-                ex.keyMarked = true;
+                if (claim.status() == DeliveryClaim.Status.DUPLICATE) {
+                    return finish(ex, Reason.DUPLICATE);
+                }
+                if (claim.status() == DeliveryClaim.Status.IN_PROGRESS) {
+                    return finish(ex, Reason.IN_PROGRESS, HandlerResponse.empty(), Optional.of(atLeastASecond(claim.retryAfter())));
+                }
+                ex.claim = claim;
             }
         }
 
@@ -187,6 +193,7 @@ public final class ReceivingPipeline {
 
         ex.stage = Stage.FILTER;
         if (!endpoint.filter().accepts(event)) {
+            commitKey(ex);
             return finish(ex, Reason.FILTERED);
         }
 
@@ -207,6 +214,7 @@ public final class ReceivingPipeline {
         } catch (Exception e) {
             return handlerFailed(ex, e);
         }
+        commitKey(ex);
         return finish(ex, Reason.PROCESSED, response == null ? HandlerResponse.empty() : response, Optional.empty());
     }
 
@@ -227,6 +235,7 @@ public final class ReceivingPipeline {
     private void runLater(Exchange ex, WebhookEvent event) {
         try {
             HandlerResponse response = event.endpoint().handler().handle(event);
+            commitKey(ex);
             finish(ex, Reason.PROCESSED, response == null ? HandlerResponse.empty() : response, Optional.empty());
         } catch (Exception e) {
             handlerFailed(ex, e);
@@ -251,14 +260,35 @@ public final class ReceivingPipeline {
 
     /** Forgets the delivery key after a failure, so the sender's retry is processed rather than dropped. */
     private void releaseKey(Exchange ex) {
-        if (ex.keyMarked) {
-            ex.keyMarked = false;
-            try {
-                deduplicator.forget(ex.deliveryKey);
-            } catch (RuntimeException e) {
-                LOG.warn("event {} on {}: could not release delivery key: {}", ex.eventId, ex.endpointName, e.toString());
-            }
+        settle(ex, false);
+    }
+
+    /** Marks the delivery key done: the sender's redeliveries within the window are duplicates. */
+    private void commitKey(Exchange ex) {
+        settle(ex, true);
+    }
+
+    private void settle(Exchange ex, boolean done) {
+        DeliveryClaim claim = ex.claim;
+        if (claim == null) {
+            return;
         }
+        ex.claim = null;
+        try {
+            if (done) {
+                claim.commit();
+            } else {
+                claim.release();
+            }
+        } catch (RuntimeException e) {
+            // The lease still ends by itself: a retry after it is processed (done) or let through (failed).
+            LOG.warn("event {} on {}: could not {} delivery key: {}", ex.eventId, ex.endpointName,
+                    done ? "commit" : "release", e.toString());
+        }
+    }
+
+    private static Duration atLeastASecond(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
     }
 
     private ReceiveResult finish(Exchange ex, Reason reason) {

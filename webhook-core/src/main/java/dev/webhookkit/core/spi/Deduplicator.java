@@ -5,9 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Remembers delivery keys for a window so a redelivered copy of the same request is acknowledged
- * but not processed twice. Exactly one of many concurrent calls with the same new key gets
- * {@code true}.
+ * Remembers delivery keys so a redelivered copy of the same request is acknowledged but not
+ * processed twice, in two stages: {@link #claim} takes a processing lease on a new key, and the
+ * receiver settles that {@link DeliveryClaim} — commit once the delivery was handled (the key is
+ * then a duplicate for the window), release when it failed (the sender's retry is processed). A
+ * claim that is never settled, because the process died, ends with its lease. Of many concurrent
+ * claims for one new key exactly one is {@link DeliveryClaim.Status#NEW}; the others are
+ * {@link DeliveryClaim.Status#IN_PROGRESS} until it is settled.
  *
  * <p>Implementations must be thread-safe. A shared store that cannot be reached throws
  * {@link dev.webhookkit.core.DependencyUnavailableException}.
@@ -19,22 +23,22 @@ public interface Deduplicator {
     int DEFAULT_MAX_KEYS = 1_000_000;
 
     /**
-     * Records {@code key} for {@code window} if it is not already recorded.
-     *
-     * @return true when the key was new (process the event), false when it was seen (a duplicate)
+     * Default processing lease: how long a claimed key stays IN_PROGRESS when its claim is never
+     * settled (a crash). Longer than any handler should run; a retry after it is processed again.
      */
-    boolean markFirstSeen(String key, Duration window);
+    Duration DEFAULT_PROCESSING_LEASE = Duration.ofMinutes(5);
 
     /**
-     * Forgets a key, called when processing failed so that the sender's retry is processed.
-     * The default does nothing.
+     * Claims {@code key}: NEW (with a lease, to be settled), DUPLICATE (done within its window) or
+     * IN_PROGRESS (another claim holds the lease).
+     *
+     * @param window how long the key counts as done once the claim is committed
      */
-    default void forget(String key) {
-    }
+    DeliveryClaim claim(String key, Duration window);
 
     /** In-memory, bounded to {@link #DEFAULT_MAX_KEYS} keys, on the system clock. */
     static Deduplicator inMemory() {
-        return new InMemoryDeduplicator(DEFAULT_MAX_KEYS, Clock.systemUTC());
+        return new InMemoryDeduplicator(DEFAULT_MAX_KEYS, Clock.systemUTC(), DEFAULT_PROCESSING_LEASE);
     }
 
     /**
@@ -43,11 +47,16 @@ public interface Deduplicator {
      * processed again rather than memory growing without end.
      */
     static Deduplicator inMemory(int maxKeys, Clock clock) {
-        return new InMemoryDeduplicator(maxKeys, clock);
+        return new InMemoryDeduplicator(maxKeys, clock, DEFAULT_PROCESSING_LEASE);
+    }
+
+    /** As {@link #inMemory(int, Clock)}, with the given processing lease. */
+    static Deduplicator inMemory(int maxKeys, Clock clock, Duration processingLease) {
+        return new InMemoryDeduplicator(maxKeys, clock, processingLease);
     }
 
     /** Remembers nothing: every delivery is processed. */
     static Deduplicator none() {
-        return (key, window) -> true;
+        return (key, window) -> DeliveryClaim.unremembered();
     }
 }

@@ -10,6 +10,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class InMemoryDeduplicatorTest extends DeduplicatorContractTest {
+    private static final Duration LEASE = Deduplicator.DEFAULT_PROCESSING_LEASE;
+
 
     @Override
     protected Deduplicator create() {
@@ -19,71 +21,71 @@ class InMemoryDeduplicatorTest extends DeduplicatorContractTest {
     @Test
     void staysWithinItsBoundAndForgetsTheOldestKeysFirst() {
         // 6,400 keys: 100 per segment plus 5 * sqrt(100) = 50 of slack, so at most 64 * 150 are held.
-        InMemoryDeduplicator bounded = new InMemoryDeduplicator(6_400, clock);
+        InMemoryDeduplicator bounded = new InMemoryDeduplicator(6_400, clock, LEASE);
         for (int i = 0; i < 30_000; i++) {
-            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).isTrue();
+            assertThat(firstSeen(bounded, "key-" + i, Duration.ofHours(1))).isTrue();
             assertThat(bounded.size()).isLessThanOrEqualTo(64 * 150);
         }
         assertThat(bounded.size()).isEqualTo(64 * 150);
         for (int i = 29_900; i < 30_000; i++) {
-            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).as("recent key-%d", i).isFalse();
+            assertThat(firstSeen(bounded, "key-" + i, Duration.ofHours(1))).as("recent key-%d", i).isFalse();
         }
         for (int i = 0; i < 100; i++) {
-            assertThat(bounded.markFirstSeen("key-" + i, Duration.ofHours(1))).as("old key-%d", i).isTrue();
+            assertThat(firstSeen(bounded, "key-" + i, Duration.ofHours(1))).as("old key-%d", i).isTrue();
         }
     }
 
     @Test
     void evictionKeepsEveryRemainingKeyFindable() {
         // Tiny segments make the index wrap and shift on almost every eviction.
-        InMemoryDeduplicator tiny = new InMemoryDeduplicator(64, clock); // 1 + 5 = 6 keys per segment
+        InMemoryDeduplicator tiny = new InMemoryDeduplicator(64, clock, LEASE); // 1 + 5 = 6 keys per segment
         java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 50_000; i++) {
             String key = "k" + random.nextInt(1_000_000);
-            tiny.markFirstSeen(key, Duration.ofHours(1));
+            firstSeen(tiny, key, Duration.ofHours(1));
             recent.addLast(key);
             if (recent.size() > 20) {
                 recent.removeFirst();
             }
         }
         // The last keys written to any segment are still there, however the index was shifted.
-        assertThat(tiny.markFirstSeen(recent.peekLast(), Duration.ofHours(1))).isFalse();
+        assertThat(firstSeen(tiny, recent.peekLast(), Duration.ofHours(1))).isFalse();
         assertThat(tiny.size()).isEqualTo(64 * 6);
     }
 
     @Test
     void holdsMaxKeysBeforeForgettingAny() {
-        InMemoryDeduplicator d = new InMemoryDeduplicator(100_000, clock);
+        InMemoryDeduplicator d = new InMemoryDeduplicator(100_000, clock, LEASE);
         for (int i = 0; i < 100_000; i++) {
-            d.markFirstSeen("m" + i, Duration.ofHours(1));
+            firstSeen(d, "m" + i, Duration.ofHours(1));
         }
         assertThat(d.size()).isEqualTo(100_000);
-        assertThat(d.markFirstSeen("m0", Duration.ofHours(1))).isFalse();
+        assertThat(firstSeen(d, "m0", Duration.ofHours(1))).isFalse();
     }
 
     @Test
     void growsFromSmallSegmentsWithoutLosingKeys() {
-        InMemoryDeduplicator d = new InMemoryDeduplicator(1_000_000, clock);
+        InMemoryDeduplicator d = new InMemoryDeduplicator(1_000_000, clock, LEASE);
         for (int i = 0; i < 50_000; i++) {
-            d.markFirstSeen("g" + i, Duration.ofHours(1));
+            firstSeen(d, "g" + i, Duration.ofHours(1));
         }
         for (int i = 0; i < 50_000; i++) {
-            assertThat(d.markFirstSeen("g" + i, Duration.ofHours(1))).isFalse();
+            assertThat(firstSeen(d, "g" + i, Duration.ofHours(1))).isFalse();
         }
         assertThat(d.size()).isEqualTo(50_000);
     }
 
     @Test
     void keysOfAnyLengthAreDistinguished() {
-        InMemoryDeduplicator d = new InMemoryDeduplicator(100, clock);
-        assertThat(d.markFirstSeen("", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("a", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("ab", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("abc", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("abcd", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("abcde", Duration.ofMinutes(1))).isTrue();
-        assertThat(d.markFirstSeen("abcde", Duration.ofMinutes(1))).isFalse();
+        InMemoryDeduplicator d = new InMemoryDeduplicator(100, clock, LEASE);
+        assertThat(firstSeen(d, "", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "a", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "ab", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "abc", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "abcd", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "abcde", Duration.ofMinutes(1))).isTrue();
+        assertThat(firstSeen(d, "abcde", Duration.ofMinutes(1))).isFalse();
         assertThat(d.size()).isEqualTo(6);
     }
 

@@ -47,61 +47,117 @@ public abstract class DeduplicatorContractTest {
         }
     }
 
+    /** Claims {@code key} and, when it is new, commits at once: true when the key was new. */
+    public static boolean firstSeen(Deduplicator d, String key, Duration window) {
+        DeliveryClaim claim = d.claim(key, window);
+        if (claim.isNew()) {
+            claim.commit();
+            return true;
+        }
+        return false;
+    }
+
+    private boolean firstSeen(String key) {
+        return firstSeen(dedup, key, WINDOW);
+    }
+
     @Test
     void newKeyIsFirstSeen() {
-        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isTrue();
+        assertThat(dedup.claim("orders:webhook-id:msg_1", WINDOW).status()).isEqualTo(DeliveryClaim.Status.NEW);
     }
 
     @Test
     void sameKeyWithinWindowIsDuplicate() {
-        dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW);
-        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isFalse();
-        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isFalse();
+        firstSeen("orders:webhook-id:msg_1");
+        assertThat(dedup.claim("orders:webhook-id:msg_1", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
+        assertThat(firstSeen("orders:webhook-id:msg_1")).isFalse();
     }
 
     @Test
     void differentKeysAreIndependent() {
-        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_1", WINDOW)).isTrue();
-        assertThat(dedup.markFirstSeen("orders:webhook-id:msg_2", WINDOW)).isTrue();
-        assertThat(dedup.markFirstSeen("billing:webhook-id:msg_1", WINDOW)).isTrue();
+        assertThat(firstSeen("orders:webhook-id:msg_1")).isTrue();
+        assertThat(firstSeen("orders:webhook-id:msg_2")).isTrue();
+        assertThat(firstSeen("billing:webhook-id:msg_1")).isTrue();
     }
 
     @Test
     void keyIsStillDuplicateJustBeforeWindowEnds() {
-        dedup.markFirstSeen("k", WINDOW);
+        firstSeen("k");
         advance(WINDOW.minusMinutes(1));
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
+        assertThat(firstSeen("k")).isFalse();
     }
 
     @Test
     void keyIsFirstSeenAgainAfterWindowEndsAndThenRemembered() {
-        dedup.markFirstSeen("k", WINDOW);
+        firstSeen("k");
         advance(WINDOW.plusMinutes(1));
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
+        assertThat(firstSeen("k")).isTrue();
+        assertThat(firstSeen("k")).isFalse();
     }
 
     @Test
     void duplicateDoesNotExtendTheWindow() {
-        dedup.markFirstSeen("k", WINDOW);
+        firstSeen("k");
         advance(Duration.ofMinutes(40));
-        dedup.markFirstSeen("k", WINDOW); // a duplicate: the first mark still ends the window
+        firstSeen("k"); // a duplicate: the first mark still ends the window
         advance(Duration.ofMinutes(21));
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
+        assertThat(firstSeen("k")).isTrue();
     }
 
     @Test
-    void forgottenKeyIsFirstSeenAgain() {
-        dedup.markFirstSeen("k", WINDOW);
-        dedup.forget("k");
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isTrue();
-        assertThat(dedup.markFirstSeen("k", WINDOW)).isFalse();
+    void anUnsettledClaimIsInProgressForOthersWithTheLeaseLeft() {
+        DeliveryClaim first = dedup.claim("k", WINDOW);
+        assertThat(first.isNew()).isTrue();
+        advance(Duration.ofMinutes(1));
+        DeliveryClaim second = dedup.claim("k", WINDOW);
+        assertThat(second.status()).isEqualTo(DeliveryClaim.Status.IN_PROGRESS);
+        assertThat(second.retryAfter()).isPositive().isLessThanOrEqualTo(Deduplicator.DEFAULT_PROCESSING_LEASE.minusMinutes(1));
     }
 
     @Test
-    void forgettingUnknownKeyIsHarmless() {
-        dedup.forget("never-seen");
-        assertThat(dedup.markFirstSeen("never-seen", WINDOW)).isTrue();
+    void aReleasedClaimLetsTheRetryThrough() {
+        dedup.claim("k", WINDOW).release();
+        DeliveryClaim retry = dedup.claim("k", WINDOW);
+        assertThat(retry.isNew()).isTrue();
+        retry.commit();
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
+    }
+
+    @Test
+    void aClaimNeverSettledEndsWithItsLease() {
+        dedup.claim("k", WINDOW); // the process died mid-handler
+        advance(Deduplicator.DEFAULT_PROCESSING_LEASE.plusSeconds(1));
+        assertThat(dedup.claim("k", WINDOW).isNew()).isTrue();
+    }
+
+    @Test
+    void aClaimWhoseLeaseRanOutCannotSettleTheClaimThatTookOver() {
+        DeliveryClaim stale = dedup.claim("k", WINDOW);
+        advance(Deduplicator.DEFAULT_PROCESSING_LEASE.plusSeconds(1));
+        DeliveryClaim current = dedup.claim("k", WINDOW);
+        assertThat(current.isNew()).isTrue();
+        stale.release();
+        assertThat(dedup.claim("k", WINDOW).status()).as("after the stale release").isEqualTo(DeliveryClaim.Status.IN_PROGRESS);
+        stale.commit(); // already settled: ignored
+        current.commit();
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
+    }
+
+    @Test
+    void onlyTheFirstSettlementCounts() {
+        DeliveryClaim claim = dedup.claim("k", WINDOW);
+        claim.commit();
+        claim.release();
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
+    }
+
+    @Test
+    void theWindowStartsWhenTheClaimIsCommitted() {
+        DeliveryClaim claim = dedup.claim("k", WINDOW);
+        advance(Duration.ofMinutes(4));
+        claim.commit();
+        advance(WINDOW.minusMinutes(1));
+        assertThat(dedup.claim("k", WINDOW).status()).isEqualTo(DeliveryClaim.Status.DUPLICATE);
     }
 
     @Test
@@ -117,7 +173,7 @@ public abstract class DeduplicatorContractTest {
                     start.await();
                     int won = 0;
                     for (int k = 0; k < keys; k++) {
-                        if (dedup.markFirstSeen("concurrent-" + k, WINDOW)) {
+                        if (firstSeen(dedup, "concurrent-" + k, WINDOW)) {
                             won++;
                         }
                     }

@@ -60,16 +60,19 @@ public final class RedisGuard {
     /**
      * Runs {@code redisCall} even during a pause (it matters more than it costs: undoing a mark); a
      * failure is logged with {@code consequence} and otherwise ignored, whatever the policy.
+     *
+     * @return whether the call succeeded
      */
-    public void bestEffort(Runnable redisCall, String consequence) {
+    public boolean bestEffort(Runnable redisCall, String consequence) {
         try {
             redisCall.run();
         } catch (RuntimeException e) {
             pausedUntil = clock.millis() + pauseMillis;
             log.failed(e, consequence);
-            return;
+            return false;
         }
         log.succeeded();
+        return true;
     }
 
     /**

@@ -20,8 +20,8 @@ class RouteTest {
 
     @Test
     void endpointNameWinsOverAPathRoute() {
-        registry.put(Endpoint.builder("alerts").build());
-        registry.put(Endpoint.builder("other").path("/webhooks/alerts").build());
+        registry.put(Endpoint.builder("alerts").allowUnsigned().build());
+        registry.put(Endpoint.builder("other").allowUnsigned().path("/webhooks/alerts").build());
 
         Route route = Route.resolve("/webhooks/alerts", "/webhooks", registry);
 
@@ -31,8 +31,8 @@ class RouteTest {
 
     @Test
     void unknownNameFallsBackToTheEndpointsOnThatPath() {
-        registry.put(Endpoint.builder("b").path("/webhooks/team").maxBodyBytes(2000).build());
-        registry.put(Endpoint.builder("a").path("/webhooks/team").maxBodyBytes(1000).build());
+        registry.put(Endpoint.builder("b").allowUnsigned().path("/webhooks/team").maxBodyBytes(2000).build());
+        registry.put(Endpoint.builder("a").allowUnsigned().path("/webhooks/team").maxBodyBytes(1000).build());
 
         Route route = Route.resolve("/webhooks/team", "/webhooks", registry);
 
@@ -44,7 +44,7 @@ class RouteTest {
 
     @Test
     void deeperPathsAreRoutedByPath() {
-        registry.put(Endpoint.builder("deep").path("/webhooks/a/b").build());
+        registry.put(Endpoint.builder("deep").allowUnsigned().path("/webhooks/a/b").build());
 
         assertThat(Route.resolve("/webhooks/a/b", "/webhooks", registry).endpoints()).extracting(Endpoint::name).containsExactly("deep");
     }
@@ -60,7 +60,7 @@ class RouteTest {
 
     @Test
     void rootPrefixTakesTheFirstSegmentAsName() {
-        registry.put(Endpoint.builder("alerts").build());
+        registry.put(Endpoint.builder("alerts").allowUnsigned().build());
 
         assertThat(Route.resolve("/alerts", "", registry).name()).hasValue("alerts");
     }
