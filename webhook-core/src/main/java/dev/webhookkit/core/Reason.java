@@ -66,6 +66,22 @@ public enum Reason {
         return httpStatus;
     }
 
+    /**
+     * True for the answers given before the request was authenticated or that refused it unread
+     * (routing, guards, rate limits, signature checks): their records keep no body and live in the
+     * event log's separately capped space, so forged requests never evict verified history.
+     */
+    public boolean isPreAuthentication() {
+        switch (this) {
+            case UNKNOWN_ENDPOINT: case ENDPOINT_DISABLED: case METHOD_NOT_ALLOWED: case PAYLOAD_TOO_LARGE:
+            case IP_NOT_ALLOWED: case RATE_LIMITED: case MISSING_SIGNATURE: case MALFORMED_SIGNATURE: case SIGNATURE_MISMATCH:
+            case MISSING_TIMESTAMP: case TIMESTAMP_EXPIRED:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** True for the reasons under which the event was accepted (2xx). */
     public boolean isSuccess() {
         return httpStatus >= 200 && httpStatus < 300;

@@ -5,6 +5,7 @@ import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.RateLimiter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -34,16 +35,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookReceiver implements AutoCloseable {
     /** Default maximum JSON nesting depth. */
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
+    /** Default time {@link #close()} waits for accepted async events. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     private final EndpointRegistry registry;
     private final EventLog eventLog;
     private final ExecutorService ownedExecutor;
     private final ReceivingPipeline pipeline;
+    private final Duration shutdownTimeout;
 
     private WebhookReceiver(Builder b) {
         this.registry = b.registry;
         this.eventLog = b.eventLog;
         this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
+        this.shutdownTimeout = b.shutdownTimeout;
         java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.pipeline = new ReceivingPipeline(b.registry, b.deduplicator, b.eventLog, b.rateLimiter, b.clock,
                 executor, b.trustedProxies, b.maxJsonDepth);
@@ -85,16 +90,28 @@ public final class WebhookReceiver implements AutoCloseable {
         return eventLog;
     }
 
-    /** Stops the receiver's own executor after queued handlers finish (waits up to 30 s). */
+    /**
+     * Stops taking async events (new ones are answered 503 OVERLOADED), waits up to the
+     * {@linkplain Builder#shutdownTimeout shutdown timeout} (default 30 s) for accepted ones to
+     * finish, then records each one still queued or running as HANDLER_FAILED with its delivery key
+     * released — so the sender's retry is processed — and stops the receiver's own executor. A 202
+     * ACCEPTED therefore promises: the handler runs, or the event is recorded as failed and a
+     * redelivery is not taken for a duplicate. It does not survive the process being killed: for
+     * that, the sender's retry is the safety net (the dedup claim ends with its lease).
+     */
     @Override
     public void close() {
-        if (ownedExecutor != null) {
+        pipeline.close(shutdownTimeout, ownedExecutor == null ? null : wait -> {
             ownedExecutor.shutdown();
             try {
-                ownedExecutor.awaitTermination(30, TimeUnit.SECONDS);
+                return ownedExecutor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return false;
             }
+        });
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow(); // handlers past the wait are interrupted; their events are recorded as failed
         }
     }
 
@@ -118,6 +135,7 @@ public final class WebhookReceiver implements AutoCloseable {
         private EventLog eventLog = EventLog.inMemory();
         private RateLimiter rateLimiter;
         private java.util.concurrent.Executor executor;
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
         private final List<Endpoint> endpoints = new ArrayList<>();
@@ -156,6 +174,18 @@ public final class WebhookReceiver implements AutoCloseable {
         /** Default: {@link RateLimiter#inMemory(Clock)} on the receiver's clock. */
         public Builder rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /**
+         * How long {@link WebhookReceiver#close()} waits for accepted async events to finish before
+         * recording the rest as failed (default {@link #DEFAULT_SHUTDOWN_TIMEOUT}).
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout.isNegative()) {
+                throw new ConfigurationException("shutdownTimeout must be >= 0 but was " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 

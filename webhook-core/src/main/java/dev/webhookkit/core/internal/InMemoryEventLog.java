@@ -2,6 +2,7 @@ package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.EventLogListener;
@@ -15,27 +16,51 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last N records in insertion order; a record for a known id replaces it in place. */
+/**
+ * The last N records in insertion order; a record for a known id replaces it in place. Records of
+ * refused, unauthenticated requests ({@link Reason#isPreAuthentication()}) live in a second ring of
+ * their own ({@link #DEFAULT_REJECTED_CAPACITY}), so a flood of forged requests evicts only its own
+ * kind and never the verified history.
+ */
 public final class InMemoryEventLog implements EventLog {
+    /** Records of refused requests kept, apart from the verified ones. */
+    public static final int DEFAULT_REJECTED_CAPACITY = 200;
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventLog.class);
 
     private final int maxBodyBytes;
-    private final Map<String, EventRecord> records;
+    private final Map<String, Entry> records;
+    private final Map<String, Entry> rejected;
     private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
+    private long sequence;
+
+    private record Entry(long seq, EventRecord record) {
+    }
 
     public InMemoryEventLog(int capacity, int maxBodyBytes) {
+        this(capacity, maxBodyBytes, Math.min(capacity, DEFAULT_REJECTED_CAPACITY));
+    }
+
+    public InMemoryEventLog(int capacity, int maxBodyBytes, int rejectedCapacity) {
         if (capacity <= 0) {
             throw new ConfigurationException("event log capacity must be > 0 but was " + capacity);
         }
         if (maxBodyBytes < 0) {
             throw new ConfigurationException("event log maxBodyBytes must be >= 0 but was " + maxBodyBytes);
         }
+        if (rejectedCapacity <= 0) {
+            throw new ConfigurationException("event log rejectedCapacity must be > 0 but was " + rejectedCapacity);
+        }
         this.maxBodyBytes = maxBodyBytes;
-        this.records = new LinkedHashMap<>(Math.min(capacity, 4096) * 2, 0.75f, false) {
+        this.records = ring(capacity);
+        this.rejected = ring(rejectedCapacity);
+    }
+
+    private static Map<String, Entry> ring(int capacity) {
+        return new LinkedHashMap<>(Math.min(capacity, 4096) * 2, 0.75f, false) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, EventRecord> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
                 return size() > capacity;
             }
         };
@@ -44,8 +69,14 @@ public final class InMemoryEventLog implements EventLog {
     @Override
     public void record(EventRecord record) {
         EventRecord kept = record.truncatedTo(maxBodyBytes);
-        synchronized (records) {
-            records.put(kept.eventId(), kept);
+        synchronized (this) {
+            Entry earlier = records.get(kept.eventId());
+            if (earlier == null) {
+                earlier = rejected.remove(kept.eventId());
+            }
+            Entry entry = new Entry(earlier != null ? earlier.seq() : ++sequence, kept);
+            (kept.reason().isPreAuthentication() && !records.containsKey(kept.eventId()) ? rejected : records)
+                    .put(kept.eventId(), entry);
         }
         for (EventLogListener l : listeners) {
             try {
@@ -58,21 +89,28 @@ public final class InMemoryEventLog implements EventLog {
 
     @Override
     public List<EventRecord> recent(int limit) {
-        List<EventRecord> all;
-        synchronized (records) {
-            all = new ArrayList<>(records.values());
+        List<Entry> all;
+        synchronized (this) {
+            all = new ArrayList<>(records.size() + rejected.size());
+            all.addAll(records.values());
+            all.addAll(rejected.values());
         }
+        all.sort((a, b) -> Long.compare(b.seq(), a.seq()));
         List<EventRecord> out = new ArrayList<>(Math.min(limit, all.size()));
-        for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
-            out.add(all.get(i));
+        for (int i = 0; i < all.size() && out.size() < limit; i++) {
+            out.add(all.get(i).record());
         }
         return out;
     }
 
     @Override
     public Optional<EventRecord> find(String eventId) {
-        synchronized (records) {
-            return Optional.ofNullable(records.get(eventId));
+        synchronized (this) {
+            Entry e = records.get(eventId);
+            if (e == null) {
+                e = rejected.get(eventId);
+            }
+            return Optional.ofNullable(e).map(Entry::record);
         }
     }
 

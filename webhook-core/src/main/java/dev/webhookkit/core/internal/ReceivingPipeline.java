@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class ReceivingPipeline {
     private static final Logger LOG = LoggerFactory.getLogger("dev.webhookkit.core.WebhookReceiver");
     private static final int MAX_ERROR_CHARS = 500;
+    private static final byte[] NO_BODY = new byte[0];
 
     /** Stage names, for logs when a stage breaks its contract. */
     enum Stage { ROUTE, GUARD, VERIFY, PARSE, HANDSHAKE, DEDUP, MAP, FILTER, RENDER, HANDLE, RECORD }
@@ -51,6 +52,9 @@ public final class ReceivingPipeline {
     private final Executor executor;
     private final TrustedProxies trustedProxies;
     private final PayloadParser parser;
+    private final RejectedRecordGate rejectedRecords;
+    private final java.util.Set<AsyncWork> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public ReceivingPipeline(EndpointRegistry registry, Deduplicator deduplicator, EventLog eventLog, RateLimiter rateLimiter,
                              Clock clock, Executor executor, TrustedProxies trustedProxies, int maxJsonDepth) {
@@ -62,6 +66,7 @@ public final class ReceivingPipeline {
         this.executor = executor;
         this.trustedProxies = trustedProxies;
         this.parser = new PayloadParser(maxJsonDepth);
+        this.rejectedRecords = new RejectedRecordGate(clock, RejectedRecordGate.DEFAULT_PER_MINUTE, LOG);
     }
 
     /** What the stages learned so far; written into the event record at every exit. */
@@ -123,15 +128,16 @@ public final class ReceivingPipeline {
         if (!endpoint.ipAllowlist().isAllowAll() && !endpoint.ipAllowlist().allows(trustedProxies.clientAddress(request))) {
             return finish(ex, Reason.IP_NOT_ALLOWED);
         }
+        boolean signed = !(endpoint.verifier() instanceof dev.webhookkit.core.spi.SignatureVerifier.NoSignature);
         if (endpoint.rateLimit().isPresent()) {
-            RateLimitDecision decision;
-            try {
-                decision = rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get());
-            } catch (DependencyUnavailableException e) {
-                return unavailable(ex, "rate limiter", e);
-            }
-            if (!decision.allowed()) {
-                return finish(ex, Reason.RATE_LIMITED, HandlerResponse.empty(), Optional.of(decision.retryAfter()));
+            // Before verification a source spends only its own bucket; the endpoint's budget is
+            // spent after it, so forged requests cannot use up the real sender's limit.
+            String source = trustedProxies.clientAddress(request).map(java.net.InetAddress::getHostAddress).orElse("unknown");
+            Optional<ReceiveResult> limited = signed
+                    ? rateLimited(ex, () -> rateLimiter.tryAcquireForSource(endpoint.name(), source, endpoint.rateLimit().get()))
+                    : rateLimited(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()));
+            if (limited.isPresent()) {
+                return limited.get();
             }
         }
 
@@ -141,6 +147,12 @@ public final class ReceivingPipeline {
             return finish(ex, verification.failure().orElseThrow());
         }
         ex.matchedKeyId = verification.matchedKeyId().orElse("");
+        if (signed && endpoint.rateLimit().isPresent()) {
+            Optional<ReceiveResult> limited = rateLimited(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()));
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+        }
 
         ex.stage = Stage.PARSE;
         Optional<JsonNode> parsed = parser.parse(request);
@@ -207,6 +219,17 @@ public final class ReceivingPipeline {
         return endpoint.mode() == HandlerMode.SYNC ? handleNow(ex, event) : handleLater(ex, event);
     }
 
+    private Optional<ReceiveResult> rateLimited(Exchange ex, java.util.function.Supplier<RateLimitDecision> take) {
+        RateLimitDecision decision;
+        try {
+            decision = take.get();
+        } catch (DependencyUnavailableException e) {
+            return Optional.of(unavailable(ex, "rate limiter", e));
+        }
+        return decision.allowed() ? Optional.empty()
+                : Optional.of(finish(ex, Reason.RATE_LIMITED, HandlerResponse.empty(), Optional.of(decision.retryAfter())));
+    }
+
     private ReceiveResult handleNow(Exchange ex, WebhookEvent event) {
         HandlerResponse response;
         try {
@@ -219,11 +242,19 @@ public final class ReceivingPipeline {
     }
 
     private ReceiveResult handleLater(Exchange ex, WebhookEvent event) {
+        if (closed) {
+            releaseKey(ex);
+            ex.error = "receiver is closing";
+            return finish(ex, Reason.OVERLOADED);
+        }
         // Record ACCEPTED before the task can run, so its outcome always replaces ACCEPTED and never the reverse.
         ReceiveResult accepted = finish(ex, Reason.ACCEPTED);
+        AsyncWork work = new AsyncWork(ex);
+        pending.add(work);
         try {
-            executor.execute(() -> runLater(ex, event));
+            executor.execute(() -> runLater(work, event));
         } catch (RejectedExecutionException e) {
+            pending.remove(work);
             LOG.warn("event {} on {}: handler executor refused the event; answering 503", ex.eventId, ex.endpointName);
             releaseKey(ex);
             ex.error = "handler executor is full or shut down";
@@ -232,7 +263,11 @@ public final class ReceivingPipeline {
         return accepted;
     }
 
-    private void runLater(Exchange ex, WebhookEvent event) {
+    private void runLater(AsyncWork work, WebhookEvent event) {
+        if (!work.start()) {
+            return; // abandoned by close(): already recorded as failed
+        }
+        Exchange ex = work.exchange;
         try {
             HandlerResponse response = event.endpoint().handler().handle(event);
             commitKey(ex);
@@ -242,6 +277,70 @@ public final class ReceivingPipeline {
         } catch (Error e) {
             handlerFailed(ex, new IllegalStateException(e.toString(), e));
             throw e;
+        } finally {
+            pending.remove(work);
+        }
+    }
+
+    /**
+     * Stops taking async events (they are answered 503 OVERLOADED), waits up to {@code wait} for
+     * accepted ones to finish, and records each one still queued or running as HANDLER_FAILED with
+     * its delivery key released, so the sender's retry is processed: no accepted event is lost
+     * silently. {@code drain} waits for the executor (the receiver's own) or, when null, polls.
+     *
+     * @return the number of accepted events recorded as failed
+     */
+    public int close(Duration wait, java.util.function.Predicate<Duration> drain) {
+        closed = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        if (drain != null) {
+            drain.test(wait);
+        }
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int abandoned = 0;
+        for (AsyncWork work : pending) {
+            boolean neverStarted = work.abandon();
+            Exchange ex = work.exchange;
+            releaseKey(ex);
+            ex.error = neverStarted ? "receiver closed before the handler ran" : "receiver closed while the handler was still running";
+            finish(ex, Reason.HANDLER_FAILED);
+            pending.remove(work);
+            abandoned++;
+        }
+        if (abandoned > 0) {
+            LOG.warn("receiver closed with {} accepted async events unfinished after {} ms: recorded as HANDLER_FAILED, "
+                    + "their delivery keys released so redeliveries are processed", abandoned, wait.toMillis());
+        }
+        return abandoned;
+    }
+
+    /** An accepted async event: queued, running, or abandoned by close(). */
+    private static final class AsyncWork {
+        private static final int QUEUED = 0;
+        private static final int RUNNING = 1;
+        private static final int ABANDONED = 2;
+
+        final Exchange exchange;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger(QUEUED);
+
+        AsyncWork(Exchange exchange) {
+            this.exchange = exchange;
+        }
+
+        boolean start() {
+            return state.compareAndSet(QUEUED, RUNNING);
+        }
+
+        /** @return true when the handler never started (and now never will) */
+        boolean abandon() {
+            return state.getAndSet(ABANDONED) == QUEUED;
         }
     }
 
@@ -269,11 +368,14 @@ public final class ReceivingPipeline {
     }
 
     private void settle(Exchange ex, boolean done) {
-        DeliveryClaim claim = ex.claim;
+        DeliveryClaim claim;
+        synchronized (ex) { // close() may settle an async event while its handler finishes
+            claim = ex.claim;
+            ex.claim = null;
+        }
         if (claim == null) {
             return;
         }
-        ex.claim = null;
         try {
             if (done) {
                 claim.commit();
@@ -300,9 +402,13 @@ public final class ReceivingPipeline {
         Stage stage = ex.stage;
         ex.stage = Stage.RECORD;
         try {
-            eventLog.record(new EventRecord(ex.eventId, ex.endpointName, clock.instant(), reason.httpStatus(), reason,
-                    ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), ex.request.body(), false, ex.alerts,
-                    ex.message, response, ex.error, ex.matchedKeyId, took));
+            // A refused, unauthenticated request keeps no body: forged traffic must not fill the history.
+            boolean keepBody = !reason.isPreAuthentication();
+            if (keepBody || rejectedRecords.admit()) {
+                eventLog.record(new EventRecord(ex.eventId, ex.endpointName, clock.instant(), reason.httpStatus(), reason,
+                        ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), keepBody ? ex.request.body() : NO_BODY,
+                        !keepBody && ex.request.bodyLength() > 0, ex.alerts, ex.message, response, ex.error, ex.matchedKeyId, took));
+            }
         } catch (RuntimeException e) {
             // The answer to the sender does not depend on the history; losing a record is logged, not fatal.
             LOG.error("event {} on {}: event log failed to record {}", ex.eventId, ex.endpointName, reason, e);

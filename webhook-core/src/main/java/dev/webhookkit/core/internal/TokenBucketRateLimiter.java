@@ -8,10 +8,19 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** One token bucket per key, refilled continuously from the clock. */
+/**
+ * One token bucket per key, refilled continuously from the clock. Per-source buckets live apart
+ * and are bounded ({@link #MAX_SOURCES}): a flood from ever new addresses evicts other sources'
+ * buckets (a few at a time, those refilled first), never an endpoint's.
+ */
 public final class TokenBucketRateLimiter implements RateLimiter {
+    /** Most per-source buckets kept at once. */
+    public static final int MAX_SOURCES = 10_000;
+    private static final int EVICTION_SCAN = 32;
+
     private final Clock clock;
     private final ConcurrentMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Bucket> sources = new ConcurrentHashMap<>();
 
     public TokenBucketRateLimiter(Clock clock) {
         this.clock = clock;
@@ -22,6 +31,42 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         long nowNanos = nanos();
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit.permits(), nowNanos));
         return bucket.take(limit, nowNanos);
+    }
+
+    @Override
+    public RateLimitDecision tryAcquireForSource(String endpoint, String source, RateLimit limit) {
+        long nowNanos = nanos();
+        String key = endpoint + " " + source;
+        Bucket bucket = sources.get(key);
+        if (bucket == null) {
+            if (sources.size() >= MAX_SOURCES) {
+                evictSources(limit, nowNanos);
+            }
+            bucket = sources.computeIfAbsent(key, k -> new Bucket(limit.permits(), nowNanos));
+        }
+        return bucket.take(limit, nowNanos);
+    }
+
+    /** Number of per-source buckets held. */
+    public int sourceCount() {
+        return sources.size();
+    }
+
+    /** Drops a few buckets, preferring ones that have refilled (their source went quiet). */
+    private void evictSources(RateLimit limit, long nowNanos) {
+        String fallback = null;
+        int scanned = 0;
+        for (var it = sources.entrySet().iterator(); it.hasNext() && scanned < EVICTION_SCAN; scanned++) {
+            var e = it.next();
+            if (e.getValue().isFull(limit, nowNanos)) {
+                it.remove();
+                return;
+            }
+            fallback = fallback == null ? e.getKey() : fallback;
+        }
+        if (fallback != null) {
+            sources.remove(fallback);
+        }
     }
 
     private long nanos() {
@@ -36,6 +81,10 @@ public final class TokenBucketRateLimiter implements RateLimiter {
         Bucket(double tokens, long nowNanos) {
             this.tokens = tokens;
             this.lastNanos = nowNanos;
+        }
+
+        synchronized boolean isFull(RateLimit limit, long nowNanos) {
+            return tokens + Math.max(0, nowNanos - lastNanos) / limit.nanosPerPermit() >= limit.permits();
         }
 
         synchronized RateLimitDecision take(RateLimit limit, long nowNanos) {

@@ -14,6 +14,16 @@ public interface RateLimiter {
 
     RateLimitDecision tryAcquire(String key, RateLimit limit);
 
+    /**
+     * Takes a permit from one source's own bucket for an endpoint, before the request is
+     * authenticated: a source that sends forged requests uses up only its own bucket, never the
+     * endpoint's budget (which is taken after verification). The default keys it
+     * {@code source:<endpoint>:<source>}; implementations bound how many sources they keep.
+     */
+    default RateLimitDecision tryAcquireForSource(String endpoint, String source, RateLimit limit) {
+        return tryAcquire("source:" + endpoint + ":" + source, limit);
+    }
+
     /** In-memory token buckets, one per key, on the system clock. */
     static RateLimiter inMemory() {
         return new TokenBucketRateLimiter(Clock.systemUTC());
