@@ -10,6 +10,7 @@ import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
 import dev.webhookkit.outbound.testing.ResettingReceiver;
+import dev.webhookkit.outbound.testing.StallingReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -207,6 +208,22 @@ class DispatchRetryTest extends DispatcherTestSupport {
         driveUntilFinished(List.of(id));
         assertThat(message(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertAllVerify("hmac-sha256", receiver.received());
+    }
+
+    @Test
+    void aReceiverThatTricklesItsBodyTimesOutWithinTheAttemptTimeout() throws Exception {
+        StallingReceiver trickling = StallingReceiver.start(StallingReceiver.Mode.TRICKLE);
+        closeables.add(trickling);
+        subscribe(Subscription.builder("ops", trickling.url()).secret(SECRET).timeout(Duration.ofSeconds(1)).maxAttempts(2));
+        start();
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        DeliveryAttempt first = dispatcher.log().attempts(id).get(0);
+        assertThat(first.outcome()).isEqualTo(AttemptOutcome.TIMEOUT);
+        assertThat(first.latency()).isLessThan(Duration.ofSeconds(2));
+        assertThat(message(id).status()).as("a timeout is retried").isEqualTo(DeliveryStatus.PENDING);
     }
 
     @Test
