@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -90,10 +91,10 @@ class DispatchRetryTest extends DispatcherTestSupport {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 413, 422})
-    void aClientErrorIsFinalAfterOneAttempt(int status) throws Exception {
+    void underClientErrorsFinalAClientErrorIsFinalAfterOneAttempt(int status) throws Exception {
         Receiver receiver = receiver((n, r) -> Answer.status(status));
         subscribe("ops", receiver.url());
-        start();
+        start(b -> b.retryPolicy(RetryPolicy.builder().jitter(0).classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build()));
 
         String id = dispatcher.publish("incident.created", Map.of()).get(0);
 
@@ -103,6 +104,39 @@ class DispatchRetryTest extends DispatcherTestSupport {
         assertThat(attempt.statusCode()).isEqualTo(status);
         assertThat(receiver.count()).isEqualTo(1);
         assertThat(subscriptions.get("ops").orElseThrow().enabled()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 422})
+    void underTheDefaultClassificationAClientErrorIsRetriedOnTheSchedule(int status) throws Exception {
+        Receiver receiver = receiver((n, r) -> n < 2 ? Answer.status(status) : Answer.status(200));
+        subscribe("ops", receiver.url());
+        start();
+        Instant t0 = clock.instant();
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        assertThat(message(id).status()).as("not dead-lettered after one attempt").isEqualTo(DeliveryStatus.PENDING);
+        assertThat(message(id).nextAttemptAt()).isEqualTo(t0.plusSeconds(5));
+        driveUntilFinished(List.of(id));
+        assertThat(message(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(dispatcher.log().attempts(id)).extracting(DeliveryAttempt::statusCode).containsExactly(status, status, 200);
+        assertThat(subscriptions.get("ops").orElseThrow().enabled()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetryPolicy.Classification.class)
+    void goneIsFinalUnderEitherClassification(RetryPolicy.Classification classification) throws Exception {
+        Receiver receiver = receiver((n, r) -> Answer.status(410));
+        subscribe("ops", receiver.url());
+        start(b -> b.retryPolicy(RetryPolicy.builder().jitter(0).classification(classification).build()));
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+
+        awaitStatus(id, DeliveryStatus.DEAD_LETTERED);
+        Poll.until("subscription disabled", () -> !subscriptions.get("ops").orElseThrow().enabled());
+        assertThat(receiver.count()).isEqualTo(1);
     }
 
     @ParameterizedTest

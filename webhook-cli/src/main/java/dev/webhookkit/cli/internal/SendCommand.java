@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Deliver one signed event with retries, printing every attempt.",
             "Uses webhook-outbound's dispatcher and retry policy with short delays",
-            "(0 s, 1 s, 2 s, 4 s, then 8 s). The body is the envelope",
+            "(0 s, 1 s, 2 s, 4 s, then 8 s); a 4xx answer other than 408, 425 and 429",
+            "is final at once, as is 410. The body is the envelope",
             "{\"event\", \"timestamp\", \"data\"} ({\"type\", ...} for Standard Webhooks schemes).",
             "Exits 0 when delivered, 1 when not."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -241,6 +242,8 @@ public final class SendCommand implements Callable<Integer> {
                 .schedule(schedule)
                 .maxAttempts(maxAttempts)
                 .jitter(0)
+                // A human at a terminal wants a bad request (400, 401, 404 ...) to fail now, not after every retry.
+                .classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL)
                 .maxRetryAfter(env.retryUnit().multipliedBy(CliEnvironment.MAX_RETRY_DELAY_UNITS))
                 .build();
     }
