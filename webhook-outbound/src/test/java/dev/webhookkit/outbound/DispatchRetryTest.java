@@ -1,8 +1,10 @@
 package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.AttemptOutcome;
+import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DeliveryAttempt;
 import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.OutboundMessage;
@@ -11,6 +13,7 @@ import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
 import dev.webhookkit.outbound.testing.ResettingReceiver;
 import dev.webhookkit.outbound.testing.StallingReceiver;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -223,6 +226,33 @@ class DispatchRetryTest extends DispatcherTestSupport {
         assertThat(message(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(target.count()).isZero();
         assertThat(redirecting.count()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HttpClient.Redirect.class, names = {"NORMAL", "ALWAYS"})
+    void aHostClientThatFollowsRedirectsIsRefusedAtBuild(HttpClient.Redirect redirect) {
+        HttpClient following = HttpClient.newBuilder().followRedirects(redirect).build();
+
+        assertThatThrownBy(() -> start(b -> b.httpClient(following)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("httpClient must not follow redirects")
+                .hasMessageContaining(redirect.name())
+                .hasMessageContaining("SSRF guard");
+        assertThat(dispatcher).as("no dispatcher was started").isNull();
+    }
+
+    @Test
+    void aHostClientThatNeverFollowsRedirectsIsUsedAndA302StaysARedirect() throws Exception {
+        Receiver target = receiver((n, r) -> Answer.status(200));
+        Receiver redirecting = receiver((n, r) -> Answer.status(302).header("Location", target.url()));
+        subscribe("ops", redirecting.url());
+        start(b -> b.httpClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()));
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        assertThat(dispatcher.log().attempts(id).get(0).outcome()).isEqualTo(AttemptOutcome.REDIRECT);
+        assertThat(target.count()).isZero();
     }
 
     @Test
