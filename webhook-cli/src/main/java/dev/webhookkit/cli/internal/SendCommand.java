@@ -88,7 +88,7 @@ public final class SendCommand implements Callable<Integer> {
     int maxAttempts;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "How long each attempt waits for an answer (default: ${DEFAULT-VALUE}).")
+            description = "How long each attempt may take, the whole answer included (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--allow-private",
@@ -199,7 +199,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private Outcome await(CompletableFuture<Outcome> outcome, Duration timeout) throws InterruptedException {
-        // Every attempt can take its timeout plus the connect timeout, and the delays between them add up.
+        // Every attempt ends within its timeout (connecting included); the connect timeout is slack, and the delays add up.
         Duration bound = timeout.plus(WebhookDispatcher.Builder.DEFAULT_CONNECT_TIMEOUT).multipliedBy(maxAttempts)
                 .plus(env.retryUnit().multipliedBy((long) CliEnvironment.MAX_RETRY_DELAY_UNITS * maxAttempts))
                 .plusSeconds(30);
