@@ -14,10 +14,11 @@ import java.util.random.RandomGenerator;
 /**
  * When to try a message again, and when to give up.
  *
- * <p>Classification: 2xx is delivered; redirects are not followed and count as retryable failures;
- * 410 Gone is final and disables the subscription; any other 4xx is final except 408, 425 and 429;
- * 5xx, timeouts and connection errors are retried. A URL the SSRF guard blocks, or a message that
- * could not be sent at all, is final.
+ * <p>Classification ({@link Classification}): 2xx is delivered; 410 Gone is final and disables the
+ * subscription; a URL the SSRF guard blocks, or a message that could not be sent at all, is final.
+ * Under the default, {@link Classification#STANDARD_WEBHOOKS}, every other answer (redirects, which
+ * are never followed, 4xx and 5xx), timeouts and connection errors are retried on the schedule.
+ * {@link Classification#CLIENT_ERRORS_FINAL} also makes 4xx final, except 408, 425 and 429.
  *
  * <p>Schedule: {@code schedule().get(n)} is the delay before attempt {@code n + 1}, counted from the
  * end of the previous attempt; the default is Standard Webhooks' (immediately, 5 s, 5 min, 30 min,
@@ -44,6 +45,7 @@ public final class RetryPolicy {
     private final double jitter;
     private final Duration maxRetryAfter;
     private final RandomGenerator random;
+    private final Classification classification;
 
     private RetryPolicy(Builder b) {
         this.schedule = List.copyOf(b.schedule);
@@ -51,6 +53,7 @@ public final class RetryPolicy {
         this.jitter = b.jitter;
         this.maxRetryAfter = b.maxRetryAfter;
         this.random = b.random;
+        this.classification = b.classification;
     }
 
     public static RetryPolicy ofDefaults() {
@@ -68,6 +71,7 @@ public final class RetryPolicy {
         b.jitter = jitter;
         b.maxRetryAfter = maxRetryAfter;
         b.random = random;
+        b.classification = classification;
         return b;
     }
 
@@ -94,13 +98,14 @@ public final class RetryPolicy {
         return schedule.get(0);
     }
 
-    /** True when a failure with this outcome and status is worth trying again. */
-    public static boolean isRetryable(AttemptOutcome outcome, int statusCode) {
-        return switch (outcome) {
-            case SUCCESS, BLOCKED, NOT_SENT -> false;
-            case REDIRECT, SERVER_ERROR, TIMEOUT, CONNECTION_ERROR -> true;
-            case CLIENT_ERROR -> statusCode == 408 || statusCode == 425 || statusCode == 429;
-        };
+    /** Which failed answers are worth trying again. */
+    public Classification classification() {
+        return classification;
+    }
+
+    /** True when a failure with this outcome and status is worth trying again under this policy's classification. */
+    public boolean isRetryable(AttemptOutcome outcome, int statusCode) {
+        return classification.isRetryable(outcome, statusCode);
     }
 
     /**
@@ -121,7 +126,7 @@ public final class RetryPolicy {
         if (attempt.statusCode() == 410) {
             return new Decision(Disposition.GONE, Optional.empty());
         }
-        if (!isRetryable(attempt.outcome(), attempt.statusCode()) || attempt.attemptNumber() >= maxAttempts) {
+        if (!classification.isRetryable(attempt.outcome(), attempt.statusCode()) || attempt.attemptNumber() >= maxAttempts) {
             return new Decision(Disposition.DEAD_LETTER, Optional.empty());
         }
         return new Decision(Disposition.RETRY, Optional.of(now.plus(delayBefore(attempt.attemptNumber() + 1, retryAfter))));
@@ -154,7 +159,40 @@ public final class RetryPolicy {
 
     @Override
     public String toString() {
-        return "RetryPolicy[schedule=" + schedule + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter + "]";
+        return "RetryPolicy[schedule=" + schedule + ", maxAttempts=" + maxAttempts + ", jitter=" + jitter + ", maxRetryAfter=" + maxRetryAfter
+                + ", classification=" + classification + "]";
+    }
+
+    /**
+     * Which failures are retried. Either way 2xx is delivered, 410 Gone is final (and disables the
+     * subscription), and an attempt the SSRF guard blocked or that could not be sent is final.
+     */
+    public enum Classification {
+        /**
+         * Standard Webhooks' rule, the default: every other non-2xx answer is retried on the
+         * schedule, 4xx included, since a receiver answering 401 or 404 is often mid-deploy or
+         * misconfigured for a while; timeouts and connection errors are retried too.
+         */
+        STANDARD_WEBHOOKS,
+        /**
+         * 4xx is final, except 408 Request Timeout, 425 Too Early and 429 Too Many Requests; 3xx,
+         * 5xx, timeouts and connection errors are retried. For senders that want a bad request to
+         * fail fast ({@code webhook send} uses it).
+         */
+        CLIENT_ERRORS_FINAL;
+
+        /** True when a failure with this outcome and status is worth trying again. */
+        public boolean isRetryable(AttemptOutcome outcome, int statusCode) {
+            Objects.requireNonNull(outcome, "outcome");
+            if (statusCode == 410) {
+                return false;
+            }
+            return switch (outcome) {
+                case SUCCESS, BLOCKED, NOT_SENT -> false;
+                case REDIRECT, SERVER_ERROR, TIMEOUT, CONNECTION_ERROR -> true;
+                case CLIENT_ERROR -> this == STANDARD_WEBHOOKS || statusCode == 408 || statusCode == 425 || statusCode == 429;
+            };
+        }
     }
 
     /**
@@ -177,6 +215,7 @@ public final class RetryPolicy {
         private double jitter = DEFAULT_JITTER;
         private Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
         private RandomGenerator random;
+        private Classification classification = Classification.STANDARD_WEBHOOKS;
 
         private Builder() {
         }
@@ -215,6 +254,12 @@ public final class RetryPolicy {
         /** The jitter's random source (tests pass a seeded one); default {@link ThreadLocalRandom}. */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Which failures are retried; default {@link Classification#STANDARD_WEBHOOKS}. */
+        public Builder classification(Classification classification) {
+            this.classification = Objects.requireNonNull(classification, "classification");
             return this;
         }
 

@@ -19,12 +19,19 @@ import java.util.Set;
  * reserved or cloud-metadata address, unless that address lies in a range allowed explicitly
  * ({@code SsrfGuard.builder().allow("127.0.0.1").build()} for tests and local development).
  * Every address a name resolves to must pass, so a name with one public and one private address
- * is refused.
+ * is refused. IPv6 forms that embed an IPv4 address are judged by it (IPv4-mapped
+ * {@code ::ffff:0:0/96}, IPv4-compatible, NAT64 {@code 64:ff9b::/96}); those that lead through a
+ * translator or tunnel are refused outright (IPv4-translated {@code ::ffff:0:0:0/96}, local-use
+ * NAT64 {@code 64:ff9b:1::/48}, Teredo {@code 2001::/32}, 6to4 {@code 2002::/16} and its relay
+ * anycast {@code 192.88.99.0/24}).
  *
- * <p>The dispatcher checks before every attempt, since DNS answers change. The HTTP client resolves
- * the name again when it connects, so a DNS server that answers differently within the same
- * second (rebinding) can still slip through; deployments that must rule that out should also
- * block private ranges at the network egress.
+ * <p>The dispatcher checks before every attempt, since DNS answers change. The check is not pinned
+ * to the connection: the JDK HttpClient resolves the name again itself when it connects and has
+ * no hook to hand it the checked address (see docs/outbound.md, "Security model"). With the
+ * default {@link HostResolver#system()} both look-ups usually hit the JVM's DNS cache, but a
+ * name whose answer changes between the two (DNS rebinding) can still reach a private address;
+ * deployments that must rule that out send through an egress proxy or firewall that enforces
+ * the same policy on the address actually connected to.
  *
  * <p>Immutable and thread-safe. Expected refusals are results ({@link UrlCheck}), never exceptions.
  */
@@ -39,8 +46,17 @@ public final class SsrfGuard {
     private static final List<CidrRange> PRIVATE = ranges("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7");
     private static final List<CidrRange> LINK_LOCAL = ranges("169.254.0.0/16", "fe80::/10");
     private static final List<CidrRange> MULTICAST = ranges("224.0.0.0/4", "ff00::/8");
-    private static final List<CidrRange> RESERVED = ranges("0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15",
-            "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "::/128", "100::/64", "2001:db8::/32");
+    private static final List<CidrRange> RESERVED = ranges("0.0.0.0/8", "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24",
+            "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "240.0.0.0/4", "::/128", "100::/64", "2001:db8::/32",
+            "64:ff9b:1::/48");
+    /**
+     * IPv6 forms that carry an IPv4 address to a translator or tunnel the guard cannot see past:
+     * IPv4-translated (SIIT), Teredo and 6to4. Where they lead depends on a relay's or
+     * translator's network, not on the embedded address alone, so they are refused outright
+     * (a subscriber reachable over IPv6 has a native address). {@code 192.88.99.0/24}, the 6to4
+     * relay anycast, is in {@link #RESERVED}.
+     */
+    private static final List<CidrRange> TUNNELED = ranges("::ffff:0:0:0/96", "2001::/32", "2002::/16");
     private static final SsrfGuard STRICT = builder().build();
     private static final SsrfGuard OFF = new SsrfGuard(List.of(), HostResolver.system(), true);
 
@@ -132,16 +148,17 @@ public final class SsrfGuard {
         if (a.isMulticastAddress() || in(MULTICAST, a)) {
             return UrlRejection.MULTICAST;
         }
-        if (a.isAnyLocalAddress() || in(RESERVED, a) || isBroadcast(a)) {
+        if (a.isAnyLocalAddress() || in(RESERVED, a) || in(TUNNELED, address) || isBroadcast(a)) {
             return UrlRejection.RESERVED;
         }
         return null;
     }
 
     /**
-     * The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}), IPv4-compatible, NAT64
-     * ({@code 64:ff9b::/96}) or 6to4 ({@code 2002::/16}) IPv6 address, so that none of them
-     * smuggles a private IPv4 address past the checks; the address itself otherwise.
+     * The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}), IPv4-compatible or NAT64
+     * ({@code 64:ff9b::/96}) IPv6 address, so that none of them smuggles a private IPv4 address
+     * past the checks; the address itself otherwise. (6to4, Teredo and IPv4-translated addresses
+     * are refused whatever they embed, see {@link #TUNNELED}.)
      */
     static InetAddress embeddedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
@@ -157,8 +174,6 @@ public final class SsrfGuard {
             v4 = new byte[] {b[12], b[13], b[14], b[15]};
         } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && allZero(b, 4, 12)) {
             v4 = new byte[] {b[12], b[13], b[14], b[15]};
-        } else if (b[0] == 0x20 && b[1] == 0x02) {
-            v4 = new byte[] {b[2], b[3], b[4], b[5]};
         }
         if (v4 == null) {
             return address;

@@ -18,6 +18,10 @@ public enum UrlRejection {
     LINK_LOCAL,
     /** 224/4, ff00::/8. */
     MULTICAST,
-    /** 0.0.0.0/8, ::, broadcast, and other ranges that are not a real destination (240/4, 192.0.0/24, 198.18/15, documentation). */
+    /**
+     * 0.0.0.0/8, ::, broadcast, and other ranges that are not a real destination (240/4, 192.0.0/24, 198.18/15,
+     * documentation), and the IPv6 transition forms that lead through a translator or tunnel (IPv4-translated
+     * ::ffff:0:0:0/96, local-use NAT64 64:ff9b:1::/48, Teredo 2001::/32, 6to4 2002::/16, 6to4 relays 192.88.99/24).
+     */
     RESERVED
 }

@@ -172,9 +172,10 @@ public interface WebhookDispatcher extends AutoCloseable {
         }
 
         /**
-         * One client for every request instead of the dispatcher's own pool. It should not follow
-         * redirects ({@code HttpClient.Redirect.NEVER}): a followed redirect counts as the redirect
-         * target's answer.
+         * One client for every request instead of the dispatcher's own pool. It must not follow
+         * redirects ({@code HttpClient.Redirect.NEVER}; {@link #build()} refuses any other): the
+         * SSRF guard checks only the subscription's URL, so a followed {@code 302} to an internal
+         * address would bypass it.
          */
         public Builder httpClient(HttpClient httpClient) {
             this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -267,6 +268,10 @@ public interface WebhookDispatcher extends AutoCloseable {
             Duration effectiveLease = lease != null ? lease : minLease.plusMinutes(1);
             if (effectiveLease.compareTo(minLease) <= 0) {
                 throw new ConfigurationException("lease must be > claimBatch x " + Subscription.MAX_TIMEOUT + " = " + minLease + " but was " + lease);
+            }
+            if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new ConfigurationException("httpClient must not follow redirects (HttpClient.Redirect.NEVER) but was "
+                        + httpClient.followRedirects() + ": a followed redirect would bypass the SSRF guard");
             }
             if (instanceId != null && instanceId.isBlank()) {
                 throw new ConfigurationException("instanceId must not be blank");

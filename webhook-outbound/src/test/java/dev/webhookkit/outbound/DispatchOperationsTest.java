@@ -109,7 +109,8 @@ class DispatchOperationsTest extends DispatcherTestSupport {
         Receiver receiver = receiver((n, r) -> Answer.status(400));
         subscribe("ops", receiver.url());
         List<DisableReason> reasons = new CopyOnWriteArrayList<>();
-        start(b -> b.disableAfterFailedMessages(3).listener(new DispatchListener() {
+        start(b -> b.retryPolicy(RetryPolicy.builder().jitter(0).classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build())
+                .disableAfterFailedMessages(3).listener(new DispatchListener() {
             @Override
             public void onSubscriptionDisabled(Subscription subscription, DisableReason reason) {
                 reasons.add(reason);

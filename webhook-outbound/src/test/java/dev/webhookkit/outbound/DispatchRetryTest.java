@@ -1,8 +1,10 @@
 package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.AttemptOutcome;
+import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DeliveryAttempt;
 import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.OutboundMessage;
@@ -10,12 +12,15 @@ import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
 import dev.webhookkit.outbound.testing.ResettingReceiver;
+import dev.webhookkit.outbound.testing.StallingReceiver;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -89,10 +94,10 @@ class DispatchRetryTest extends DispatcherTestSupport {
 
     @ParameterizedTest
     @ValueSource(ints = {400, 401, 403, 404, 413, 422})
-    void aClientErrorIsFinalAfterOneAttempt(int status) throws Exception {
+    void underClientErrorsFinalAClientErrorIsFinalAfterOneAttempt(int status) throws Exception {
         Receiver receiver = receiver((n, r) -> Answer.status(status));
         subscribe("ops", receiver.url());
-        start();
+        start(b -> b.retryPolicy(RetryPolicy.builder().jitter(0).classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build()));
 
         String id = dispatcher.publish("incident.created", Map.of()).get(0);
 
@@ -102,6 +107,39 @@ class DispatchRetryTest extends DispatcherTestSupport {
         assertThat(attempt.statusCode()).isEqualTo(status);
         assertThat(receiver.count()).isEqualTo(1);
         assertThat(subscriptions.get("ops").orElseThrow().enabled()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403, 404, 422})
+    void underTheDefaultClassificationAClientErrorIsRetriedOnTheSchedule(int status) throws Exception {
+        Receiver receiver = receiver((n, r) -> n < 2 ? Answer.status(status) : Answer.status(200));
+        subscribe("ops", receiver.url());
+        start();
+        Instant t0 = clock.instant();
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        assertThat(message(id).status()).as("not dead-lettered after one attempt").isEqualTo(DeliveryStatus.PENDING);
+        assertThat(message(id).nextAttemptAt()).isEqualTo(t0.plusSeconds(5));
+        driveUntilFinished(List.of(id));
+        assertThat(message(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(dispatcher.log().attempts(id)).extracting(DeliveryAttempt::statusCode).containsExactly(status, status, 200);
+        assertThat(subscriptions.get("ops").orElseThrow().enabled()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RetryPolicy.Classification.class)
+    void goneIsFinalUnderEitherClassification(RetryPolicy.Classification classification) throws Exception {
+        Receiver receiver = receiver((n, r) -> Answer.status(410));
+        subscribe("ops", receiver.url());
+        start(b -> b.retryPolicy(RetryPolicy.builder().jitter(0).classification(classification).build()));
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+
+        awaitStatus(id, DeliveryStatus.DEAD_LETTERED);
+        Poll.until("subscription disabled", () -> !subscriptions.get("ops").orElseThrow().enabled());
+        assertThat(receiver.count()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -190,6 +228,33 @@ class DispatchRetryTest extends DispatcherTestSupport {
         assertThat(redirecting.count()).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = HttpClient.Redirect.class, names = {"NORMAL", "ALWAYS"})
+    void aHostClientThatFollowsRedirectsIsRefusedAtBuild(HttpClient.Redirect redirect) {
+        HttpClient following = HttpClient.newBuilder().followRedirects(redirect).build();
+
+        assertThatThrownBy(() -> start(b -> b.httpClient(following)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("httpClient must not follow redirects")
+                .hasMessageContaining(redirect.name())
+                .hasMessageContaining("SSRF guard");
+        assertThat(dispatcher).as("no dispatcher was started").isNull();
+    }
+
+    @Test
+    void aHostClientThatNeverFollowsRedirectsIsUsedAndA302StaysARedirect() throws Exception {
+        Receiver target = receiver((n, r) -> Answer.status(200));
+        Receiver redirecting = receiver((n, r) -> Answer.status(302).header("Location", target.url()));
+        subscribe("ops", redirecting.url());
+        start(b -> b.httpClient(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()));
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        assertThat(dispatcher.log().attempts(id).get(0).outcome()).isEqualTo(AttemptOutcome.REDIRECT);
+        assertThat(target.count()).isZero();
+    }
+
     @Test
     void aHangingReceiverTimesOutAndIsRetried() throws Exception {
         Receiver receiver = receiver((n, r) -> n == 0 ? Answer.hang() : Answer.status(200));
@@ -207,6 +272,22 @@ class DispatchRetryTest extends DispatcherTestSupport {
         driveUntilFinished(List.of(id));
         assertThat(message(id).status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertAllVerify("hmac-sha256", receiver.received());
+    }
+
+    @Test
+    void aReceiverThatTricklesItsBodyTimesOutWithinTheAttemptTimeout() throws Exception {
+        StallingReceiver trickling = StallingReceiver.start(StallingReceiver.Mode.TRICKLE);
+        closeables.add(trickling);
+        subscribe(Subscription.builder("ops", trickling.url()).secret(SECRET).timeout(Duration.ofSeconds(1)).maxAttempts(2));
+        start();
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+
+        DeliveryAttempt first = dispatcher.log().attempts(id).get(0);
+        assertThat(first.outcome()).isEqualTo(AttemptOutcome.TIMEOUT);
+        assertThat(first.latency()).isLessThan(Duration.ofSeconds(2));
+        assertThat(message(id).status()).as("a timeout is retried").isEqualTo(DeliveryStatus.PENDING);
     }
 
     @Test

@@ -88,7 +88,7 @@ class DispatchUnderFailuresTest extends DispatcherTestSupport {
         subscribe(Subscription.builder("b", receiver.url("/b")).secret(SECRET).timeout(Duration.ofSeconds(1)).eventTypes("incident.*"));
         start(b -> b.workers(6).retryPolicy(RetryPolicy.builder()
                 .schedule(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30))
-                .jitter(0.2).random(new Random(seed)).build()));
+                .jitter(0.2).random(new Random(seed)).classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build()));
 
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RetryPolicyTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
@@ -39,12 +40,38 @@ class RetryPolicyTest {
     @CsvSource({
         "200, DELIVERED", "204, DELIVERED", "299, DELIVERED",
         "301, RETRY", "302, RETRY", "307, RETRY",
+        "400, RETRY", "401, RETRY", "403, RETRY", "404, RETRY", "422, RETRY",
+        "408, RETRY", "425, RETRY", "429, RETRY",
+        "410, GONE",
+        "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "599, RETRY"})
+    void theDefaultStandardWebhooksClassificationRetriesEveryFailedAnswerButGone(int status, Disposition expected) {
+        assertThat(exact.classification()).isEqualTo(RetryPolicy.Classification.STANDARD_WEBHOOKS);
+        assertThat(exact.decide(answered(1, status), 8, Optional.empty(), NOW).disposition()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "200, DELIVERED", "204, DELIVERED", "299, DELIVERED",
+        "301, RETRY", "302, RETRY", "307, RETRY",
         "400, DEAD_LETTER", "401, DEAD_LETTER", "403, DEAD_LETTER", "404, DEAD_LETTER", "422, DEAD_LETTER",
         "408, RETRY", "425, RETRY", "429, RETRY",
         "410, GONE",
         "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "599, RETRY"})
-    void classifiesStatusCodesAsTheIssueSays(int status, Disposition expected) {
-        assertThat(exact.decide(answered(1, status), 8, Optional.empty(), NOW).disposition()).isEqualTo(expected);
+    void clientErrorsFinalMakes4xxFinalExcept408And425And429(int status, Disposition expected) {
+        RetryPolicy p = exact.toBuilder().classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build();
+        assertThat(p.decide(answered(1, status), 8, Optional.empty(), NOW).disposition()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(RetryPolicy.Classification.class)
+    void bothClassificationsRetryTimeoutsAndConnectionErrorsAndNeverBlockedOrGone(RetryPolicy.Classification c) {
+        RetryPolicy p = exact.toBuilder().classification(c).build();
+        assertThat(p.classification()).isEqualTo(c);
+        assertThat(p.decide(failed(1, AttemptOutcome.TIMEOUT), 8, Optional.empty(), NOW).disposition()).isEqualTo(Disposition.RETRY);
+        assertThat(p.decide(failed(1, AttemptOutcome.CONNECTION_ERROR), 8, Optional.empty(), NOW).disposition()).isEqualTo(Disposition.RETRY);
+        assertThat(p.decide(failed(1, AttemptOutcome.BLOCKED), 8, Optional.empty(), NOW).disposition()).isEqualTo(Disposition.DEAD_LETTER);
+        assertThat(p.decide(answered(1, 410), 8, Optional.empty(), NOW).disposition()).isEqualTo(Disposition.GONE);
+        assertThat(p.isRetryable(AttemptOutcome.CLIENT_ERROR, 410)).isFalse();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

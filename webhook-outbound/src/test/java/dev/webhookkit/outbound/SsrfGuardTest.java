@@ -17,7 +17,9 @@ class SsrfGuardTest {
             "public.example", List.of("93.184.216.34"),
             "internal.example", List.of("10.0.0.7"),
             "mixed.example", List.of("93.184.216.34", "192.168.1.1"),
-            "v6private.example", List.of("fd12:3456::1"));
+            "v6private.example", List.of("fd12:3456::1"),
+            "teredo.example", List.of("2001:0:4136:e378:8000:63bf:3fff:fdd2"),
+            "sixtofour.example", List.of("2002:5db8:d822::1"));
 
     private static SsrfGuard.Builder guard() {
         return SsrfGuard.builder().resolver(host -> {
@@ -68,7 +70,6 @@ class SsrfGuardTest {
         "http://[::ffff:10.0.0.1]/x, PRIVATE",
         "http://[::ffff:127.0.0.1]/x, LOOPBACK",
         "http://[64:ff9b::a9fe:a9fe]/x, CLOUD_METADATA",
-        "http://[2002:c0a8:0101::1]/x, PRIVATE",
         "http://internal.example/hook, PRIVATE",
         "http://mixed.example/hook, PRIVATE",
         "http://v6private.example/hook, PRIVATE",
@@ -80,6 +81,57 @@ class SsrfGuardTest {
         assertThat(c.isAllowed()).isFalse();
         assertThat(c.rejection()).contains(reason);
         assertThat(c.detail()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // IPv4-mapped ::ffff:0:0/96: judged by the embedded IPv4 address, in either notation
+        "http://[::ffff:c0a8:101]/x, PRIVATE",
+        "http://[::ffff:7f00:1]/x, LOOPBACK",
+        "http://[::ffff:a9fe:a9fe]/x, CLOUD_METADATA",
+        // IPv4-translated ::ffff:0:0:0/96 (SIIT): refused whatever it embeds
+        "http://[::ffff:0:5db8:d822]/x, RESERVED",
+        "http://[::ffff:0:a00:1]/x, RESERVED",
+        // NAT64 64:ff9b::/96: judged by the embedded IPv4 address
+        "http://[64:ff9b::a00:1]/x, PRIVATE",
+        "http://[64:ff9b::7f00:1]/x, LOOPBACK",
+        "http://[64:ff9b::c0a8:101]/x, PRIVATE",
+        // local-use NAT64 64:ff9b:1::/48: the operator's own translator, refused entirely
+        "http://[64:ff9b:1::5db8:d822]/x, RESERVED",
+        "http://[64:ff9b:1:abcd::1]/x, RESERVED",
+        // Teredo 2001::/32: refused entirely
+        "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/x, RESERVED",
+        "http://[2001::1]/x, RESERVED",
+        "http://teredo.example/hook, RESERVED",
+        // 6to4 2002::/16: refused entirely, public or private embedded address alike
+        "http://[2002:5db8:d822::1]/x, RESERVED",
+        "http://[2002:c0a8:0101::1]/x, RESERVED",
+        "http://[2002:7f00:1::1]/x, RESERVED",
+        "http://sixtofour.example/hook, RESERVED",
+        // the 6to4 relay anycast
+        "http://192.88.99.1/x, RESERVED",
+        "http://192.88.99.255/x, RESERVED"})
+    void refusesIpv6TransitionFormsThatHideOrTunnelAnIpv4Destination(String url, UrlRejection reason) {
+        UrlCheck c = check(guard().build(), url);
+        assertThat(c.isAllowed()).as(c.detail()).isFalse();
+        assertThat(c.rejection()).contains(reason);
+        assertThat(c.detail()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"http://[::ffff:5db8:d822]/x", "http://[64:ff9b::5db8:d822]/x", "http://[2001:4860:4860::8888]/x",
+        "http://192.88.100.1/x", "http://192.88.98.255/x"})
+    void allowsPublicAddressesNextToTheRefusedForms(String url) {
+        UrlCheck c = check(guard().build(), url);
+        assertThat(c.isAllowed()).as(c.detail()).isTrue();
+    }
+
+    @Test
+    void allowingPrivateNetworksDoesNotLetA6to4AddressThroughButAnExplicitAllowDoes() {
+        assertThat(check(guard().allowPrivateNetworks().build(), "http://[2002:c0a8:0101::1]/x").rejection()).contains(UrlRejection.RESERVED);
+        assertThat(check(guard().allowPrivateNetworks().build(), "http://[64:ff9b::c0a8:101]/x").isAllowed())
+                .as("NAT64 to a private address is the private address").isTrue();
+        assertThat(check(guard().allow("2002::/16").build(), "http://[2002:c0a8:0101::1]/x").isAllowed()).isTrue();
     }
 
     @ParameterizedTest

@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Deliver one signed event with retries, printing every attempt.",
             "Uses webhook-outbound's dispatcher and retry policy with short delays",
-            "(0 s, 1 s, 2 s, 4 s, then 8 s). The body is the envelope",
+            "(0 s, 1 s, 2 s, 4 s, then 8 s); a 4xx answer other than 408, 425 and 429",
+            "is final at once, as is 410. The body is the envelope",
             "{\"event\", \"timestamp\", \"data\"} ({\"type\", ...} for Standard Webhooks schemes).",
             "Exits 0 when delivered, 1 when not."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -87,7 +88,7 @@ public final class SendCommand implements Callable<Integer> {
     int maxAttempts;
 
     @Option(names = "--timeout", defaultValue = "10", paramLabel = "SECONDS",
-            description = "How long each attempt waits for an answer (default: ${DEFAULT-VALUE}).")
+            description = "How long each attempt may take, the whole answer included (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--allow-private",
@@ -198,7 +199,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private Outcome await(CompletableFuture<Outcome> outcome, Duration timeout) throws InterruptedException {
-        // Every attempt can take its timeout plus the connect timeout, and the delays between them add up.
+        // Every attempt ends within its timeout (connecting included); the connect timeout is slack, and the delays add up.
         Duration bound = timeout.plus(WebhookDispatcher.Builder.DEFAULT_CONNECT_TIMEOUT).multipliedBy(maxAttempts)
                 .plus(env.retryUnit().multipliedBy((long) CliEnvironment.MAX_RETRY_DELAY_UNITS * maxAttempts))
                 .plusSeconds(30);
@@ -241,6 +242,8 @@ public final class SendCommand implements Callable<Integer> {
                 .schedule(schedule)
                 .maxAttempts(maxAttempts)
                 .jitter(0)
+                // A human at a terminal wants a bad request (400, 401, 404 ...) to fail now, not after every retry.
+                .classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL)
                 .maxRetryAfter(env.retryUnit().multipliedBy(CliEnvironment.MAX_RETRY_DELAY_UNITS))
                 .build();
     }

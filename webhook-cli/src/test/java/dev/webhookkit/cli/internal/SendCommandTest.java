@@ -9,9 +9,15 @@ import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.verify.Schemes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.webhookkit.outbound.testing.StallingReceiver;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SendCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +100,66 @@ class SendCommandTest {
             assertThat(r.exitCode()).isEqualTo(ExitCodes.NEGATIVE);
             assertThat(r.outLines()).hasSize(2);
             assertThat(r.outLines().get(1)).isEqualTo("not delivered: dead-lettered after 1 attempt");
+        }
+    }
+
+    @Test
+    void aReceiverThatTricklesItsAnswerTimesOutWithinTheTimeout() throws Exception {
+        try (StallingReceiver trickling = StallingReceiver.start(StallingReceiver.Mode.TRICKLE)) {
+            long start = System.nanoTime();
+            // On another thread, so that a send that never ends fails the test instead of hanging it.
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> cli().run("send", "--url", trickling.url(),
+                    "--secret", "s", "--event", "ping", "--allow-private", "--timeout", "2", "--max-attempts", "1"));
+
+            Cli.Result r = run.get(30, TimeUnit.SECONDS);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(took).as(r.toString()).isLessThan(Duration.ofSeconds(4));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NEGATIVE);
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).startsWith("attempt 1: timeout in ").contains("within PT2S");
+            assertThat(r.outLines().get(1)).isEqualTo("not delivered: dead-lettered after 1 attempt");
+        }
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersTimesOutWithinTheTimeout() throws Exception {
+        try (StallingReceiver silent = StallingReceiver.start(StallingReceiver.Mode.SILENT)) {
+            long start = System.nanoTime();
+            CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> cli().run("send", "--url", silent.url(),
+                    "--secret", "s", "--event", "ping", "--allow-private", "--timeout", "2", "--max-attempts", "1"));
+
+            Cli.Result r = run.get(30, TimeUnit.SECONDS);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as(r.toString()).isLessThan(Duration.ofSeconds(4));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NEGATIVE);
+            assertThat(r.outLines().get(0)).startsWith("attempt 1: timeout in ");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {401, 403, 404, 422})
+    void otherFinalClientErrorsAreNotRetriedEither(int status) throws Exception {
+        try (TestReceiver receiver = TestReceiver.answering(status)) {
+            Cli.Result r = cli().run("send", "--url", receiver.url(), "--secret", "s", "--event", "ping", "--allow-private",
+                    "--max-attempts", "3");
+
+            assertThat(r.exitCode()).isEqualTo(ExitCodes.NEGATIVE);
+            assertThat(r.outLines()).hasSize(2);
+            assertThat(r.outLines().get(0)).startsWith("attempt 1: " + status + " in ");
+            assertThat(r.outLines().get(1)).isEqualTo("not delivered: dead-lettered after 1 attempt");
+            assertThat(receiver.requestCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aRetryableClientErrorIsRetried() throws Exception {
+        try (TestReceiver receiver = TestReceiver.answering(429, 200)) {
+            Cli.Result r = cli().run("send", "--url", receiver.url(), "--secret", "s", "--event", "ping", "--allow-private",
+                    "--max-attempts", "3");
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(receiver.requestCount()).isEqualTo(2);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
 import dev.webhookkit.core.AttemptOutcome;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,10 +8,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * POSTs over {@link HttpClient}, blocking the calling worker. The workers are spread over several
@@ -66,7 +69,10 @@ final class HttpTransport {
     }
 
     /**
-     * Sends and waits.
+     * Sends and waits at most {@code timeout} for the whole exchange, body included. The request's
+     * own timeout only runs until the response headers arrive, so a subscriber that trickles its
+     * body (or never finishes it) would otherwise hold the worker for ever; past the deadline the
+     * exchange is cancelled, which closes its connection.
      *
      * @param headerPairs header names and values, alternating
      * @throws InterruptedException when the worker is interrupted (shutdown past its deadline)
@@ -85,21 +91,48 @@ final class HttpTransport {
             return TransportResult.failed(AttemptOutcome.NOT_SENT, "request could not be built: " + e.getMessage(), 0);
         }
         long start = System.nanoTime();
+        AtomicInteger headersStatus = new AtomicInteger();
+        CompletableFuture<HttpResponse<String>> exchange;
         try {
-            HttpResponse<String> response = clients.get(Math.floorMod(lane, clients.size())).send(request, SnippetSubscriber.handler(snippetBytes));
-            return TransportResult.answered(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"),
-                    System.nanoTime() - start);
-        } catch (HttpConnectTimeoutException e) {
-            return TransportResult.failed(AttemptOutcome.TIMEOUT, "connect timed out: " + message(e), System.nanoTime() - start);
-        } catch (HttpTimeoutException e) {
-            return TransportResult.failed(AttemptOutcome.TIMEOUT, "no answer within " + timeout + ": " + message(e), System.nanoTime() - start);
-        } catch (ConnectException e) {
-            return TransportResult.failed(AttemptOutcome.CONNECTION_ERROR, "connection failed: " + message(e), System.nanoTime() - start);
-        } catch (IOException | UnresolvedAddressException e) {
-            return TransportResult.failed(AttemptOutcome.CONNECTION_ERROR, message(e), System.nanoTime() - start);
+            exchange = clients.get(Math.floorMod(lane, clients.size())).sendAsync(request, info -> {
+                headersStatus.set(info.statusCode());
+                return new SnippetSubscriber(snippetBytes);
+            });
         } catch (IllegalArgumentException | SecurityException e) {
             return TransportResult.failed(AttemptOutcome.NOT_SENT, "request refused by the HTTP client: " + message(e), System.nanoTime() - start);
         }
+        try {
+            HttpResponse<String> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return TransportResult.answered(response.statusCode(), response.body(), response.headers().firstValue("Retry-After"),
+                    System.nanoTime() - start);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            int status = headersStatus.get();
+            String what = status == 0 ? "no answer within " + timeout : "answer " + status + " not complete within " + timeout + " (its body was still arriving)";
+            return TransportResult.failed(AttemptOutcome.TIMEOUT, what, System.nanoTime() - start);
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return failure(e.getCause() != null ? e.getCause() : e, timeout, System.nanoTime() - start);
+        }
+    }
+
+    private static TransportResult failure(Throwable cause, Duration timeout, long latencyNanos) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return TransportResult.failed(AttemptOutcome.TIMEOUT, "connect timed out: " + message(cause), latencyNanos);
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return TransportResult.failed(AttemptOutcome.TIMEOUT, "no answer within " + timeout + ": " + message(cause), latencyNanos);
+        }
+        if (cause instanceof ConnectException) {
+            return TransportResult.failed(AttemptOutcome.CONNECTION_ERROR, "connection failed: " + message(cause), latencyNanos);
+        }
+        if (cause instanceof IllegalArgumentException || cause instanceof SecurityException) {
+            return TransportResult.failed(AttemptOutcome.NOT_SENT, "request refused by the HTTP client: " + message(cause), latencyNanos);
+        }
+        // IOException, UnresolvedAddressException and the rest: the connection failed somewhere.
+        return TransportResult.failed(AttemptOutcome.CONNECTION_ERROR, message(cause), latencyNanos);
     }
 
     /** The exception and its causes, "ConnectException: Connection refused", never null. */

@@ -27,10 +27,6 @@ final class SnippetSubscriber implements HttpResponse.BodySubscriber<String> {
         this.snippet = new byte[limit];
     }
 
-    static HttpResponse.BodyHandler<String> handler(int limit) {
-        return info -> new SnippetSubscriber(limit);
-    }
-
     @Override
     public void onSubscribe(Flow.Subscription s) {
         this.subscription = s;
