@@ -4,6 +4,8 @@ import dev.webhookkit.core.internal.ReceivingPipeline;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.RateLimiter;
+import dev.webhookkit.core.spi.ReceiveListener;
+import dev.webhookkit.core.spi.ReceiveStage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ public final class WebhookReceiver implements AutoCloseable {
         this.shutdownTimeout = b.shutdownTimeout;
         java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.pipeline = new ReceivingPipeline(b.registry, b.deduplicator, b.eventLog, b.rateLimiter, b.clock,
-                executor, b.trustedProxies, b.maxJsonDepth);
+                executor, b.trustedProxies, b.maxJsonDepth, b.hostStages, b.listener);
     }
 
     public static Builder builder() {
@@ -136,6 +138,8 @@ public final class WebhookReceiver implements AutoCloseable {
         private RateLimiter rateLimiter;
         private java.util.concurrent.Executor executor;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+        private final List<ReceivingPipeline.Insertion> hostStages = new ArrayList<>();
+        private ReceiveListener listener = ReceiveListener.NONE;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
         private final List<Endpoint> endpoints = new ArrayList<>();
@@ -174,6 +178,33 @@ public final class WebhookReceiver implements AutoCloseable {
         /** Default: {@link RateLimiter#inMemory(Clock)} on the receiver's clock. */
         public Builder rateLimiter(RateLimiter rateLimiter) {
             this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+            return this;
+        }
+
+        /**
+         * Runs {@code stage} of the host's own just before the built-in stage {@code anchor} (it
+         * sees what the stages before it learned, and may reject or look at the answer of the
+         * rest). Several before one anchor run in the order they were added.
+         */
+        public Builder stageBefore(StageName anchor, ReceiveStage stage) {
+            hostStages.add(new ReceivingPipeline.Insertion(Objects.requireNonNull(anchor, "anchor"), true,
+                    Objects.requireNonNull(stage, "stage")));
+            return this;
+        }
+
+        /**
+         * Runs {@code stage} once the built-in stage {@code anchor} let the request through (not
+         * after HANDLE, which answers). Several after one anchor run in the order they were added.
+         */
+        public Builder stageAfter(StageName anchor, ReceiveStage stage) {
+            hostStages.add(new ReceivingPipeline.Insertion(Objects.requireNonNull(anchor, "anchor"), false,
+                    Objects.requireNonNull(stage, "stage")));
+            return this;
+        }
+
+        /** Told of each request's progress through the stages (metrics, tracing); default none. */
+        public Builder listener(ReceiveListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

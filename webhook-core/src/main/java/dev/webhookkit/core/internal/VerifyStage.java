@@ -1,0 +1,48 @@
+package dev.webhookkit.core.internal;
+
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.StageName;
+import dev.webhookkit.core.VerificationResult;
+import dev.webhookkit.core.spi.RateLimiter;
+import dev.webhookkit.core.spi.SignatureVerifier;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/** The endpoint's verifier over the raw bytes; once authenticated, the endpoint's rate budget. */
+final class VerifyStage implements Stage {
+    private final RateLimiter rateLimiter;
+    private final Logger log;
+
+    VerifyStage(RateLimiter rateLimiter, Logger log) {
+        this.rateLimiter = rateLimiter;
+        this.log = log;
+    }
+
+    static boolean isSigned(Endpoint endpoint) {
+        return !(endpoint.verifier() instanceof SignatureVerifier.NoSignature);
+    }
+
+    @Override
+    public StageName name() {
+        return StageName.VERIFY;
+    }
+
+    @Override
+    public ReceiveResult run(Exchange ex, Chain next) {
+        Endpoint endpoint = ex.endpoint;
+        VerificationResult verification = endpoint.verifier().verify(ex.request, endpoint.secrets());
+        if (!verification.isValid()) {
+            return ex.answer(verification.failure().orElseThrow());
+        }
+        ex.verification = verification;
+        ex.matchedKeyId = verification.matchedKeyId().orElse("");
+        if (isSigned(endpoint) && endpoint.rateLimit().isPresent()) {
+            Optional<ReceiveResult> limited = RateLimits.take(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()), log);
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+        }
+        return next.proceed(ex);
+    }
+}
