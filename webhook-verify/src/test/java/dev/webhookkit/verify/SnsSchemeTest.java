@@ -119,7 +119,8 @@ class SnsSchemeTest {
     @ValueSource(strings = {"1", "2"})
     void verifiesBothSignatureVersions(String version) throws Exception {
         VerificationResult result = scheme.verify(request(signed(notification(version)), SENT.plusSeconds(3)), SecretSet.empty());
-        assertThat(result).isEqualTo(VerificationResult.valid(CERT_URL));
+        assertThat(result).isEqualTo(VerificationResult.valid(CERT_URL, "b1c2d3e4-5f60-5a7b-8c9d-0e1f2a3b4c5d"));
+        assertThat(result.authenticatedId()).as("MessageId is signed").contains("b1c2d3e4-5f60-5a7b-8c9d-0e1f2a3b4c5d");
         assertThat(fetched).containsExactly(URI.create(CERT_URL));
     }
 

@@ -133,7 +133,10 @@ public final class SnsScheme implements SignatureScheme {
             Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(stringToSign);
-            return verifier.verify(signature) ? VerificationResult.valid(certUrl.toString()) : SIGNATURE_MISMATCH;
+            // MessageId is among the signed fields of every type, so it is the authenticated delivery id
+            return verifier.verify(signature)
+                    ? VerificationResult.valid(certUrl.toString(), text(message, "MessageId"))
+                    : SIGNATURE_MISMATCH;
         } catch (GeneralSecurityException e) {
             return SIGNATURE_MISMATCH;
         }
