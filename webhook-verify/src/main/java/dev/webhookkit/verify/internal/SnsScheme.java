@@ -120,7 +120,8 @@ public final class SnsScheme implements SignatureScheme {
         if (algorithm == null || signature == null || fields == null || headerType != null && !headerType.equals(type)) {
             return MALFORMED_SIGNATURE;
         }
-        if (!topicArns.isEmpty() && !topicArns.contains(text(message, "TopicArn"))) {
+        String topicArn = text(message, "TopicArn");
+        if (!topicArns.isEmpty() && (topicArn == null || !topicArns.contains(topicArn))) {
             return SIGNATURE_MISMATCH; // signed by AWS, but for a topic this endpoint does not subscribe to
         }
         URI certUrl = snsCertificateUrl(text(message, "SigningCertURL"));
