@@ -460,6 +460,7 @@ public final class Endpoint {
             if (verifier.requiresSecrets() && secrets.isEmpty()) {
                 throw new ConfigurationException("endpoint '" + name + "': scheme '" + verifier.schemeId() + "' needs at least one secret");
             }
+            checkHandshakesBindTheSender();
             compiledTemplate = null;
             if (messageTemplate != null) {
                 try {
@@ -469,6 +470,23 @@ public final class Endpoint {
                 }
             }
             return new Endpoint(this);
+        }
+
+        /**
+         * A handshake that acts on the sender's word needs a verifier that proves who the sender is.
+         * Unsigned endpoints are not checked here: they opted out of sender checks altogether.
+         */
+        private void checkHandshakesBindTheSender() {
+            if (verifier == SignatureVerifier.none() || verifier.bindsSender()) {
+                return;
+            }
+            for (Handshake h : handshakes != null ? handshakes : defaultHandshakes(verifier.schemeId())) {
+                if (h.requiresBoundSender()) {
+                    throw new ConfigurationException("endpoint '" + name + "': scheme '" + verifier.schemeId()
+                            + "' does not bind the sender, so it cannot answer handshake " + h
+                            + "; for sns set the accepted topics (SchemeOptions.Builder.snsTopicArns)");
+                }
+            }
         }
     }
 }

@@ -39,6 +39,11 @@ public enum Reason {
     MISSING_TIMESTAMP(401),
     /** The signed timestamp is outside the tolerance (too old or too far in the future). */
     TIMESTAMP_EXPIRED(401),
+    /**
+     * The key to check the signature with could not be obtained in time (an SNS signing certificate
+     * whose download failed or timed out): answered 503 so the sender retries later.
+     */
+    CERTIFICATE_UNAVAILABLE(503),
     /** The body is not valid JSON (or form data), is empty, or is nested too deeply. */
     MALFORMED_PAYLOAD(400),
     /** The handler threw: answered 500 so the sender retries; the delivery is not marked as seen. */
@@ -75,7 +80,7 @@ public enum Reason {
         switch (this) {
             case UNKNOWN_ENDPOINT: case ENDPOINT_DISABLED: case METHOD_NOT_ALLOWED: case PAYLOAD_TOO_LARGE:
             case IP_NOT_ALLOWED: case RATE_LIMITED: case MISSING_SIGNATURE: case MALFORMED_SIGNATURE: case SIGNATURE_MISMATCH:
-            case MISSING_TIMESTAMP: case TIMESTAMP_EXPIRED:
+            case MISSING_TIMESTAMP: case TIMESTAMP_EXPIRED: case CERTIFICATE_UNAVAILABLE:
                 return true;
             default:
                 return false;
@@ -87,8 +92,8 @@ public enum Reason {
         return httpStatus >= 200 && httpStatus < 300;
     }
 
-    /** True for the outcomes of signature verification. */
+    /** True for the outcomes of signature verification: the 401 reasons and {@link #CERTIFICATE_UNAVAILABLE}. */
     public boolean isVerificationFailure() {
-        return httpStatus == 401;
+        return httpStatus == 401 || this == CERTIFICATE_UNAVAILABLE;
     }
 }

@@ -46,7 +46,7 @@ public final class VerificationResult {
         return UNSIGNED;
     }
 
-    /** Rejected; {@code reason} must be one of the 401 reasons. */
+    /** Rejected; {@code reason} must be a {@linkplain Reason#isVerificationFailure() verification failure}. */
     public static VerificationResult invalid(Reason reason) {
         if (!Objects.requireNonNull(reason, "reason").isVerificationFailure()) {
             throw new IllegalArgumentException("not a verification failure: " + reason);

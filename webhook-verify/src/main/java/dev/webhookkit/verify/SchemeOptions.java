@@ -3,14 +3,21 @@ package dev.webhookkit.verify;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.verify.spi.SnsCertificateSource;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Settings that adapt a scheme to one sender's configuration: the header carrying the signature,
  * its prefix and encoding, extra header names to accept, the timestamp header (Grafana), the
- * {@link TimestampPolicy}, where SNS certificates come from, and the longest header value parsed.
+ * {@link TimestampPolicy}, where SNS certificates come from and which SNS topics are accepted, and
+ * the longest header value parsed.
  * A setting a scheme has no use for is ignored by it; an unset one keeps the scheme's default.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
@@ -20,6 +27,7 @@ public final class SchemeOptions {
     public static final int DEFAULT_MAX_HEADER_LENGTH = 8 * 1024;
 
     private static final SchemeOptions DEFAULTS = builder().build();
+    private static final Pattern TOPIC_ARN = Pattern.compile("arn:[a-z-]+:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_.-]{1,256}");
 
     private final String signatureHeader;
     private final String prefix;
@@ -28,6 +36,7 @@ public final class SchemeOptions {
     private final String timestampHeader;
     private final TimestampPolicy timestampPolicy;
     private final SnsCertificateSource snsCertificateSource;
+    private final Set<String> snsTopicArns;
     private final int maxHeaderLength;
 
     private SchemeOptions(Builder b) {
@@ -38,6 +47,7 @@ public final class SchemeOptions {
         this.timestampHeader = b.timestampHeader;
         this.timestampPolicy = b.timestampPolicy;
         this.snsCertificateSource = b.snsCertificateSource;
+        this.snsTopicArns = Collections.unmodifiableSet(new LinkedHashSet<>(b.snsTopicArns));
         this.maxHeaderLength = b.maxHeaderLength;
     }
 
@@ -60,6 +70,7 @@ public final class SchemeOptions {
         b.timestampHeader = timestampHeader;
         b.timestampPolicy = timestampPolicy;
         b.snsCertificateSource = snsCertificateSource;
+        b.snsTopicArns.addAll(snsTopicArns);
         b.maxHeaderLength = maxHeaderLength;
         return b;
     }
@@ -98,6 +109,14 @@ public final class SchemeOptions {
         return Optional.ofNullable(snsCertificateSource);
     }
 
+    /**
+     * The SNS topics the {@code sns} scheme accepts messages from; empty (the default) accepts any
+     * topic, which an endpoint that confirms subscriptions refuses to build with.
+     */
+    public Set<String> snsTopicArns() {
+        return snsTopicArns;
+    }
+
     /** The longest signature, token or timestamp header value parsed; longer ones are malformed. */
     public int maxHeaderLength() {
         return maxHeaderLength;
@@ -107,7 +126,7 @@ public final class SchemeOptions {
     public String toString() {
         return "SchemeOptions[signatureHeader=" + signatureHeader + ", prefix=" + prefix + ", encoding=" + encoding
                 + ", extraHeaders=" + extraHeaders + ", timestampHeader=" + timestampHeader + ", timestampPolicy="
-                + timestampPolicy + ", maxHeaderLength=" + maxHeaderLength + "]";
+                + timestampPolicy + ", snsTopicArns=" + snsTopicArns + ", maxHeaderLength=" + maxHeaderLength + "]";
     }
 
     /** Collects options; not thread-safe. */
@@ -119,6 +138,7 @@ public final class SchemeOptions {
         private String timestampHeader;
         private TimestampPolicy timestampPolicy;
         private SnsCertificateSource snsCertificateSource;
+        private final Set<String> snsTopicArns = new LinkedHashSet<>();
         private int maxHeaderLength = DEFAULT_MAX_HEADER_LENGTH;
 
         private Builder() {
@@ -159,6 +179,31 @@ public final class SchemeOptions {
         public Builder snsCertificateSource(SnsCertificateSource snsCertificateSource) {
             this.snsCertificateSource = Objects.requireNonNull(snsCertificateSource, "snsCertificateSource");
             return this;
+        }
+
+        /**
+         * Accept SNS messages only from these topics ({@code arn:aws:sns:us-east-1:123456789012:alarms});
+         * replaces any set before. Required for endpoints that confirm subscriptions.
+         */
+        public Builder snsTopicArns(Collection<String> topicArns) {
+            Objects.requireNonNull(topicArns, "topicArns");
+            Set<String> checked = new LinkedHashSet<>();
+            for (String arn : topicArns) {
+                Objects.requireNonNull(arn, "topicArns element");
+                if (!TOPIC_ARN.matcher(arn).matches()) {
+                    throw new ConfigurationException("snsTopicArns must be SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>) but was '"
+                            + arn + "'");
+                }
+                checked.add(arn);
+            }
+            snsTopicArns.clear();
+            snsTopicArns.addAll(checked);
+            return this;
+        }
+
+        /** {@link #snsTopicArns(Collection)} with the given ARNs. */
+        public Builder snsTopicArns(String... topicArns) {
+            return snsTopicArns(Arrays.asList(topicArns));
         }
 
         public Builder maxHeaderLength(int maxHeaderLength) {

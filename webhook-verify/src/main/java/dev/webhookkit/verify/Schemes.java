@@ -12,6 +12,7 @@ import dev.webhookkit.verify.internal.UrlHmacScheme;
 import dev.webhookkit.verify.spi.SnsCertificateSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -302,8 +303,11 @@ public final class Schemes {
 
     /**
      * {@code sns}: AWS SNS message signatures (SignatureVersion 1 and 2) checked against the
-     * certificate at {@code SigningCertURL}, which must be https on an SNS host. Needs no secrets
-     * and cannot sign. Its default timestamp tolerance is {@link #SNS_DEFAULT_TOLERANCE}, since SNS
+     * certificate at {@code SigningCertURL}, which must be {@code https://sns.<region>.amazonaws.com/<name>.pem}.
+     * Needs no secrets and cannot sign. A valid signature proves only that AWS sent the message, for
+     * any account's topic: set {@link SchemeOptions.Builder#snsTopicArns(Collection)} to accept your
+     * topics only (required to confirm subscriptions). A valid result's authenticated id is the
+     * signed {@code MessageId}. Its default timestamp tolerance is {@link #SNS_DEFAULT_TOLERANCE}, since SNS
      * redelivers a message with its original timestamp for up to an hour.
      */
     public static SignatureScheme sns() {
@@ -312,7 +316,8 @@ public final class Schemes {
 
     public static SignatureScheme sns(SchemeOptions options) {
         return new SnsScheme(options.snsCertificateSource().orElseGet(SnsCertificateSource::defaultSource),
-                options.timestampPolicy().orElse(TimestampPolicy.of(SNS_DEFAULT_TOLERANCE, TimestampPolicy.DEFAULT_TOLERANCE)));
+                options.timestampPolicy().orElse(TimestampPolicy.of(SNS_DEFAULT_TOLERANCE, TimestampPolicy.DEFAULT_TOLERANCE)),
+                options.snsTopicArns());
     }
 
     private static SignatureScheme token(String id, String header, TokenScheme.Form form, SchemeOptions o) {

@@ -71,7 +71,7 @@ class InteropTest {
             String signature = new com.standardwebhooks.Webhook(WHSEC).sign("msg_interop_4", ts, PAYLOAD);
             Headers headers = Headers.of("webhook-id", "msg_interop_4", "webhook-timestamp", Long.toString(ts), "webhook-signature", signature);
             assertThat(scheme.verify(received(headers, Instant.ofEpochSecond(ts)), SecretSet.ofValues(WHSEC)))
-                    .isEqualTo(VerificationResult.valid("default"));
+                    .isEqualTo(VerificationResult.valid("default", "msg_interop_4"));
         }
     }
 

@@ -56,6 +56,16 @@ abstract class SchemeContract {
         return true;
     }
 
+    /** The delivery id the signature covers (Standard Webhooks' {@code webhook-id}); null when it covers none. */
+    String signedId() {
+        return null;
+    }
+
+    /** What a valid verification with secret {@code keyId} of {@link #input(byte[])} reports. */
+    VerificationResult validResult(String keyId) {
+        return signedId() == null ? VerificationResult.valid(keyId) : VerificationResult.valid(keyId, signedId());
+    }
+
     /** The header that carries the signature. */
     abstract String signatureHeader();
 
@@ -100,7 +110,13 @@ abstract class SchemeContract {
     @Test
     void verifiesWhatItSigns() {
         assertThat(signAndVerify(signingSet(1), verifyingSet(1), SIGNED_AT.plusSeconds(2)))
-                .isEqualTo(VerificationResult.valid("k1"));
+                .isEqualTo(validResult("k1"));
+    }
+
+    @Test
+    void reportsTheSignedDeliveryIdAndOnlyThat() {
+        VerificationResult result = signAndVerify(signingSet(1), verifyingSet(1), SIGNED_AT);
+        assertThat(result.authenticatedId()).isEqualTo(java.util.Optional.ofNullable(signedId()));
     }
 
     @Test
@@ -197,7 +213,7 @@ abstract class SchemeContract {
         SecretSet old = verifyingSet(1);
         SecretSet rotated = old.rotate(Secret.of("k2", verifyingSecret(2)), Duration.ofHours(24), SIGNED_AT);
         VerificationResult result = signAndVerify(signingSet(1), rotated, SIGNED_AT.plusSeconds(1));
-        assertThat(result).isEqualTo(VerificationResult.valid("k1"));
+        assertThat(result).isEqualTo(validResult("k1"));
     }
 
     @Test

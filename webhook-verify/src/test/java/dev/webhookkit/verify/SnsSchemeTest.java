@@ -119,7 +119,8 @@ class SnsSchemeTest {
     @ValueSource(strings = {"1", "2"})
     void verifiesBothSignatureVersions(String version) throws Exception {
         VerificationResult result = scheme.verify(request(signed(notification(version)), SENT.plusSeconds(3)), SecretSet.empty());
-        assertThat(result).isEqualTo(VerificationResult.valid(CERT_URL));
+        assertThat(result).isEqualTo(VerificationResult.valid(CERT_URL, "b1c2d3e4-5f60-5a7b-8c9d-0e1f2a3b4c5d"));
+        assertThat(result.authenticatedId()).as("MessageId is signed").contains("b1c2d3e4-5f60-5a7b-8c9d-0e1f2a3b4c5d");
         assertThat(fetched).containsExactly(URI.create(CERT_URL));
     }
 
@@ -151,12 +152,33 @@ class SnsSchemeTest {
         "https://sns.us-east-1.amazonaws.com:8443/cert.pem",
         "https://s3.amazonaws.com/cert.pem",
         "file:///etc/passwd",
-        "not a url"})
-    void refusesCertificateUrlsOutsideSnsWithoutFetching(String url) throws Exception {
+        "not a url",
+        "https://sns.us-east-1.amazonaws.com:443/SimpleNotificationService-x.pem",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem?redirect=https://evil.example/",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem#x",
+        "https://sns.us-east-1.amazonaws.com/a/SimpleNotificationService-x.pem",
+        "https://sns.us-east-1.amazonaws.com/%2e%2e/SimpleNotificationService-x.pem",
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.txt",
+        "https://sns.us-east-1.amazonaws.com/",
+        "https://sns.evil.amazonaws.com/SimpleNotificationService-x.pem",
+        "https://SNS.US-EAST-1.AMAZONAWS.COM/SimpleNotificationService-x.pem"})
+    void refusesCertificateUrlsNotOfTheDocumentedShapeWithoutFetching(String url) throws Exception {
         ObjectNode m = notification("2");
         m.put("SigningCertURL", url);
         assertThat(scheme.verify(request(signed(m), SENT), SecretSet.empty()).failure()).contains(Reason.SIGNATURE_MISMATCH);
         assertThat(fetched).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-9c6465fa7f48f5cacd23014631ec1136.pem",
+        "https://sns.us-gov-west-1.amazonaws.com/SimpleNotificationService-x.pem",
+        "https://sns.ap-southeast-2.amazonaws.com/SimpleNotificationService-x.pem"})
+    void acceptsCertificateUrlsOfTheDocumentedShape(String url) throws Exception {
+        ObjectNode m = notification("2");
+        m.put("SigningCertURL", url);
+        assertThat(scheme.verify(request(signed(m), SENT), SecretSet.empty()).isValid()).isTrue();
+        assertThat(fetched).containsExactly(URI.create(url));
     }
 
     @Test
@@ -200,12 +222,13 @@ class SnsSchemeTest {
     }
 
     @Test
-    void anUnavailableCertificateIsAMismatchNotAnException() throws Exception {
+    void anUnavailableCertificateIsATypedRetryableResultNotAnException() throws Exception {
         SignatureScheme failing = Schemes.sns(SchemeOptions.builder().snsCertificateSource(url -> {
             throw new CertificateUnavailableException("GET " + url + " timed out");
         }).build());
         assertThat(failing.verify(request(signed(notification("2")), SENT), SecretSet.empty()).failure())
-                .contains(Reason.SIGNATURE_MISMATCH);
+                .contains(Reason.CERTIFICATE_UNAVAILABLE);
+        assertThat(Reason.CERTIFICATE_UNAVAILABLE.httpStatus()).as("SNS retries 5xx").isEqualTo(503);
     }
 
     @Test

@@ -15,6 +15,11 @@ class StandardWebhooksEd25519SchemeTest extends SchemeContract {
     }
 
     @Override
+    String signedId() {
+        return "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
+    }
+
+    @Override
     String signingSecret(int n) {
         return "whsk_" + Base64.getEncoder().encodeToString(TestKeys.rawPrivate(n));
     }

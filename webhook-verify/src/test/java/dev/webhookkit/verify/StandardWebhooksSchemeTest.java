@@ -26,6 +26,11 @@ class StandardWebhooksSchemeTest extends SchemeContract {
     }
 
     @Override
+    String signedId() {
+        return "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
+    }
+
+    @Override
     String signingSecret(int n) {
         byte[] key = new byte[32];
         for (int i = 0; i < key.length; i++) {
@@ -100,7 +105,7 @@ class StandardWebhooksSchemeTest extends SchemeContract {
     void aSecretThatIsNotBase64NeverMatchesButDoesNotThrow() {
         Vectors.Vector v = Vectors.byId("standardwebhooks-v1-spec");
         SecretSet ring = SecretSet.of(Secret.of("broken", "whsec_not base64!"), Secret.of("good", SPEC_SECRET));
-        assertThat(scheme().verify(v.request(), ring)).isEqualTo(VerificationResult.valid("good"));
+        assertThat(scheme().verify(v.request(), ring)).matches(r -> r.matchedKeyId().orElseThrow().equals("good"));
     }
 
     @Test

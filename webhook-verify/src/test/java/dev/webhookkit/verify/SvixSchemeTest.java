@@ -9,6 +9,11 @@ class SvixSchemeTest extends SchemeContract {
     }
 
     @Override
+    String signedId() {
+        return "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W";
+    }
+
+    @Override
     String signatureHeader() {
         return "svix-signature";
     }

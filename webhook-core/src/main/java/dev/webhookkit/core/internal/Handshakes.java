@@ -40,6 +40,11 @@ public final class Handshakes {
         }
 
         @Override
+        public boolean requiresBoundSender() {
+            return true;
+        }
+
+        @Override
         public Optional<HandlerResponse> answer(WebhookRequest request, JsonNode payload) {
             String type = request.header("x-amz-sns-message-type").orElse(payload.path("Type").asText());
             if (!"SubscriptionConfirmation".equals(type)) {
@@ -52,6 +57,11 @@ public final class Handshakes {
             }
             boolean confirmed = confirmer.test(url.get());
             return Optional.of(HandlerResponse.text(confirmed ? "subscription confirmed" : "subscription not confirmed"));
+        }
+
+        @Override
+        public String toString() {
+            return "Handshake[sns subscription confirmation]";
         }
 
         static Optional<URI> snsUrl(String text) {

@@ -18,6 +18,15 @@ public interface Handshake {
 
     Optional<HandlerResponse> answer(WebhookRequest request, JsonNode payload);
 
+    /**
+     * True for handshakes that act on the sender's word (subscribing to an SNS topic), so an
+     * endpoint whose signing verifier does not {@linkplain SignatureVerifier#bindsSender() bind the
+     * sender} refuses to build with them.
+     */
+    default boolean requiresBoundSender() {
+        return false;
+    }
+
     /** Slack's {@code {"type":"url_verification","challenge":…}}: echoes the challenge. */
     static Handshake slackUrlVerification() {
         return Handshakes.SLACK_URL_VERIFICATION;

@@ -27,6 +27,17 @@ public interface SignatureVerifier {
         return true;
     }
 
+    /**
+     * True when a valid signature proves the request came from this endpoint's own sender, not just
+     * from anyone the scheme's authority vouches for. Secrets only the sender holds do that (the
+     * default); SNS signatures do only with a TopicArn allowlist, since AWS signs every customer's
+     * messages with the same certificates. Handshakes that act on the sender's behalf (confirming
+     * an SNS subscription) require it; see {@link Handshake#requiresBoundSender()}.
+     */
+    default boolean bindsSender() {
+        return requiresSecrets();
+    }
+
     /** Accepts every request unsigned: for senders that cannot sign, behind another guard. */
     static SignatureVerifier none() {
         return NoSignature.INSTANCE;

@@ -3,7 +3,6 @@ package dev.webhookkit.verify.internal;
 import dev.webhookkit.verify.spi.CertificateUnavailableException;
 import dev.webhookkit.verify.spi.SnsCertificateSource;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +11,16 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Downloads an SNS signing certificate over HTTPS with the JDK client; TLS vouches for the SNS host. */
+/**
+ * Downloads an SNS signing certificate over HTTPS with the JDK client; TLS vouches for the SNS host.
+ * The timeout bounds the whole download (connect, TLS handshake, headers and body), so a stalling
+ * server holds a request thread for no longer than that.
+ */
 public final class HttpsSnsCertificateSource implements SnsCertificateSource {
     /** Certificates are a few kilobytes; anything far larger is not one. */
     private static final int MAX_BYTES = 64 * 1024;
@@ -22,6 +29,9 @@ public final class HttpsSnsCertificateSource implements SnsCertificateSource {
     private volatile HttpClient client;
 
     public HttpsSnsCertificateSource(Duration timeout) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new dev.webhookkit.core.ConfigurationException("timeout must be > 0 but was " + timeout);
+        }
         this.timeout = timeout;
     }
 
@@ -30,10 +40,11 @@ public final class HttpsSnsCertificateSource implements SnsCertificateSource {
         if (!"https".equals(signingCertUrl.getScheme())) {
             throw new CertificateUnavailableException("refusing to fetch a certificate over " + signingCertUrl.getScheme());
         }
+        CompletableFuture<HttpResponse<byte[]>> download = client().sendAsync(
+                HttpRequest.newBuilder(signingCertUrl).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = client().send(
-                    HttpRequest.newBuilder(signingCertUrl).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            // the request timeout stops at the response headers; this one bounds the body too
+            HttpResponse<byte[]> response = download.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (response.statusCode() != 200) {
                 throw new CertificateUnavailableException("GET " + signingCertUrl + " answered " + response.statusCode());
             }
@@ -41,9 +52,13 @@ public final class HttpsSnsCertificateSource implements SnsCertificateSource {
                 throw new CertificateUnavailableException("GET " + signingCertUrl + " returned more than " + MAX_BYTES + " bytes");
             }
             return parse(response.body(), signingCertUrl);
-        } catch (IOException e) {
-            throw new CertificateUnavailableException("GET " + signingCertUrl + " failed: " + e.getMessage(), e);
+        } catch (TimeoutException e) {
+            download.cancel(true);
+            throw new CertificateUnavailableException("GET " + signingCertUrl + " took longer than " + timeout, e);
+        } catch (ExecutionException e) {
+            throw new CertificateUnavailableException("GET " + signingCertUrl + " failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
+            download.cancel(true);
             Thread.currentThread().interrupt();
             throw new CertificateUnavailableException("interrupted while fetching " + signingCertUrl, e);
         }

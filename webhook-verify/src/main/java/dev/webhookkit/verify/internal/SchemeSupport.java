@@ -19,6 +19,7 @@ public final class SchemeSupport {
     public static final VerificationResult SIGNATURE_MISMATCH = VerificationResult.invalid(Reason.SIGNATURE_MISMATCH);
     public static final VerificationResult MISSING_TIMESTAMP = VerificationResult.invalid(Reason.MISSING_TIMESTAMP);
     public static final VerificationResult TIMESTAMP_EXPIRED = VerificationResult.invalid(Reason.TIMESTAMP_EXPIRED);
+    public static final VerificationResult CERTIFICATE_UNAVAILABLE = VerificationResult.invalid(Reason.CERTIFICATE_UNAVAILABLE);
 
     /** Unix seconds up to year 33658 (11 digits) and no more, so parsing cannot overflow. */
     private static final int MAX_TIMESTAMP_DIGITS = 11;

@@ -16,10 +16,21 @@ import java.util.List;
  * version that does not decode to a signature of the right length, or an entry that is not
  * {@code <version><marker><value>} at all, makes the header malformed when nothing usable is left.
  *
+ * <p>A header with more than {@link #MAX_ENTRIES} entries is malformed as a whole and nothing in
+ * it is decoded, so a sender cannot make one request cost many signature checks: the work per
+ * request is at most {@code MAX_ENTRIES} entries times the endpoint's active secrets.
+ *
  * @param signatures the decoded signatures of the expected version
  * @param malformed whether an unreadable entry was seen
  */
 public record SignatureList(List<byte[]> signatures, boolean malformed) {
+    /**
+     * The most entries (of any version) read from one signature header. Senders add one per active
+     * secret while rotating, rarely more than two or three; five leaves room and bounds the work.
+     */
+    public static final int MAX_ENTRIES = 5;
+
+    private static final SignatureList TOO_MANY = new SignatureList(List.of(), true);
 
     /**
      * @param separator between entries ({@code ','} or {@code ' '})
@@ -27,6 +38,18 @@ public record SignatureList(List<byte[]> signatures, boolean malformed) {
      * @param length the length of a valid signature in bytes
      */
     public static SignatureList parse(String header, char separator, String version, SignatureEncoding encoding, int length) {
+        return parse(header, separator, version, encoding, length, MAX_ENTRIES);
+    }
+
+    /**
+     * @param maxEntries entries beyond which the header is refused as malformed before decoding
+     *     (Stripe passes one more for its {@code t=} entry)
+     */
+    public static SignatureList parse(String header, char separator, String version, SignatureEncoding encoding, int length,
+            int maxEntries) {
+        if (entries(header, separator) > maxEntries) {
+            return TOO_MANY;
+        }
         char marker = version.charAt(version.length() - 1);
         List<byte[]> signatures = List.of();
         boolean malformed = false;
@@ -64,6 +87,22 @@ public record SignatureList(List<byte[]> signatures, boolean malformed) {
             start = end + 1;
         }
         return null;
+    }
+
+    /** The number of non-blank entries, counted without decoding any. */
+    static int entries(String header, char separator) {
+        int count = 0;
+        boolean inEntry = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == separator) {
+                inEntry = false;
+            } else if (!inEntry && c != ' ' && c != '\t') {
+                inEntry = true;
+                count++;
+            }
+        }
+        return count;
     }
 
     public boolean isEmpty() {

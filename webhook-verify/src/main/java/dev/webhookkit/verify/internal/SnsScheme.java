@@ -1,5 +1,6 @@
 package dev.webhookkit.verify.internal;
 
+import static dev.webhookkit.verify.internal.SchemeSupport.CERTIFICATE_UNAVAILABLE;
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
 import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_SIGNATURE;
 import static dev.webhookkit.verify.internal.SchemeSupport.MISSING_TIMESTAMP;
@@ -28,6 +29,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,24 +38,34 @@ import org.slf4j.LoggerFactory;
  * AWS SNS HTTP(S) deliveries (CloudWatch alarms and others). The signature travels in the JSON
  * body: {@code Signature} is the base64 RSA PKCS#1 v1.5 signature (SHA1withRSA for
  * {@code SignatureVersion} 1, SHA256withRSA for 2) over {@code "name\nvalue\n"} of a fixed list of
- * fields, made with the key of the certificate at {@code SigningCertURL}. That URL must be
- * {@code https} on {@code sns.<region>.amazonaws.com} (or {@code .amazonaws.com.cn}); any other URL
- * is refused before anything is fetched. Needs no endpoint secrets.
+ * fields, made with the key of the certificate at {@code SigningCertURL}. That URL must have the
+ * documented shape {@code https://sns.<region>.amazonaws.com/<name>.pem} (or {@code .amazonaws.com.cn});
+ * any other URL is refused before anything is fetched. Needs no endpoint secrets.
+ *
+ * <p>A valid signature only proves that AWS sent the message, for any AWS account's topic. With a
+ * {@code TopicArn} allowlist, messages of other topics are refused before their certificate is
+ * fetched, which binds the endpoint to its sender ({@link #bindsSender()}).
  */
 public final class SnsScheme implements SignatureScheme {
     private static final Logger LOG = LoggerFactory.getLogger(SnsScheme.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+    /** {@code sns.<region>.amazonaws.com[.cn]}, regions like {@code us-east-1}, {@code us-gov-west-1}, {@code cn-north-1}. */
+    private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z]{2}(-[a-z]+)+-[0-9]{1,2}\\.amazonaws\\.com(\\.cn)?");
+    /** One path segment naming a .pem file, as SNS serves them ({@code /SimpleNotificationService-<hex>.pem}). */
+    private static final Pattern CERT_PATH = Pattern.compile("/[A-Za-z0-9_-]{1,128}\\.pem");
     private static final List<String> NOTIFICATION_FIELDS = List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
     private static final List<String> CONFIRMATION_FIELDS =
             List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
 
     private final SnsCertificateSource certificates;
     private final TimestampPolicy policy;
+    private final Set<String> topicArns;
 
-    public SnsScheme(SnsCertificateSource certificates, TimestampPolicy policy) {
+    /** @param topicArns the topics whose messages are accepted; empty accepts every topic */
+    public SnsScheme(SnsCertificateSource certificates, TimestampPolicy policy, Set<String> topicArns) {
         this.certificates = certificates;
         this.policy = policy;
+        this.topicArns = Set.copyOf(topicArns);
     }
 
     @Override
@@ -69,6 +81,12 @@ public final class SnsScheme implements SignatureScheme {
     @Override
     public boolean canSign() {
         return false;
+    }
+
+    /** Only with a TopicArn allowlist: without one, any AWS customer's topic can produce a valid message. */
+    @Override
+    public boolean bindsSender() {
+        return !topicArns.isEmpty();
     }
 
     @Override
@@ -102,6 +120,10 @@ public final class SnsScheme implements SignatureScheme {
         if (algorithm == null || signature == null || fields == null || headerType != null && !headerType.equals(type)) {
             return MALFORMED_SIGNATURE;
         }
+        String topicArn = text(message, "TopicArn");
+        if (!topicArns.isEmpty() && (topicArn == null || !topicArns.contains(topicArn))) {
+            return SIGNATURE_MISMATCH; // signed by AWS, but for a topic this endpoint does not subscribe to
+        }
         URI certUrl = snsCertificateUrl(text(message, "SigningCertURL"));
         if (certUrl == null) {
             return SIGNATURE_MISMATCH; // not signed by a key SNS vouches for
@@ -124,16 +146,24 @@ public final class SnsScheme implements SignatureScheme {
         X509Certificate certificate;
         try {
             certificate = certificates.certificate(certUrl);
+        } catch (RuntimeException e) {
+            // transient (timeout, AWS unreachable): 503 so SNS delivers the message again later
+            LOG.warn("SNS signing certificate {} unavailable: {}", certUrl, e.toString());
+            return CERTIFICATE_UNAVAILABLE;
+        }
+        try {
             certificate.checkValidity(Date.from(request.receivedAt()));
-        } catch (RuntimeException | GeneralSecurityException e) {
-            LOG.warn("SNS signing certificate {} unusable: {}", certUrl, e.toString());
+        } catch (GeneralSecurityException e) {
             return SIGNATURE_MISMATCH;
         }
         try {
             Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(stringToSign);
-            return verifier.verify(signature) ? VerificationResult.valid(certUrl.toString()) : SIGNATURE_MISMATCH;
+            // MessageId is among the signed fields of every type, so it is the authenticated delivery id
+            return verifier.verify(signature)
+                    ? VerificationResult.valid(certUrl.toString(), text(message, "MessageId"))
+                    : SIGNATURE_MISMATCH;
         } catch (GeneralSecurityException e) {
             return SIGNATURE_MISMATCH;
         }
@@ -161,15 +191,20 @@ public final class SnsScheme implements SignatureScheme {
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The URL when it is https on an SNS host with no user info and the default port; null otherwise. */
+    /**
+     * The URL when it is {@code https://sns.<region>.amazonaws.com[.cn]/<name>.pem} with no user
+     * info, port, query or fragment; null otherwise.
+     */
     static URI snsCertificateUrl(String text) {
-        if (text == null) {
+        if (text == null || text.length() > 256) {
             return null;
         }
         try {
             URI uri = new URI(text);
             boolean trusted = "https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && (uri.getPort() == -1 || uri.getPort() == 443) && SNS_HOST.matcher(uri.getHost().toLowerCase(java.util.Locale.ROOT)).matches();
+                    && uri.getPort() == -1 && uri.getRawQuery() == null && uri.getRawFragment() == null
+                    && SNS_HOST.matcher(uri.getHost()).matches()
+                    && uri.getRawPath() != null && CERT_PATH.matcher(uri.getRawPath()).matches();
             return trusted ? uri : null;
         } catch (URISyntaxException e) {
             return null;

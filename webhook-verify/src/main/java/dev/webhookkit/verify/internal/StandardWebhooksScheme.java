@@ -18,7 +18,9 @@ import java.util.Objects;
  * The Standard Webhooks layout, shared by its symmetric ({@code v1}, HMAC-SHA256) and asymmetric
  * ({@code v1a}, Ed25519) variants and by Svix: {@code <p>-id}, {@code <p>-timestamp} (Unix seconds)
  * and {@code <p>-signature}, a space-separated list of {@code <version>,<base64>} entries, over
- * {@code id.timestamp.body}. Entries of other versions are skipped, as the spec asks.
+ * {@code id.timestamp.body}. Entries of other versions are skipped, as the spec asks. Since the
+ * id is signed, a valid result reports it as the {@linkplain VerificationResult#authenticatedId()
+ * authenticated id}.
  */
 abstract class StandardWebhooksScheme implements SignatureScheme {
     private final String id;
@@ -81,7 +83,9 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
             return list.emptyResult();
         }
         byte[] idAndTimestamp = SchemeSupport.utf8(messageId, ".", ts.trim(), ".");
-        return firstMatch(secrets.activeAt(request.receivedAt()), idAndTimestamp, request.body(), list.signatures());
+        VerificationResult result = firstMatch(secrets.activeAt(request.receivedAt()), idAndTimestamp, request.body(), list.signatures());
+        // the id is part of the signed content, so the receiver may deduplicate on it
+        return result.isValid() ? VerificationResult.valid(result.matchedKeyId().orElseThrow(), messageId) : result;
     }
 
     /** Signs with every secret active at the input's timestamp, so receivers holding either verify. */

@@ -44,7 +44,8 @@ public final class StripeScheme implements SignatureScheme {
         if (rejected != null) {
             return rejected;
         }
-        SignatureList list = SignatureList.parse(header, ',', "v1=", SignatureEncoding.HEX, macs.macLength());
+        SignatureList list = SignatureList.parse(header, ',', "v1=", SignatureEncoding.HEX, macs.macLength(),
+                SignatureList.MAX_ENTRIES + 1); // t= shares the header
         String timestamp = SignatureList.entry(header, ',', "t=");
         if (timestamp == null) {
             return list.malformed() ? MALFORMED_SIGNATURE : MISSING_TIMESTAMP;
