@@ -30,6 +30,7 @@ public final class WebhookRequest {
     private final Headers headers;
     private final String remoteAddress;
     private final Instant receivedAt;
+    private final boolean stamped;
 
     private WebhookRequest(Builder b) {
         this.body = b.body;
@@ -44,13 +45,27 @@ public final class WebhookRequest {
         this.headers = b.headers;
         this.remoteAddress = b.remoteAddress;
         this.receivedAt = b.receivedAt != null ? b.receivedAt : Instant.now();
+        this.stamped = b.receivedAt != null;
+    }
+
+    private WebhookRequest(WebhookRequest r, Instant receivedAt) {
+        this.body = r.body;
+        this.bodyLength = r.bodyLength;
+        this.method = r.method;
+        this.url = r.url;
+        this.path = r.path;
+        this.queryParameters = r.queryParameters;
+        this.headers = r.headers;
+        this.remoteAddress = r.remoteAddress;
+        this.receivedAt = receivedAt;
+        this.stamped = true;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A POST with this body and these headers, received now; handy in tests and receivers. */
+    /** A POST with this body and these headers, stamped by the receiver's clock; handy in tests and receivers. */
     public static WebhookRequest post(byte[] body, Headers headers) {
         return builder().body(body).headers(headers).build();
     }
@@ -58,7 +73,7 @@ public final class WebhookRequest {
     /** A builder pre-filled with this request's values. */
     public Builder toBuilder() {
         return builder().body(body).bodyLength(bodyLength).method(method).url(url).path(path).queryParameters(queryParameters)
-                .headers(headers).remoteAddress(remoteAddress).receivedAt(receivedAt);
+                .headers(headers).remoteAddress(remoteAddress).receivedAtIfGiven(stamped ? receivedAt : null);
     }
 
     /** The raw body bytes exactly as received. Not copied: do not modify. */
@@ -133,9 +148,23 @@ public final class WebhookRequest {
         return remoteAddress;
     }
 
-    /** When the request arrived; timestamped signature schemes measure their tolerance from here. */
+    /**
+     * When the request arrived; timestamped signature schemes measure their tolerance from here. A
+     * request built without one is stamped by the receiver's clock when it is received (and reads
+     * as the instant it was built until then).
+     */
     public Instant receivedAt() {
         return receivedAt;
+    }
+
+    /** True when the arrival time was given (by the server adapter, a test, the CLI's --now). */
+    public boolean hasReceivedAt() {
+        return stamped;
+    }
+
+    /** This request arrived at {@code receivedAt}: a copy sharing body and headers. */
+    public WebhookRequest withReceivedAt(Instant receivedAt) {
+        return new WebhookRequest(this, Objects.requireNonNull(receivedAt, "receivedAt"));
     }
 
     @Override
@@ -238,9 +267,14 @@ public final class WebhookRequest {
             return this;
         }
 
-        /** Arrival time; defaults to {@link Instant#now()} when the request is built. */
+        /** Arrival time; without it, the receiver's clock stamps the request when it is received. */
         public Builder receivedAt(Instant receivedAt) {
             this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+            return this;
+        }
+
+        private Builder receivedAtIfGiven(Instant receivedAt) {
+            this.receivedAt = receivedAt;
             return this;
         }
 

@@ -234,6 +234,22 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aRequestWithoutAnArrivalTimeIsStampedByTheReceiversClock() {
+        List<java.time.Instant> seen = new ArrayList<>();
+        WebhookReceiver r = receiver(endpoint("t").handler(e -> {
+            seen.add(e.request().receivedAt());
+            return HandlerResponse.empty();
+        }).build());
+        clock.advance(Duration.ofDays(3));
+        r.receive("t", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.of()));
+        assertThat(seen).containsExactly(clock.instant());
+
+        java.time.Instant given = java.time.Instant.parse("2020-01-01T00:00:00Z");
+        r.receive("t", WebhookRequest.builder().body("{\"a\":1}".getBytes(StandardCharsets.UTF_8)).receivedAt(given).build());
+        assertThat(seen).last().isEqualTo(given);
+    }
+
+    @Test
     void handshakesRunOnlyOnEndpointsOfThatProvidersScheme() {
         SignatureVerifier slackScheme = new SchemeNamed("slack");
         SignatureVerifier githubScheme = new SchemeNamed("github");

@@ -31,6 +31,7 @@ public final class ReceivingPipeline {
     private final Chain chain;
     private final HandleStage handle;
     private final ReceiveListener listener;
+    private final Clock clock;
 
     /** Where a host's stage goes: before or after a built-in one. */
     public record Insertion(StageName anchor, boolean before, ReceiveStage stage) {
@@ -40,6 +41,7 @@ public final class ReceivingPipeline {
                              Clock clock, Executor executor, TrustedProxies trustedProxies, int maxJsonDepth,
                              List<Insertion> hostStages, ReceiveListener listener) {
         this.listener = listener;
+        this.clock = clock;
         Recorder recorder = new Recorder(eventLog, clock, LOG);
         this.handle = new HandleStage(executor, recorder, listener, LOG);
         List<Stage> stages = new ArrayList<>(List.of(
@@ -85,6 +87,9 @@ public final class ReceivingPipeline {
     }
 
     public ReceiveResult receive(String endpointName, WebhookRequest request) {
+        if (!request.hasReceivedAt()) {
+            request = request.withReceivedAt(clock.instant()); // the receiver's clock, which tests can step
+        }
         Exchange ex = new Exchange(EventIds.next(), endpointName, request, System.nanoTime());
         if (listener != ReceiveListener.NONE) {
             Chain.notify(() -> listener.requestStarted(ex.eventId, endpointName));
