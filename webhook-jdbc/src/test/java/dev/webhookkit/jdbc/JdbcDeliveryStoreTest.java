@@ -139,7 +139,7 @@ class JdbcDeliveryStoreTest {
                             if (!claimedOnce.add(m.id())) {
                                 claimedTwice.incrementAndGet();
                             }
-                            assertThat(store.complete(m.id(), claimant, ok(m))).isTrue();
+                            assertThat(store.complete(m.id(), m.lease().orElseThrow(), ok(m))).isTrue();
                         }
                     }
                     return null;
@@ -216,7 +216,7 @@ class JdbcDeliveryStoreTest {
         }
         store.enqueue(batch);
         for (OutboundMessage m : store.claim(ClaimRequest.of("w1", T0, LEASE, 2_000))) {
-            store.complete(m.id(), "w1", ok(m));
+            store.complete(m.id(), m.lease().orElseThrow(), ok(m));
         }
 
         assertThat(store.purgeFinished(T0.plusSeconds(1))).isEqualTo(1_200);
