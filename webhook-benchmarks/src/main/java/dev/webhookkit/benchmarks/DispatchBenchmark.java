@@ -323,7 +323,8 @@ public final class DispatchBenchmark {
     /** @return the nanoseconds from building the dispatcher (after any prefill) to the last delivery */
     private long dispatcher(int events, int workers, int clients, int batch, boolean prefilled) throws Exception {
         SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
-        subscriptions.create(Subscription.builder("bench", target.toString()).secret(SECRET).build());
+        // One subscriber gets every worker here: the default maxInFlight (4) would measure that bound, not the dispatcher.
+        subscriptions.create(Subscription.builder("bench", target.toString()).secret(SECRET).maxInFlight(10_000).build());
         CountDownLatch done = new CountDownLatch(events);
         AtomicInteger failures = new AtomicInteger();
         DeliveryStore store = DeliveryStore.inMemory(events, Clock.systemUTC());
@@ -374,7 +375,8 @@ public final class DispatchBenchmark {
     private void latencyAtSteadyRate(int rate, int seconds) throws Exception {
         int events = rate * seconds;
         SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
-        subscriptions.create(Subscription.builder("bench", target.toString()).secret(SECRET).build());
+        // One subscriber gets every worker here: the default maxInFlight (4) would measure that bound, not the dispatcher.
+        subscriptions.create(Subscription.builder("bench", target.toString()).secret(SECRET).maxInFlight(10_000).build());
         // Both ends are noted by id; a delivery may be heard before publish has even returned its id.
         Map<String, Long> publishedAt = new ConcurrentHashMap<>(events * 2);
         Map<String, Long> deliveredAt = new ConcurrentHashMap<>(events * 2);

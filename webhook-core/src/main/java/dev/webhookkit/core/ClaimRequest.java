@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * A dispatcher asking a {@link dev.webhookkit.core.spi.DeliveryStore} for due messages.
  *
- * @param claimant who claims (one id per dispatcher instance); only it may complete the messages
+ * @param claimant who claims (one id per dispatcher instance), recorded in the lease; settling takes
+ *     the lease token the store writes for this claim, not the claimant
  * @param now the claimant's clock: messages due at or before it are claimable, leases that ended at or before it are free
  * @param lease how long the claim holds; after {@code now + lease} another claimant may take the message
  * @param limit at most this many messages, &gt; 0

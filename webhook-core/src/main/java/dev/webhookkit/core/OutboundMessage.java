@@ -137,15 +137,26 @@ public final class OutboundMessage {
     }
 
     /**
-     * A dispatcher's claim on a message.
+     * A dispatcher's claim on a message. The token is new for every claim, so it tells apart two
+     * claims by the same instance: only the holder of the current token may settle the message.
      *
-     * @param claimant the dispatcher instance that claimed it
+     * @param claimant the dispatcher instance that claimed it (for operators; ownership is the token)
      * @param until when the claim ends and another dispatcher may take the message
+     * @param token unique to this claim; the store writes it with the lease and settles only for it
      */
-    public record Lease(String claimant, Instant until) {
+    public record Lease(String claimant, Instant until, String token) {
         public Lease {
             Objects.requireNonNull(claimant, "claimant");
             Objects.requireNonNull(until, "until");
+            Objects.requireNonNull(token, "token");
+            if (token.isBlank()) {
+                throw new ConfigurationException("lease token must not be blank");
+            }
+        }
+
+        /** A fresh random token for a new claim. */
+        public static String newToken() {
+            return java.util.UUID.randomUUID().toString();
         }
     }
 

@@ -37,8 +37,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Claiming takes due rows with {@code SELECT … FOR UPDATE SKIP LOCKED} and writes a lease
- * (claimant and lease end) in the same transaction: concurrent claimants on any instance never get
- * the same message, and a message whose claimant crashed is claimable again once its lease ends.
+ * (claimant, lease end and a token new for this claim) in the same transaction: concurrent claimants
+ * on any instance never get the same message, and a message whose claimant crashed is claimable
+ * again once its lease ends. Settling matches the token, so only the latest claim can settle.
  * Every state change after an attempt records the attempt in the same transaction. Delivery is
  * therefore at least once: a claimant that dies after sending but before completing leaves a
  * message that is sent again.
@@ -165,7 +166,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         List<String> excluded = List.copyOf(request.excludedSubscriptions());
         Instant now = Sql.micros(request.now());
         Instant until = Sql.micros(request.leaseUntil());
-        String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?"
+        String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?, lease_token = ?"
                 + " FROM (SELECT id FROM " + tables.outbox()
                 + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
                 + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
@@ -177,6 +178,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 int i = 1;
                 ps.setString(i++, request.claimant());
                 Sql.setInstant(ps, i++, until);
+                ps.setString(i++, OutboundMessage.Lease.newToken());
                 Sql.setInstant(ps, i++, now);
                 Sql.setInstant(ps, i++, now);
                 for (String s : excluded) {
@@ -199,24 +201,24 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean complete(String messageId, String claimant, DeliveryAttempt attempt) {
-        return finish(messageId, claimant, attempt, DeliveryStatus.DELIVERED);
+    public boolean complete(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
+        return finish(messageId, lease, attempt, DeliveryStatus.DELIVERED);
     }
 
     @Override
-    public boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt) {
-        return finish(messageId, claimant, attempt, DeliveryStatus.DEAD_LETTERED);
+    public boolean deadLetter(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
+        return finish(messageId, lease, attempt, DeliveryStatus.DEAD_LETTERED);
     }
 
-    private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
+    private boolean finish(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, DeliveryStatus status) {
         Objects.requireNonNull(status, "status");
-        return afterAttempt("completing message ", messageId, claimant, attempt, "status", (ps, i) -> ps.setString(i, status.id()));
+        return afterAttempt("completing message ", messageId, lease, attempt, "status", (ps, i) -> ps.setString(i, status.id()));
     }
 
     @Override
-    public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+    public boolean reschedule(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, Instant nextAttemptAt) {
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-        return afterAttempt("rescheduling message ", messageId, claimant, attempt, "next_attempt_at",
+        return afterAttempt("rescheduling message ", messageId, lease, attempt, "next_attempt_at",
                 (ps, i) -> Sql.setInstant(ps, i, nextAttemptAt));
     }
 
@@ -227,42 +229,42 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * Records the attempt and — if {@code claimant} holds the lease of the pending message — sets
+     * Records the attempt and — if {@code lease}'s token is the pending message's current one — sets
      * {@code column}, the attempt count and the change time and ends the lease, in one statement.
      */
-    private boolean afterAttempt(String operation, String messageId, String claimant, DeliveryAttempt attempt, String column,
+    private boolean afterAttempt(String operation, String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, String column,
                                  Parameter value) {
         Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(attempt, "attempt");
         Instant changedAt = clock.instant();
         return Sql.autoCommit(dataSource, operation + messageId, c -> {
             try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
-                    + " SET " + column + " = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?"))) {
+                    + " SET " + column + " = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL,"
+                    + " updated_at = ? WHERE id = ? AND status = " + PENDING + " AND lease_token = ?"))) {
                 OutboxRows.bindAttempt(ps, attempt);
                 value.bind(ps, 11);
                 ps.setInt(12, attempt.attemptNumber());
                 Sql.setInstant(ps, 13, changedAt);
                 ps.setString(14, messageId);
-                ps.setString(15, claimant);
+                ps.setString(15, lease.token());
                 return ps.executeUpdate() == 1;
             }
         });
     }
 
     @Override
-    public boolean release(String messageId, String claimant) {
+    public boolean release(String messageId, OutboundMessage.Lease lease) {
         Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(claimant, "claimant");
+        Objects.requireNonNull(lease, "lease");
         Instant changedAt = clock.instant();
         return Sql.autoCommit(dataSource, "releasing message " + messageId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-                    + " SET lease_owner = NULL, lease_until = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_owner = ?")) {
+                    + " SET lease_owner = NULL, lease_until = NULL, lease_token = NULL, updated_at = ?"
+                    + " WHERE id = ? AND status = " + PENDING + " AND lease_token = ?")) {
                 Sql.setInstant(ps, 1, changedAt);
                 ps.setString(2, messageId);
-                ps.setString(3, claimant);
+                ps.setString(3, lease.token());
                 return ps.executeUpdate() == 1;
             }
         });
@@ -284,7 +286,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             }
             checkRoomFor(c, 1);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,"
+                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL,"
                     + " updated_at = ? WHERE id = ?")) {
                 Sql.setInstant(ps, 1, dueAt);
                 Sql.setInstant(ps, 2, changedAt);

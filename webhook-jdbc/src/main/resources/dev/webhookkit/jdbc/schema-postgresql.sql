@@ -19,8 +19,11 @@ CREATE TABLE IF NOT EXISTS webhookkit_outbox (
     next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at      TIMESTAMP WITH TIME ZONE NOT NULL,
     lease_owner     VARCHAR(255),                             -- the dispatcher instance holding the message
-    lease_until     TIMESTAMP WITH TIME ZONE                  -- after this another instance may claim it
+    lease_until     TIMESTAMP WITH TIME ZONE,                 -- after this another instance may claim it
+    lease_token     VARCHAR(64)                               -- new per claim; only its holder may settle the message
 ) WITH (fillfactor = 85);  -- room on each page, so that leasing a row (no indexed column changes) is a HOT update
+-- Outbox tables created before lease tokens (0.1.0-SNAPSHOT) get the column here.
+ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS lease_token VARCHAR(64);
 
 -- Claiming: due pending messages, earliest first.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_due ON webhookkit_outbox (next_attempt_at, seq) WHERE status = 'pending';

@@ -20,7 +20,7 @@ final class DispatcherNode implements AutoCloseable {
     static final String INSTANCE_HEADER = "X-Test-Instance";
     static final int WORKERS = 8;
     static final int CLAIM_BATCH = 10;
-    /** The dispatcher's lease: it must exceed claimBatch x Subscription.MAX_TIMEOUT. */
+    /** A fixed lease that outlasts a whole batch at the longest timeout (the derived one would be shorter). */
     static final Duration LEASE = Subscription.MAX_TIMEOUT.multipliedBy(CLAIM_BATCH).plusMinutes(1);
 
     final HikariDataSource pool;

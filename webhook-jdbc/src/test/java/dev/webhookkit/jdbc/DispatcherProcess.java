@@ -7,7 +7,7 @@ import java.time.Duration;
  * The dispatcher the crash test runs in a JVM of its own and kills with SIGKILL:
  * {@code java -cp <test classpath> dev.webhookkit.jdbc.DispatcherProcess <jdbcUrl> <tablePrefix> <receiverUrl> <instanceId> <leaseMillis>}.
  *
- * <p>The dispatcher refuses leases under claimBatch x 2 minutes, and the test cannot wait that long
+ * <p>The nodes use a fixed lease of claimBatch x 2 minutes, and the test cannot wait that long
  * for the lease of a killed instance to end. So this instance's clock runs behind by the lease
  * minus {@code leaseMillis}: its leases end {@code leaseMillis} after its claims in real time,
  * which is what the other instance (on the real clock) sees. The messages it is given are due in

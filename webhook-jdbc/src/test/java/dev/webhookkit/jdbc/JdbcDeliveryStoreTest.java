@@ -82,6 +82,22 @@ class JdbcDeliveryStoreTest {
     }
 
     @Test
+    void anOutboxFromBeforeLeaseTokensGetsTheColumnWhenTheSchemaIsCreatedAgain() {
+        String prefix = TestDatabase.uniquePrefix("upgrade");
+        try (HikariDataSource old = TestDatabase.poolWithTables("upgrade", 2, prefix)) {
+            TestDatabase.execute(old, "ALTER TABLE " + prefix + "outbox DROP COLUMN lease_token");
+            JdbcDeliveryStore store = JdbcDeliveryStore.builder(old).tablePrefix(prefix).clock(clock).build();
+            store.enqueue(List.of(message("a", "s1")));
+
+            JdbcSchema.create(old, prefix);
+
+            OutboundMessage claimed = store.claim(ClaimRequest.of("w1", T0, LEASE, 1)).get(0);
+            assertThat(store.complete("a", claimed.lease().orElseThrow(), ok(claimed))).isTrue();
+            TestDatabase.dropTables(old, prefix);
+        }
+    }
+
+    @Test
     void messagesSurviveTheInstanceThatEnqueuedThem() {
         try (HikariDataSource firstInstance = TestDatabase.pool("first", 2)) {
             store(firstInstance).enqueue(List.of(message("a", "s1"), message("b", "s2")));
@@ -139,7 +155,7 @@ class JdbcDeliveryStoreTest {
                             if (!claimedOnce.add(m.id())) {
                                 claimedTwice.incrementAndGet();
                             }
-                            assertThat(store.complete(m.id(), claimant, ok(m))).isTrue();
+                            assertThat(store.complete(m.id(), m.lease().orElseThrow(), ok(m))).isTrue();
                         }
                     }
                     return null;
@@ -216,7 +232,7 @@ class JdbcDeliveryStoreTest {
         }
         store.enqueue(batch);
         for (OutboundMessage m : store.claim(ClaimRequest.of("w1", T0, LEASE, 2_000))) {
-            store.complete(m.id(), "w1", ok(m));
+            store.complete(m.id(), m.lease().orElseThrow(), ok(m));
         }
 
         assertThat(store.purgeFinished(T0.plusSeconds(1))).isEqualTo(1_200);

@@ -24,9 +24,9 @@ class JdbcSchemaTest {
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(10);
+        assertThat(statements).hasSize(11);
         assertThat(statements).allSatisfy(s -> {
-            assertThat(s).containsPattern("^CREATE (TABLE|INDEX) IF NOT EXISTS ");
+            assertThat(s).containsPattern("^(CREATE (TABLE|INDEX) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS )");
             assertThat(s).doesNotContain("--").doesNotEndWith(";");
         });
     }
@@ -36,7 +36,7 @@ class JdbcSchemaTest {
         List<String> statements = JdbcSchema.statements("billing_");
 
         assertThat(String.join("\n", statements)).doesNotContain("webhookkit_");
-        assertThat(statements).allSatisfy(s -> assertThat(s).containsPattern("IF NOT EXISTS billing_\\w+"));
+        assertThat(statements).allSatisfy(s -> assertThat(s).containsPattern("(IF NOT EXISTS|ALTER TABLE) billing_\\w+"));
         assertThat(statements).anySatisfy(s -> assertThat(s).contains("ON billing_outbox"));
     }
 

@@ -29,8 +29,13 @@ public final class Subscription {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest request timeout allowed: 2 minutes (leases must outlast it). */
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(2);
-    /** Default number of requests in flight to one subscription at once. */
-    public static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    /**
+     * Default number of messages one dispatcher instance has claimed or in flight for one
+     * subscription at once: 4, a quarter of the default 16 workers, so that a slow subscriber
+     * (one that holds every request until it times out) occupies at most that many workers and
+     * the others keep delivering. Raise it for a fast subscriber with a high volume.
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     /** Default event filter: every event. */
     public static final List<String> ALL_EVENTS = List.of("*");
     /**
@@ -250,7 +255,11 @@ public final class Subscription {
             return this;
         }
 
-        /** Requests in flight at once, &gt; 0; default {@link #DEFAULT_MAX_IN_FLIGHT}. */
+        /**
+         * Messages claimed or in flight at once per dispatcher instance, &gt; 0; default
+         * {@link #DEFAULT_MAX_IN_FLIGHT}. Keep it well below the dispatcher's workers: a subscription
+         * at its limit is skipped when claiming, so the other workers serve the other subscriptions.
+         */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
             return this;

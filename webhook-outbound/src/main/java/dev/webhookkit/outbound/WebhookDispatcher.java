@@ -212,8 +212,12 @@ public interface WebhookDispatcher extends AutoCloseable {
         }
 
         /**
-         * How long a claim holds a message before another instance may take it; must exceed
-         * {@code claimBatch} times {@link Subscription#MAX_TIMEOUT}. Default: that plus one minute.
+         * A fixed lease: how long a claim holds its messages before another claim (of any instance)
+         * may take them. It must outlast a worker's whole batch, {@code claimBatch} requests one
+         * after the other, or messages are sent twice (the second claim's token wins, so the first
+         * claimant's outcome is not recorded). Default: derived, {@code claimBatch × (longest
+         * subscription timeout + connect timeout) + 30 s}, re-read from the registry every second
+         * (45 s with the default timeouts).
          */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
@@ -264,10 +268,8 @@ public interface WebhookDispatcher extends AutoCloseable {
             if (failingPeriod.isNegative()) {
                 throw new ConfigurationException("disableAfterFailingFor must be >= 0 but was " + failingPeriod);
             }
-            Duration minLease = Subscription.MAX_TIMEOUT.multipliedBy(claimBatch);
-            Duration effectiveLease = lease != null ? lease : minLease.plusMinutes(1);
-            if (effectiveLease.compareTo(minLease) <= 0) {
-                throw new ConfigurationException("lease must be > claimBatch x " + Subscription.MAX_TIMEOUT + " = " + minLease + " but was " + lease);
+            if (lease != null) {
+                positive("lease", lease);
             }
             if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
                 throw new ConfigurationException("httpClient must not follow redirects (HttpClient.Redirect.NEVER) but was "
@@ -280,7 +282,7 @@ public interface WebhookDispatcher extends AutoCloseable {
                     store != null ? store : DeliveryStore.inMemory(DeliveryStore.DEFAULT_CAPACITY, clock),
                     subscriptions != null ? subscriptions : SubscriptionRegistry.inMemory(),
                     retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
-                    httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, effectiveLease,
+                    httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, lease,
                     instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners));
             return DefaultWebhookDispatcher.start(config);
         }

@@ -113,6 +113,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(request, "request");
         Instant now = request.now();
         Instant until = request.leaseUntil();
+        OutboundMessage.Lease lease = new OutboundMessage.Lease(request.claimant(), until, OutboundMessage.Lease.newToken());
         List<OutboundMessage> out = new ArrayList<>(Math.min(request.limit(), 64));
         synchronized (lock) {
             // Expired leases first: their messages have been due the longest.
@@ -127,7 +128,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             }
             for (Entry e : expired) {
                 leased.remove(e);
-                out.add(lease(e, request.claimant(), until));
+                out.add(lease(e, lease));
             }
             while (out.size() < request.limit()) {
                 DueQueue q = firstDue(now, request);
@@ -140,7 +141,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 if (q.head != null) {
                     ready.add(q);
                 }
-                out.add(lease(e, request.claimant(), until));
+                out.add(lease(e, lease));
             }
         }
         return out;
@@ -158,29 +159,29 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return null;
     }
 
-    private OutboundMessage lease(Entry e, String claimant, Instant until) {
-        e.message = e.message.toBuilder().lease(new OutboundMessage.Lease(claimant, until)).build();
-        e.leaseUntil = until;
+    private OutboundMessage lease(Entry e, OutboundMessage.Lease lease) {
+        e.message = e.message.toBuilder().lease(lease).build();
+        e.leaseUntil = lease.until();
         leased.add(e);
         return e.message;
     }
 
     @Override
-    public boolean complete(String messageId, String claimant, DeliveryAttempt attempt) {
-        return finish(messageId, claimant, attempt, DeliveryStatus.DELIVERED);
+    public boolean complete(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
+        return finish(messageId, lease, attempt, DeliveryStatus.DELIVERED);
     }
 
     @Override
-    public boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt) {
-        return finish(messageId, claimant, attempt, DeliveryStatus.DEAD_LETTERED);
+    public boolean deadLetter(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
+        return finish(messageId, lease, attempt, DeliveryStatus.DEAD_LETTERED);
     }
 
-    private boolean finish(String messageId, String claimant, DeliveryAttempt attempt, DeliveryStatus status) {
+    private boolean finish(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, DeliveryStatus status) {
         Objects.requireNonNull(attempt, "attempt");
         synchronized (lock) {
             Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
             addAttempt(e, messageId, attempt);
-            if (!holds(e, claimant)) {
+            if (!holds(e, lease)) {
                 return false;
             }
             leased.remove(e);
@@ -197,13 +198,13 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt) {
+    public boolean reschedule(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, Instant nextAttemptAt) {
         Objects.requireNonNull(attempt, "attempt");
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
         synchronized (lock) {
             Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
             addAttempt(e, messageId, attempt);
-            if (!holds(e, claimant)) {
+            if (!holds(e, lease)) {
                 return false;
             }
             leased.remove(e);
@@ -216,10 +217,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     }
 
     @Override
-    public boolean release(String messageId, String claimant) {
+    public boolean release(String messageId, OutboundMessage.Lease lease) {
         synchronized (lock) {
             Entry e = byId.get(Objects.requireNonNull(messageId, "messageId"));
-            if (!holds(e, claimant)) {
+            if (!holds(e, lease)) {
                 return false;
             }
             leased.remove(e);
@@ -230,9 +231,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         }
     }
 
-    private static boolean holds(Entry e, String claimant) {
-        Objects.requireNonNull(claimant, "claimant");
-        return e != null && e.leaseUntil != null && e.message.lease().map(l -> l.claimant().equals(claimant)).orElse(false);
+    /** Ownership is the token alone: a later claim, even by the same claimant, has another one. */
+    private static boolean holds(Entry e, OutboundMessage.Lease lease) {
+        Objects.requireNonNull(lease, "lease");
+        return e != null && e.leaseUntil != null && e.message.lease().map(l -> l.token().equals(lease.token())).orElse(false);
     }
 
     @Override

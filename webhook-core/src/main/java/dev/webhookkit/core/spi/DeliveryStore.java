@@ -21,6 +21,13 @@ import java.util.Optional;
  * due later) or {@link #deadLetter} (given up), or {@link #release} (pending, unchanged, when the
  * claimant stops before trying). {@link #redeliver} puts a finished message back by hand.
  *
+ * <p>Every claim writes a fresh {@linkplain OutboundMessage.Lease#token() lease token} with its lease;
+ * every change of a claimed message takes the {@link OutboundMessage.Lease} the claim returned and
+ * is applied only while that token is the message's current one. So two claims never both settle a
+ * message, even two claims by the same instance, and a claimant whose lease ran out and was taken
+ * over cannot overwrite the newer attempt. (A lease that ran out but that nobody took over still
+ * belongs to its token.)
+ *
  * <p>Every state change after an attempt takes the attempt and records it in the same step; the
  * attempt is recorded even when the change is refused because the claimant lost its lease.
  * Times are always passed in by the caller, so every instance works on its own injected clock.
@@ -50,37 +57,39 @@ public interface DeliveryStore {
      * not leased by anyone at that time, earliest due first, skipping the excluded subscriptions.
      *
      * @return the claimed messages, each with its lease set to the claimant until {@link ClaimRequest#leaseUntil()}
+     *     and a lease token no earlier claim had
      */
     List<OutboundMessage> claim(ClaimRequest request);
 
     /**
      * Marks a claimed message delivered and records the attempt.
      *
-     * @return false (and the message unchanged) when {@code claimant} does not hold the message's lease
-     *     or the message is not pending
+     * @param lease the lease the claim returned ({@code message.lease().orElseThrow()})
+     * @return false (and the message unchanged) when {@code lease}'s token is not the message's current
+     *     one or the message is not pending
      */
-    boolean complete(String messageId, String claimant, DeliveryAttempt attempt);
+    boolean complete(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt);
 
     /**
      * Records the failed attempt and makes the message due again at {@code nextAttemptAt}, without lease.
      *
-     * @return false (and the message unchanged) when {@code claimant} does not hold the lease or the message is not pending
+     * @return false (and the message unchanged) when {@code lease}'s token is not current or the message is not pending
      */
-    boolean reschedule(String messageId, String claimant, DeliveryAttempt attempt, Instant nextAttemptAt);
+    boolean reschedule(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, Instant nextAttemptAt);
 
     /**
      * Records the last attempt and gives the message up (dead letter); it can be redelivered by hand.
      *
-     * @return false (and the message unchanged) when {@code claimant} does not hold the lease or the message is not pending
+     * @return false (and the message unchanged) when {@code lease}'s token is not current or the message is not pending
      */
-    boolean deadLetter(String messageId, String claimant, DeliveryAttempt attempt);
+    boolean deadLetter(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt);
 
     /**
      * Gives a claimed message back untried: it stays pending with the same due time and is claimable at once.
      *
-     * @return false when {@code claimant} does not hold the lease
+     * @return false when {@code lease}'s token is not current
      */
-    boolean release(String messageId, String claimant);
+    boolean release(String messageId, OutboundMessage.Lease lease);
 
     /**
      * Puts a finished (dead-lettered or delivered) message back as pending, due at {@code dueAt}, with

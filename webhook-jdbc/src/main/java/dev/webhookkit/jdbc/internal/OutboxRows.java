@@ -14,7 +14,7 @@ import java.time.Instant;
 public final class OutboxRows {
     /** The outbox columns {@link #message} reads, in SELECT order. */
     public static final String MESSAGE_COLUMNS =
-            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, lease_owner, lease_until";
+            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, lease_owner, lease_until, lease_token";
     /** The attempt columns {@link #attempt} reads and {@link #bindAttempt} writes. */
     public static final String ATTEMPT_COLUMNS =
             "message_id, subscription_id, attempt_number, url, started_at, latency_nanos, outcome, status_code, response_snippet, error";
@@ -25,13 +25,15 @@ public final class OutboxRows {
     public static OutboundMessage message(ResultSet rs) throws SQLException {
         String leaseOwner = rs.getString("lease_owner");
         Instant leaseUntil = Sql.getInstant(rs, "lease_until");
+        String leaseToken = rs.getString("lease_token");
         return OutboundMessage.builder(rs.getString("id"), rs.getString("subscription_id"), rs.getString("event_type"),
                         Sql.getInstant(rs, "created_at"), rs.getBytes("body"))
                 .status(DeliveryStatus.fromId(rs.getString("status")))
                 .attemptCount(rs.getInt("attempt_count"))
                 .nextAttemptAt(Sql.getInstant(rs, "next_attempt_at"))
                 .updatedAt(Sql.getInstant(rs, "updated_at"))
-                .lease(leaseOwner == null || leaseUntil == null ? null : new OutboundMessage.Lease(leaseOwner, leaseUntil))
+                .lease(leaseOwner == null || leaseUntil == null || leaseToken == null ? null
+                        : new OutboundMessage.Lease(leaseOwner, leaseUntil, leaseToken))
                 .build();
     }
 

@@ -9,6 +9,7 @@ import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.SigningInput;
+import dev.webhookkit.core.internal.ThrottledLog;
 import dev.webhookkit.core.spi.DeliveryStore;
 import dev.webhookkit.outbound.DeliveryLog;
 import dev.webhookkit.outbound.DisableReason;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultWebhookDispatcher.class);
+    /** A store outage is reported once per interval per dispatcher, not once per failed call. */
+    static final Duration STORE_WARNING_INTERVAL = Duration.ofSeconds(30);
 
     private final DispatcherConfig config;
     private final Clock clock;
@@ -54,6 +58,9 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private final InFlightLimits limits = new InFlightLimits();
     private final EndpointHealth health;
     private final String claimant;
+    private final ClaimLease claimLease;
+    private final SettlementFailures settlementFailures = new SettlementFailures();
+    private final ThrottledLog storeWarnings;
     private final List<Thread> workers = new ArrayList<>();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -69,7 +76,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private volatile boolean accepting = true;
     private volatile boolean running = true;
 
-    private DefaultWebhookDispatcher(DispatcherConfig config) {
+    private DefaultWebhookDispatcher(DispatcherConfig config, Consumer<String> storeWarningSink) {
         this.config = config;
         this.clock = config.clock();
         this.store = config.store();
@@ -82,11 +89,18 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         this.log = new StoreDeliveryLog(store, listeners);
         this.health = new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit());
         this.claimant = config.instanceId() != null ? config.instanceId() : "dispatcher-" + MessageIds.next().substring(4, 16);
+        this.claimLease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
+        this.storeWarnings = new ThrottledLog(clock, STORE_WARNING_INTERVAL, storeWarningSink);
     }
 
     /** Builds the dispatcher and starts its workers. */
     public static DefaultWebhookDispatcher start(DispatcherConfig config) {
-        DefaultWebhookDispatcher d = new DefaultWebhookDispatcher(config);
+        return start(config, LOG::warn);
+    }
+
+    /** As {@link #start(DispatcherConfig)}, with store failures reported to {@code storeWarningSink} (tests count them). */
+    static DefaultWebhookDispatcher start(DispatcherConfig config, Consumer<String> storeWarningSink) {
+        DefaultWebhookDispatcher d = new DefaultWebhookDispatcher(config, storeWarningSink);
         for (int i = 0; i < config.workers(); i++) {
             int lane = i;
             Thread t = new Thread(() -> d.runWorker(lane), "webhookkit-dispatch-" + d.claimant + "-" + i);
@@ -184,7 +198,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
             try {
                 batch = claim();
             } catch (RuntimeException e) {
-                LOG.warn("dispatcher {} could not claim messages; trying again in {}", claimant, config.pollInterval(), e);
+                storeFailed("could not claim messages (trying again every " + config.pollInterval() + ")", e);
                 batch = List.of();
             }
             if (batch.isEmpty()) {
@@ -218,7 +232,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
 
     /** Claims due messages, one in-flight slot each; messages whose subscription is full go straight back. */
     private List<OutboundMessage> claim() {
-        ClaimRequest request = new ClaimRequest(claimant, clock.instant(), config.lease(), config.claimBatch(), limits.saturated());
+        ClaimRequest request = new ClaimRequest(claimant, clock.instant(), claimLease.get(), config.claimBatch(), limits.saturated());
         List<OutboundMessage> claimed = store.claim(request);
         if (claimed.isEmpty()) {
             return claimed;
@@ -229,7 +243,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
             if (limits.tryAcquire(m.subscriptionId(), max)) {
                 mine.add(m);
             } else {
-                store.release(m.id(), claimant);
+                giveBack(m, false);
             }
         }
         return mine;
@@ -244,9 +258,9 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
 
     private void giveBack(OutboundMessage m, boolean freeSlot) {
         try {
-            store.release(m.id(), claimant);
+            store.release(m.id(), leaseOf(m));
         } catch (RuntimeException e) {
-            LOG.warn("dispatcher {} could not give message {} back; it is retried after its lease", claimant, m.id(), e);
+            storeFailed("could not give message " + m.id() + " back (it is claimable again after its lease)", e);
         } finally {
             if (freeSlot) {
                 limits.release(m.subscriptionId());
@@ -335,6 +349,10 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
 
     private void deliver(OutboundMessage m, int lane) throws InterruptedException {
         int number = m.attemptCount() + 1;
+        if (settlementFailures.exhausted(m.id())) {
+            giveUpUnsettled(m, number);
+            return;
+        }
         Optional<Subscription> found = subscriptions.get(m.subscriptionId());
         if (found.isEmpty() || !found.get().enabled()) {
             String why = found.isEmpty() ? "subscription deleted" : "subscription disabled";
@@ -352,24 +370,48 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         finish(m, sent.attempt(), decision, sub);
     }
 
+    /**
+     * The store failed to record this message's outcome {@link SettlementFailures#LIMIT} times, so
+     * it may well have been delivered that often already: dead-letter it instead of sending again.
+     */
+    private void giveUpUnsettled(OutboundMessage m, int number) {
+        String url = subscriptions.get(m.subscriptionId()).map(s -> s.url().toString()).orElse("");
+        LOG.warn("dispatcher {} does not send message {} again: the store failed to record its outcome {} times; dead-lettering it",
+                claimant, m.id(), SettlementFailures.LIMIT);
+        DeliveryAttempt attempt = DeliveryAttempt.failed(m.id(), m.subscriptionId(), number, url, clock.instant(), Duration.ZERO,
+                AttemptOutcome.NOT_SENT, "not sent again: recording the outcome failed " + SettlementFailures.LIMIT + " times");
+        finish(m, attempt, new RetryPolicy.Decision(Disposition.DEAD_LETTER, Optional.empty()), null);
+    }
+
     private void finish(OutboundMessage m, DeliveryAttempt attempt, RetryPolicy.Decision decision, Subscription sub) {
         OutboundMessage.Builder after = m.toBuilder().attemptCount(attempt.attemptNumber()).lease(null);
+        OutboundMessage.Lease lease = leaseOf(m);
         boolean applied;
-        switch (decision.disposition()) {
-            case DELIVERED -> {
-                applied = store.complete(m.id(), claimant, attempt);
-                after.status(DeliveryStatus.DELIVERED);
+        try {
+            switch (decision.disposition()) {
+                case DELIVERED -> {
+                    applied = store.complete(m.id(), lease, attempt);
+                    after.status(DeliveryStatus.DELIVERED);
+                }
+                case RETRY -> {
+                    Instant next = decision.nextAttemptAt().orElseThrow();
+                    applied = store.reschedule(m.id(), lease, attempt, next);
+                    after.nextAttemptAt(next);
+                }
+                default -> {
+                    applied = store.deadLetter(m.id(), lease, attempt);
+                    after.status(DeliveryStatus.DEAD_LETTERED);
+                }
             }
-            case RETRY -> {
-                Instant next = decision.nextAttemptAt().orElseThrow();
-                applied = store.reschedule(m.id(), claimant, attempt, next);
-                after.nextAttemptAt(next);
-            }
-            default -> {
-                applied = store.deadLetter(m.id(), claimant, attempt);
-                after.status(DeliveryStatus.DEAD_LETTERED);
-            }
+        } catch (RuntimeException e) {
+            // The message stays leased and is claimed again after the lease: counted, so that it is not resent forever.
+            int failures = settlementFailures.failed(m.id());
+            storeFailed("could not record attempt " + attempt.attemptNumber() + " of message " + m.id() + " (failure " + failures
+                    + "; after " + SettlementFailures.LIMIT + " it is not sent again)", e);
+            listeners.onAttempt(attempt);
+            return;
         }
+        settlementFailures.settled(m.id());
         listeners.onAttempt(attempt);
         if (!applied) {
             LOG.warn("dispatcher {} lost the lease of message {} during attempt {}; another instance owns it now",
@@ -414,6 +456,19 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         }
         LOG.warn("dispatcher {} disabled subscription {} ({})", claimant, subscriptionId, reason);
         listeners.onSubscriptionDisabled(disabled, reason);
+    }
+
+    private static OutboundMessage.Lease leaseOf(OutboundMessage m) {
+        return m.lease().orElseThrow(() -> new IllegalStateException("the store returned message " + m.id() + " without a lease"));
+    }
+
+    /**
+     * Reports a failed store call through the throttled log: during an outage every worker fails
+     * every poll, and one line per interval (with the count of those left out) says as much.
+     */
+    private void storeFailed(String what, RuntimeException e) {
+        storeWarnings.failed("dispatcher " + claimant + " " + what + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        LOG.debug("dispatcher {} store failure", claimant, e);
     }
 
     /** An attempt and the answer's Retry-After, if any. */

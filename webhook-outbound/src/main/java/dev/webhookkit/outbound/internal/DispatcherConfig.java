@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** The validated settings of a dispatcher, handed from the public builder to the implementation. */
+/** The validated settings of a dispatcher, handed from the public builder to the implementation; {@code lease} null when derived. */
 public record DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
         SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
         int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,

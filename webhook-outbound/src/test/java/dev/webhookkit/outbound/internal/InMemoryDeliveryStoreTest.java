@@ -23,7 +23,7 @@ class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
         store = DeliveryStore.inMemory(10, 2, clock);
         store.enqueue(List.of(message("a", "s1"), message("b", "s1"), message("c", "s1")));
         for (OutboundMessage m : store.claim(ClaimRequest.of("w1", now(), LEASE, 10))) {
-            store.complete(m.id(), "w1", attempt(m, 200));
+            store.complete(m.id(), lease(m), attempt(m, 200));
         }
 
         assertThat(store.message("a")).isEmpty();

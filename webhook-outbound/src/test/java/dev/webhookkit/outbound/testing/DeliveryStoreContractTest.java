@@ -73,6 +73,11 @@ public abstract class DeliveryStoreContractTest {
         return store.claim(ClaimRequest.of(claimant, now(), LEASE, limit));
     }
 
+    /** The lease a claim returned with the message. */
+    protected static OutboundMessage.Lease lease(OutboundMessage claimed) {
+        return claimed.lease().orElseThrow();
+    }
+
     private static List<String> ids(List<OutboundMessage> messages) {
         return messages.stream().map(OutboundMessage::id).toList();
     }
@@ -120,7 +125,7 @@ public abstract class DeliveryStoreContractTest {
         store = createStore(1, clock);
         store.enqueue(List.of(message("a", "s1")));
         OutboundMessage claimed = claim("w1", 1).get(0);
-        assertThat(store.complete("a", "w1", attempt(claimed, 200))).isTrue();
+        assertThat(store.complete("a", lease(claimed), attempt(claimed, 200))).isTrue();
 
         store.enqueue(List.of(message("b", "s1")));
         assertThat(store.message("b")).isPresent();
@@ -146,7 +151,7 @@ public abstract class DeliveryStoreContractTest {
 
         assertThat(ids(claimed)).containsExactly("a", "b", "c");
         assertThat(claimed).allSatisfy(m -> {
-            assertThat(m.lease()).contains(new OutboundMessage.Lease("w1", now().plus(LEASE)));
+            assertThat(m.lease()).contains(new OutboundMessage.Lease("w1", now().plus(LEASE), lease(m).token()));
             assertThat(m.status()).isEqualTo(DeliveryStatus.PENDING);
         });
         assertThat(store.message("a").orElseThrow().lease()).isPresent();
@@ -165,7 +170,7 @@ public abstract class DeliveryStoreContractTest {
     void claimSkipsMessagesNotYetDue() {
         store.enqueue(List.of(message("a", "s1")));
         OutboundMessage a = claim("w1", 1).get(0);
-        store.reschedule("a", "w1", attempt(a, 500), now().plusSeconds(60));
+        store.reschedule("a", lease(a), attempt(a, 500), now().plusSeconds(60));
 
         assertThat(claim("w1", 10)).isEmpty();
         clock.advance(Duration.ofSeconds(59));
@@ -194,10 +199,45 @@ public abstract class DeliveryStoreContractTest {
 
         assertThat(ids(again)).containsExactly("a");
         assertThat(again.get(0).lease().orElseThrow().claimant()).isEqualTo("w2");
-        assertThat(store.complete("a", "w1", attempt(first, 200))).isFalse();
+        assertThat(store.complete("a", lease(first), attempt(first, 200))).isFalse();
         assertThat(store.message("a").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
-        assertThat(store.complete("a", "w2", attempt(again.get(0), 200))).isTrue();
+        assertThat(store.complete("a", lease(again.get(0)), attempt(again.get(0), 200))).isTrue();
         assertThat(store.message("a").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+    }
+
+    @Test
+    void everyClaimWritesItsOwnLeaseToken() {
+        store.enqueue(List.of(message("a", "s1"), message("b", "s1")));
+        OutboundMessage a = claim("w1", 1).get(0);
+        OutboundMessage b = claim("w1", 1).get(0);
+
+        assertThat(lease(a).token()).isNotBlank();
+        assertThat(lease(b).token()).isNotBlank().isNotEqualTo(lease(a).token());
+        assertThat(store.message("a").orElseThrow().lease()).contains(lease(a));
+    }
+
+    @Test
+    void aReclaimAfterTheLeaseRanOutGetsANewTokenAndTheOldOneCannotSettle() {
+        store.enqueue(List.of(message("a", "s1")));
+        OutboundMessage first = claim("w1", 1).get(0);
+        clock.advance(LEASE);
+        // The same claimant (another worker of the same instance) takes the message over.
+        OutboundMessage second = claim("w1", 1).get(0);
+        OutboundMessage.Lease stale = lease(first);
+
+        assertThat(lease(second).token()).isNotEqualTo(stale.token());
+        assertThat(store.complete("a", stale, attempt(first, 200))).isFalse();
+        assertThat(store.reschedule("a", stale, attempt(first, 500), now().plusSeconds(60))).isFalse();
+        assertThat(store.deadLetter("a", stale, attempt(first, 400))).isFalse();
+        assertThat(store.release("a", stale)).isFalse();
+        OutboundMessage still = store.message("a").orElseThrow();
+        assertThat(still.status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(still.lease()).contains(lease(second));
+        assertThat(still.attemptCount()).isZero();
+
+        assertThat(store.complete("a", lease(second), attempt(second, 200))).isTrue();
+        assertThat(store.message("a").orElseThrow().status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(store.complete("a", lease(second), attempt(second, 200))).as("settled once only").isFalse();
     }
 
     @Test
@@ -216,7 +256,7 @@ public abstract class DeliveryStoreContractTest {
         OutboundMessage a = claim("w1", 1).get(0);
         DeliveryAttempt attempt = attempt(a, 204);
 
-        assertThat(store.complete("a", "w1", attempt)).isTrue();
+        assertThat(store.complete("a", lease(a), attempt)).isTrue();
 
         OutboundMessage done = store.message("a").orElseThrow();
         assertThat(done.status()).isEqualTo(DeliveryStatus.DELIVERED);
@@ -233,11 +273,12 @@ public abstract class DeliveryStoreContractTest {
         store.enqueue(List.of(message("a", "s1")));
         OutboundMessage a = claim("w1", 1).get(0);
         DeliveryAttempt stray = attempt(a, 200);
+        OutboundMessage.Lease intruder = new OutboundMessage.Lease("intruder", now().plus(LEASE), "not-the-token");
 
-        assertThat(store.complete("a", "intruder", stray)).isFalse();
-        assertThat(store.reschedule("a", "intruder", stray, now())).isFalse();
-        assertThat(store.deadLetter("a", "intruder", stray)).isFalse();
-        assertThat(store.release("a", "intruder")).isFalse();
+        assertThat(store.complete("a", intruder, stray)).isFalse();
+        assertThat(store.reschedule("a", intruder, stray, now())).isFalse();
+        assertThat(store.deadLetter("a", intruder, stray)).isFalse();
+        assertThat(store.release("a", intruder)).isFalse();
 
         OutboundMessage still = store.message("a").orElseThrow();
         assertThat(still.status()).isEqualTo(DeliveryStatus.PENDING);
@@ -248,7 +289,7 @@ public abstract class DeliveryStoreContractTest {
     @Test
     void anUnclaimedMessageCannotBeCompleted() {
         store.enqueue(List.of(message("a", "s1")));
-        assertThat(store.complete("a", "w1", attempt("a", "s1", 1, 200))).isFalse();
+        assertThat(store.complete("a", new OutboundMessage.Lease("w1", now().plus(LEASE), "never-claimed"), attempt("a", "s1", 1, 200))).isFalse();
         assertThat(store.message("a").orElseThrow().status()).isEqualTo(DeliveryStatus.PENDING);
     }
 
@@ -258,7 +299,7 @@ public abstract class DeliveryStoreContractTest {
         OutboundMessage a = claim("w1", 1).get(0);
         Instant later = now().plusSeconds(5);
 
-        assertThat(store.reschedule("a", "w1", attempt(a, 503), later)).isTrue();
+        assertThat(store.reschedule("a", lease(a), attempt(a, 503), later)).isTrue();
 
         OutboundMessage waiting = store.message("a").orElseThrow();
         assertThat(waiting.status()).isEqualTo(DeliveryStatus.PENDING);
@@ -270,7 +311,7 @@ public abstract class DeliveryStoreContractTest {
         clock.advance(Duration.ofSeconds(5));
         OutboundMessage second = claim("w2", 1).get(0);
         assertThat(second.attemptCount()).isEqualTo(1);
-        assertThat(store.complete("a", "w2", attempt(second, 200))).isTrue();
+        assertThat(store.complete("a", lease(second), attempt(second, 200))).isTrue();
         assertThat(store.message("a").orElseThrow().attemptCount()).isEqualTo(2);
         assertThat(store.attempts("a")).extracting(DeliveryAttempt::attemptNumber).containsExactly(1, 2);
     }
@@ -278,9 +319,9 @@ public abstract class DeliveryStoreContractTest {
     @Test
     void releaseGivesTheMessageBackUntriedAndClaimableAtOnce() {
         store.enqueue(List.of(message("a", "s1")));
-        claim("w1", 1);
+        OutboundMessage a = claim("w1", 1).get(0);
 
-        assertThat(store.release("a", "w1")).isTrue();
+        assertThat(store.release("a", lease(a))).isTrue();
 
         OutboundMessage back = store.message("a").orElseThrow();
         assertThat(back.lease()).isEmpty();
@@ -293,7 +334,7 @@ public abstract class DeliveryStoreContractTest {
     void deadLetteredMessageIsListedAndCanBeRedeliveredByHand() {
         store.enqueue(List.of(message("a", "s1"), message("b", "s1")));
         OutboundMessage a = claim("w1", 1).get(0);
-        assertThat(store.deadLetter("a", "w1", attempt(a, 400))).isTrue();
+        assertThat(store.deadLetter("a", lease(a), attempt(a, 400))).isTrue();
 
         assertThat(store.message("a").orElseThrow().status()).isEqualTo(DeliveryStatus.DEAD_LETTERED);
         assertThat(ids(store.messagesWithStatus(DeliveryStatus.DEAD_LETTERED, 10))).containsExactly("a");
@@ -323,7 +364,7 @@ public abstract class DeliveryStoreContractTest {
         store = createStore(1, clock);
         store.enqueue(List.of(message("a", "s1")));
         OutboundMessage a = claim("w1", 1).get(0);
-        store.deadLetter("a", "w1", attempt(a, 500));
+        store.deadLetter("a", lease(a), attempt(a, 500));
         store.enqueue(List.of(message("b", "s1")));
 
         assertThatThrownBy(() -> store.redeliver("a", now())).isInstanceOf(DeliveryStoreFullException.class);
@@ -348,7 +389,7 @@ public abstract class DeliveryStoreContractTest {
         OutboundMessage a = claim("w1", 1).get(0);
         DeliveryAttempt failed = DeliveryAttempt.failed("a", "s1", 1, "http://127.0.0.1:9/x", now(), Duration.ofMillis(10_000),
                 AttemptOutcome.TIMEOUT, "request timed out after PT10S");
-        store.reschedule(a.id(), "w1", failed, now().plusSeconds(5));
+        store.reschedule(a.id(), lease(a), failed, now().plusSeconds(5));
 
         DeliveryAttempt stored = store.attempts("a").get(0);
         assertThat(stored).isEqualTo(failed);
@@ -375,11 +416,11 @@ public abstract class DeliveryStoreContractTest {
     void attemptsForSubscriptionAreNewestFirstAndLimited() {
         store.enqueue(List.of(message("a", "s1"), message("b", "s2")));
         for (OutboundMessage m : claim("w1", 10)) {
-            store.reschedule(m.id(), "w1", attempt(m, 500), now());
+            store.reschedule(m.id(), lease(m), attempt(m, 500), now());
             clock.advance(Duration.ofSeconds(1));
         }
         OutboundMessage a = store.claim(new ClaimRequest("w1", now(), LEASE, 1, Set.of("s2"))).get(0);
-        store.complete(a.id(), "w1", attempt(a, 200));
+        store.complete(a.id(), lease(a), attempt(a, 200));
 
         assertThat(store.attemptsForSubscription("s1", 10)).extracting(DeliveryAttempt::statusCode).containsExactly(200, 500);
         assertThat(store.attemptsForSubscription("s1", 1)).extracting(DeliveryAttempt::statusCode).containsExactly(200);
@@ -390,12 +431,12 @@ public abstract class DeliveryStoreContractTest {
     void purgeFinishedDeletesOnlyFinishedMessagesOlderThanTheCutoff() {
         store.enqueue(List.of(message("old", "s1"), message("pending", "s1")));
         OutboundMessage old = store.claim(ClaimRequest.of("w1", now(), LEASE, 1)).get(0);
-        store.complete(old.id(), "w1", attempt(old, 200));
+        store.complete(old.id(), lease(old), attempt(old, 200));
         clock.advance(Duration.ofHours(2));
         store.enqueue(List.of(message("new", "s1")));
         OutboundMessage fresh = store.claim(new ClaimRequest("w1", now(), LEASE, 10, Set.of())).stream()
                 .filter(m -> m.id().equals("new")).findFirst().orElseThrow();
-        store.deadLetter(fresh.id(), "w1", attempt(fresh, 400));
+        store.deadLetter(fresh.id(), lease(fresh), attempt(fresh, 400));
 
         int purged = store.purgeFinished(now().minus(Duration.ofHours(1)));
 
@@ -410,11 +451,11 @@ public abstract class DeliveryStoreContractTest {
     void nextDueAtIsEmptyOrTheEarliestDueTime() {
         store.enqueue(List.of(message("a", "s1")));
         OutboundMessage a = claim("w1", 1).get(0);
-        store.reschedule(a.id(), "w1", attempt(a, 500), now().plusSeconds(300));
+        store.reschedule(a.id(), lease(a), attempt(a, 500), now().plusSeconds(300));
         clock.advance(Duration.ofSeconds(1));
         store.enqueue(List.of(message("b", "s2")));
         OutboundMessage b = claim("w1", 1).get(0);
-        store.reschedule(b.id(), "w1", attempt(b, 500), now().plusSeconds(60));
+        store.reschedule(b.id(), lease(b), attempt(b, 500), now().plusSeconds(60));
 
         store.nextDueAt().ifPresent(due -> assertThat(due).isEqualTo(now().plusSeconds(60)));
     }
@@ -443,7 +484,7 @@ public abstract class DeliveryStoreContractTest {
                     while (!(got = store.claim(ClaimRequest.of(claimant, now(), LEASE, 5))).isEmpty()) {
                         for (OutboundMessage m : got) {
                             duplicates += seen.add(m.id()) ? 0 : 1;
-                            store.complete(m.id(), claimant, attempt(m, 200));
+                            store.complete(m.id(), lease(m), attempt(m, 200));
                         }
                     }
                     return duplicates;

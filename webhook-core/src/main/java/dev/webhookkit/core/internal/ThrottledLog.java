@@ -1,4 +1,4 @@
-package dev.webhookkit.jdbc.internal;
+package dev.webhookkit.core.internal;
 
 import java.time.Clock;
 import java.time.Duration;
