@@ -56,7 +56,7 @@ public interface WebhookDispatcher extends AutoCloseable {
      * when the subscription is disabled, and returns the attempt (also in the delivery log). It is
      * not retried and changes no subscription.
      *
-     * @throws ConfigurationException when there is no such subscription
+     * @throws dev.webhookkit.core.NotFoundException when there is no such subscription
      */
     DeliveryAttempt sendTest(String subscriptionId);
 

@@ -216,11 +216,11 @@ class DispatchDeliveryTest extends DispatcherTestSupport {
     }
 
     @Test
-    void sendTestToAnUnknownSubscriptionIsAConfigurationError() {
+    void sendTestToAnUnknownSubscriptionIsNotFound() {
         start();
         assertThatThrownBy(() -> dispatcher.sendTest("nobody"))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("nobody");
+                .isInstanceOf(dev.webhookkit.core.NotFoundException.class)
+                .hasMessage("subscription 'nobody' does not exist");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.DeliveryAttempt;
 import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.Headers;
@@ -161,7 +162,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     @Override
     public DeliveryAttempt sendTest(String subscriptionId) {
         Subscription sub = subscriptions.get(Objects.requireNonNull(subscriptionId, "subscriptionId"))
-                .orElseThrow(() -> new ConfigurationException("subscription '" + subscriptionId + "' does not exist"));
+                .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
         Instant now = clock.instant();
         JsonNode data = config.objectMapper().createObjectNode()
                 .put("message", "Test event from webhookkit")
@@ -451,7 +452,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         Subscription disabled = current.get().toBuilder().enabled(false).build();
         try {
             subscriptions.update(disabled);
-        } catch (ConfigurationException e) {
+        } catch (NotFoundException e) {
             return; // deleted meanwhile
         }
         LOG.warn("dispatcher {} disabled subscription {} ({})", claimant, subscriptionId, reason);
