@@ -288,8 +288,41 @@ abstract class WebhookFilterContractTest {
 
     @Test
     void allowlistSeesTheClientBehindATrustedProxy() throws Exception {
-        // The receiver trusts 127.0.0.1 as a proxy, so its X-Forwarded-For names the client.
-        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 200, Reason.PROCESSED);
+        // Filter and receiver both trust 127.0.0.1 as a proxy, so its X-Forwarded-For names the client.
+        assertAnswer(post("/proxied/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 200, Reason.PROCESSED);
+    }
+
+    @Test
+    void forwardedForIsIgnoredWhenTheFilterTrustsNoProxy() throws Exception {
+        // The receiver alone trusting the proxy is not enough: the filter resolves the client itself, before reading.
+        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 403, Reason.IP_NOT_ALLOWED);
+    }
+
+    @Test
+    void hugeBodyFromAnAddressOutsideTheAllowlistIsRefusedWithoutReadingAByte() throws Exception {
+        String testId = UUID.randomUUID().toString();
+
+        RawHttp.Response response = RawHttp.postGenerated(port, "/webhooks/allowlisted",
+                Map.of(CountingBodyFilter.TEST_ID, testId, "webhook-id", testId), 8L * 1024 * 1024, true, Duration.ofSeconds(20));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"IP_NOT_ALLOWED\"");
+        assertThat(counting.bytesRead(testId)).isZero();
+        String eventId = response.headers().get("x-webhookkit-event-id");
+        assertThat(eventLog.find(eventId)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(Reason.IP_NOT_ALLOWED));
+    }
+
+    @Test
+    void clientNamedByATrustedProxyOutsideTheAllowlistIsRefusedWithoutReadingAByte() throws Exception {
+        String testId = UUID.randomUUID().toString();
+
+        RawHttp.Response response = RawHttp.postGenerated(port, "/proxied/allowlisted",
+                Map.of(CountingBodyFilter.TEST_ID, testId, "webhook-id", testId, "X-Forwarded-For", "10.9.9.9, 203.0.113.7"),
+                512 * 1024, false, Duration.ofSeconds(20));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"IP_NOT_ALLOWED\"");
+        assertThat(counting.bytesRead(testId)).isZero();
     }
 
     @Test
@@ -484,6 +517,17 @@ abstract class WebhookFilterContractTest {
     void forwardedHeadersOfATrustedProxyRebuildTheUrl() throws Exception {
         HttpResponse<String> response = post("/proxied/echo?x=1", "{}", "X-Forwarded-Proto", "https",
                 "X-Forwarded-Host", "hooks.example.com");
+
+        assertThat(JSON.readTree(response.body()).get("url").asText()).isEqualTo("https://hooks.example.com/proxied/echo?x=1");
+    }
+
+    @Test
+    void forwardedHostAndProtoComeFromTheTrustedHopNotFromTheClient() throws Exception {
+        // The client sent its own X-Forwarded-* (left-most entries); the trusted proxy appended what it saw.
+        HttpResponse<String> response = post("/proxied/echo?x=1", "{}",
+                "X-Forwarded-For", "203.0.113.9",
+                "X-Forwarded-Proto", "http, https",
+                "X-Forwarded-Host", "evil.example, hooks.example.com");
 
         assertThat(JSON.readTree(response.body()).get("url").asText()).isEqualTo("https://hooks.example.com/proxied/echo?x=1");
     }
@@ -748,7 +792,7 @@ abstract class WebhookFilterContractTest {
     /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
     /** An unsigned test endpoint that trusts the client-chosen {@code webhook-id} as its delivery id. */
     static Endpoint.Builder unsigned(String name) {
-        return Endpoint.builder(name).deliveryIdHeaders(List.of("webhook-id"));
+        return Endpoint.builder(name).allowUnsigned().deliveryIdHeaders(List.of("webhook-id"));
     }
 
     static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
