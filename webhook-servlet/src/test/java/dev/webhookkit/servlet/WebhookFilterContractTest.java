@@ -60,6 +60,8 @@ abstract class WebhookFilterContractTest {
     static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
     static final int SMALL_LIMIT = 1024;
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final String STREAM_TOKEN = "Bearer stream-token-1";
+    static final int GUARDED_MAX_CLIENTS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final MutableClock filterClock = new MutableClock(START);
@@ -73,6 +75,8 @@ abstract class WebhookFilterContractTest {
 
     WebhookReceiver receiver;
     WebhookEventStreamServlet events;
+    WebhookEventStreamServlet guardedEvents;
+    WebhookEventStreamServlet shortEvents;
     CountingBodyFilter counting;
     ServletContainer container;
     int port;
@@ -138,11 +142,19 @@ abstract class WebhookFilterContractTest {
         container.setContextAttribute("test.receiver", receiver);
         container.addFilter("configured", WebhookFilter.class,
                 Map.of(WebhookFilter.PARAM_PREFIX, "/configured", WebhookFilter.PARAM_RECEIVER_ATTRIBUTE, "test.receiver"));
-        events = WebhookEventStreamServlet.builder(eventLog).replay(5).heartbeatInterval(Duration.ofMillis(200)).queueCapacity(64).build();
+        events = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().replay(5).heartbeatInterval(Duration.ofMillis(200))
+                .queueCapacity(64).build();
         container.addServlet("events", events, "/events");
         container.addServlet("events-configured", WebhookEventStreamServlet.class,
                 Map.of(WebhookEventStreamServlet.PARAM_RECEIVER_ATTRIBUTE, "test.receiver",
-                        WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1"), "/events-configured");
+                        WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1",
+                        WebhookEventStreamServlet.PARAM_ALLOW_ANONYMOUS, "true"), "/events-configured");
+        guardedEvents = WebhookEventStreamServlet.builder(eventLog).authorizer(WebhookFilterContractTest::tokenCheck)
+                .heartbeatInterval(Duration.ofMillis(200)).maxClients(GUARDED_MAX_CLIENTS).build();
+        container.addServlet("events-guarded", guardedEvents, "/events-guarded");
+        shortEvents = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().heartbeatInterval(Duration.ofMillis(200))
+                .maxConnectionLifetime(Duration.ofSeconds(1)).build();
+        container.addServlet("events-short", shortEvents, "/events-short");
         container.addServlet("host", new EchoServlet(), "/");
         port = container.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -695,6 +707,84 @@ abstract class WebhookFilterContractTest {
     }
 
     @Test
+    void streamWithoutCredentialsIs401WithNoEventData() throws Exception {
+        post("/webhooks/reply", "{}"); // a record the stream would replay or send
+        int listeners = eventLog.listenerCount();
+
+        HttpResponse<String> response = send(request("/events-guarded").header("Accept", "text/event-stream").GET());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+        assertThat(response.body()).doesNotContain("data:", "id:", "reply");
+        assertThat(eventLog.listenerCount()).isEqualTo(listeners);
+        assertThat(guardedEvents.connectedClients()).isZero();
+    }
+
+    @Test
+    void streamWithWrongCredentialsIs403WithNoEventData() throws Exception {
+        HttpResponse<String> response = send(request("/events-guarded").header("Authorization", "Bearer wrong").GET());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("data:", "id:");
+    }
+
+    @Test
+    void headIsAuthorizedLikeGet() throws Exception {
+        HttpResponse<String> response = send(request("/events-guarded").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void authorizedClientStreams() throws Exception {
+        try (SseConnection sse = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
+            assertThat(sse.response().statusCode()).isEqualTo(200);
+            awaitTrue(() -> guardedEvents.connectedClients() == 1, () -> "clients " + guardedEvents.connectedClients());
+            HttpResponse<String> sent = post("/webhooks/reply", "{}");
+            String eventId = sent.headers().firstValue("X-Webhookkit-Event-Id").orElseThrow();
+
+            assertThat(sse.nextEvent(e -> e.id().equals(eventId), WAIT).data().get("endpoint").asText()).isEqualTo("reply");
+        }
+    }
+
+    @Test
+    void clientsOverTheCapAre503WithRetryAfterUntilASlotFrees() throws Exception {
+        List<SseConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < GUARDED_MAX_CLIENTS; i++) {
+                open.add(SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN));
+                assertThat(open.get(i).response().statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> refused = send(request("/events-guarded").header("Authorization", STREAM_TOKEN).GET());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).doesNotContain("data:");
+
+            open.remove(0).close();
+            awaitTrue(() -> guardedEvents.connectedClients() < GUARDED_MAX_CLIENTS, () -> "clients " + guardedEvents.connectedClients());
+            try (SseConnection again = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
+                assertThat(again.response().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            for (SseConnection c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void streamIsEndedAtTheEndOfItsLifetime() throws Exception {
+        try (SseConnection sse = SseConnection.open(http, URI.create(url("/events-short")))) {
+            assertThat(sse.response().statusCode()).isEqualTo(200);
+
+            assertThat(sse.awaitEnd(WAIT)).as("stream ended by the server").isTrue();
+            awaitTrue(() -> shortEvents.connectedClients() == 0, () -> "clients " + shortEvents.connectedClients());
+        }
+    }
+
+    @Test
     void servletConfiguredFromInitParametersStreams() throws Exception {
         try (SseConnection sse = connect("/events-configured")) {
             awaitListening(sse);
@@ -793,6 +883,15 @@ abstract class WebhookFilterContractTest {
     /** An unsigned test endpoint that trusts the client-chosen {@code webhook-id} as its delivery id. */
     static Endpoint.Builder unsigned(String name) {
         return Endpoint.builder(name).allowUnsigned().deliveryIdHeaders(List.of("webhook-id"));
+    }
+
+    /** The guarded stream's authorizer: the test token is let in, no credentials is 401, anything else 403. */
+    static EventStreamAuthorizer.Decision tokenCheck(jakarta.servlet.http.HttpServletRequest request) {
+        String auth = request.getHeader("Authorization");
+        if (auth == null) {
+            return EventStreamAuthorizer.Decision.UNAUTHENTICATED;
+        }
+        return STREAM_TOKEN.equals(auth) ? EventStreamAuthorizer.Decision.ALLOW : EventStreamAuthorizer.Decision.FORBIDDEN;
     }
 
     static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
