@@ -155,6 +155,9 @@ abstract class WebhookFilterContractTest {
         shortEvents = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().heartbeatInterval(Duration.ofMillis(200))
                 .maxConnectionLifetime(Duration.ofSeconds(1)).build();
         container.addServlet("events-short", shortEvents, "/events-short");
+        container.addServlet("events-broken", WebhookEventStreamServlet.builder(eventLog).authorizer(request -> {
+            throw new IllegalStateException("token store down: secret=hunter2");
+        }).build(), "/events-broken");
         container.addServlet("host", new EchoServlet(), "/");
         port = container.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -726,6 +729,14 @@ abstract class WebhookFilterContractTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).doesNotContain("data:", "id:");
+    }
+
+    @Test
+    void authorizerThatFailsDeniesWith500AndNoDetail() throws Exception {
+        HttpResponse<String> response = send(request("/events-broken").header("Authorization", STREAM_TOKEN).GET());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("data:", "hunter2", "Exception");
     }
 
     @Test
