@@ -55,7 +55,9 @@ public final class ReceiverExample implements AutoCloseable {
     /** Starts the receiver on 127.0.0.1; port 0 picks a free one. */
     public static ReceiverExample start(int port, Secrets secrets) throws Exception {
         WebhookReceiver receiver = receiver(secrets);
-        WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver.eventLog()).build();
+        // Anonymous only because this example listens on 127.0.0.1; a deployed stream takes an
+        // authorizer, e.g. .authorizer(EventStreamAuthorizer.requireRole("webhook-admin")).
+        WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -9,7 +9,11 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.spi.EventFilter;
 import dev.webhookkit.mapping.internal.JsonPathSupport;
+import dev.webhookkit.mapping.internal.RegexGuard;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Event filters written as JSONPath conditions (Moxxy's {@code "condition": "$.severity == 'critical'"}).
@@ -21,6 +25,14 @@ import java.util.Objects;
  * The first form is rewritten into the second ({@code $} becomes {@code @} outside quotes and
  * regular expressions), and the operators are json-path's: {@code == != < <= > >= =~ in nin
  * subsetof anyof noneof size empty && ||}.
+ *
+ * <p>Regular expressions ({@code =~}) run on values the sender chose, with a backtracking engine,
+ * so they are held to what cannot take long: no repetition of a group that itself repeats or
+ * alternates ({@code (a+)+}, {@code (x|xy)*}), no back-references, at most two unbounded quantifiers
+ * ({@code * + {n,}}) — refused with a {@link ConfigurationException} otherwise — and in a condition
+ * with a regular expression every text value is cut to its first {@value RegexGuard#MAX_INPUT_CHARS}
+ * characters before the condition is evaluated. A test that needs more quantifiers can often be
+ * split into several comparisons joined with {@code &&}, e.g. {@code $.t =~ /.*disk.*}{@code / && $.t =~ /.*full.*}{@code /}.
  *
  * <p>{@link #condition} tests the payload; {@link #alertCondition} tests the normalized alerts
  * (fields {@code title, severity, status, dedupKey, source, service, labels, links}, enum values
@@ -52,7 +64,7 @@ public final class JsonPathFilters {
      */
     public static EventFilter condition(String endpointName, String expression) {
         JsonPath path = compile(endpointName, expression);
-        return new Condition(expression, path, false);
+        return new Condition(expression, path, false, hasRegex(expression));
     }
 
     /**
@@ -71,7 +83,7 @@ public final class JsonPathFilters {
      */
     public static EventFilter alertCondition(String endpointName, String expression) {
         JsonPath path = compile(endpointName, expression);
-        return new Condition(expression, path, true);
+        return new Condition(expression, path, true, hasRegex(expression));
     }
 
     private static JsonPath compile(String endpointName, String expression) {
@@ -81,6 +93,13 @@ public final class JsonPathFilters {
             throw new ConfigurationException(prefix + "filter condition must be a JSONPath expression but was '" + expression + "'");
         }
         String filterPath = toFilterPath(expression.trim());
+        for (String regex : regexesIn(expression.trim())) {
+            Optional<String> problem = RegexGuard.problem(regex);
+            if (problem.isPresent()) {
+                throw new ConfigurationException(prefix + "filter condition's regular expression /" + regex + "/ could take"
+                        + " very long on a hostile value: " + problem.get() + " (in '" + expression + "')");
+            }
+        }
         try {
             return JsonPath.compile(filterPath);
         } catch (InvalidPathException | IllegalArgumentException | IllegalStateException e) {
@@ -97,12 +116,29 @@ public final class JsonPathFilters {
         return "$[?(" + rootToCurrent(expression) + ")]";
     }
 
+    /** The regular expressions of {@code =~ /…/} comparisons, without their slashes and flags. */
+    static List<String> regexesIn(String expression) {
+        List<String> regexes = new ArrayList<>();
+        scan(expression, regexes);
+        return regexes;
+    }
+
+    private static boolean hasRegex(String expression) {
+        return !regexesIn(expression.trim()).isEmpty();
+    }
+
     /** Replaces root references ($) with current-node ones (@), leaving quoted text and /regex/ alone. */
     private static String rootToCurrent(String expression) {
+        return scan(expression, new ArrayList<>());
+    }
+
+    /** {@link #rootToCurrent}, also collecting each /regex/ it passes over. */
+    private static String scan(String expression, List<String> regexes) {
         StringBuilder out = new StringBuilder(expression.length());
         char quote = 0;
         boolean regexNext = false;
         boolean inRegex = false;
+        int regexStart = -1;
         for (int i = 0; i < expression.length(); i++) {
             char c = expression.charAt(i);
             if (quote != 0) {
@@ -120,6 +156,7 @@ public final class JsonPathFilters {
                 }
                 if (c == '/') {
                     inRegex = false;
+                    regexes.add(expression.substring(regexStart, i));
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
@@ -128,6 +165,7 @@ public final class JsonPathFilters {
             } else if (c == '/' && regexNext) {
                 regexNext = false;
                 inRegex = true;
+                regexStart = i + 1;
             } else if (c == '$' && (i + 1 == expression.length() || expression.charAt(i + 1) == '.'
                     || expression.charAt(i + 1) == '[')) {
                 c = '@';
@@ -137,7 +175,7 @@ public final class JsonPathFilters {
         return out.toString();
     }
 
-    private record Condition(String expression, JsonPath path, boolean onAlerts) implements EventFilter {
+    private record Condition(String expression, JsonPath path, boolean onAlerts, boolean hasRegex) implements EventFilter {
         @Override
         public boolean accepts(WebhookEvent event) {
             if (!onAlerts) {
@@ -152,7 +190,8 @@ public final class JsonPathFilters {
         }
 
         private boolean matches(JsonNode document) {
-            return JsonPathSupport.read(path, document).map(n -> !n.isArray() || !n.isEmpty()).orElse(false);
+            JsonNode seen = hasRegex ? RegexGuard.boundedForRegex(document) : document;
+            return JsonPathSupport.read(path, seen).map(n -> !n.isArray() || !n.isEmpty()).orElse(false);
         }
 
         @Override

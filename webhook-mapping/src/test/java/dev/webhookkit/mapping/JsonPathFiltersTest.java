@@ -89,4 +89,60 @@ class JsonPathFiltersTest {
         assertThat(filter.accepts(event("{\"env\":\"staging\"}", "alert", List.of(critical)))).isFalse();
         assertThat(JsonPathFilters.condition("$.env == 'prod'")).hasToString("condition[$.env == 'prod']");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " -> ", value = {
+        "$.title =~ /(a+)+b/ -> repeat itself",
+        "$.title =~ /(x|xy)*z/ -> repeat itself",
+        "$.title =~ /((ab)*c){2,}/ -> repeat itself",
+        "$.title =~ /(a)\\1/ -> back-references",
+        "$.title =~ /.*a.*a.*b/ -> at most 2 unbounded",
+        "$.title =~ /a+b+c{3,}/ -> at most 2 unbounded",
+        "$[?(@.title =~ /(a*)*/)] -> repeat itself"})
+    void regexThatCouldBacktrackWithoutBoundIsRefusedNamingIt(String condition, String why) {
+        assertThatThrownBy(() -> JsonPathFilters.condition("alerts", condition))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("endpoint 'alerts'")
+                .hasMessageContaining("could take very long")
+                .hasMessageContaining(why);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " -> ", value = {
+        "$.title =~ /.*disk.*/i -> true",
+        "$.title =~ /(?i)disk full.*/ -> true",
+        "$.title =~ /(?:Disk|Memory) full on db\\$[0-9]{1,3}/ -> true",
+        "$.title =~ /(Memory)? full.*/ -> false",
+        "$.title =~ /[a-z ]+.*/i -> true",
+        "$.title =~ /(ab){2}.*/ -> false"})
+    void boundedRegexesStillWork(String condition, boolean expected) throws Exception {
+        assertThat(JsonPathFilters.condition(condition).accepts(event(PAYLOAD, List.of()))).isEqualTo(expected);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 10, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void hostileLongValueCannotMakeARegexConditionSlow() throws Exception {
+        // Quadratic on the whole value: ~10^11 steps for 300 000 characters; the cut makes it ~10^7.
+        String payload = "{\"title\":\"" + "a".repeat(300_000) + "\"}";
+        EventFilter filter = JsonPathFilters.condition("$.title =~ /.*a.*b/");
+        WebhookEvent hostile = event(payload, List.of());
+
+        long started = System.nanoTime();
+        boolean accepted = filter.accepts(hostile);
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertThat(accepted).isFalse();
+        assertThat(millis).as("milliseconds to evaluate").isLessThan(2_000);
+    }
+
+    @Test
+    void regexConditionSeesOnlyTheFirstCharactersOfALongValue() throws Exception {
+        String head = "x".repeat(dev.webhookkit.mapping.internal.RegexGuard.MAX_INPUT_CHARS);
+        String payload = "{\"title\":\"" + head + "disk\",\"short\":\"disk\"}";
+
+        assertThat(JsonPathFilters.condition("$.title =~ /.*disk.*/").accepts(event(payload, List.of()))).isFalse();
+        assertThat(JsonPathFilters.condition("$.short =~ /.*disk.*/").accepts(event(payload, List.of()))).isTrue();
+        assertThat(JsonPathFilters.condition("$.title == '" + head + "disk'").accepts(event(payload, List.of())))
+                .as("conditions without a regular expression see the whole value").isTrue();
+    }
 }

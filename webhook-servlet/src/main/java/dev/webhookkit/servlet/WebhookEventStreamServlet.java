@@ -33,11 +33,21 @@ import java.util.Objects;
  * that do not fit are dropped and reported with a comment ({@code : dropped N events …}). A client
  * that disconnects is noticed at the next write or heartbeat, and its listener removed.
  *
- * <p>The stream shows endpoint names, outcomes and normalized alerts (never bodies or addresses):
- * protect it like any admin page. Configured in code with {@link #builder(EventLog)}, or by the
- * container through init parameters {@value #PARAM_RECEIVER_ATTRIBUTE} (default
- * {@value WebhookFilter#DEFAULT_RECEIVER_ATTRIBUTE}), {@value #PARAM_REPLAY},
- * {@value #PARAM_HEARTBEAT_SECONDS} and {@value #PARAM_QUEUE_CAPACITY}. Thread-safe.
+ * <h2>Access</h2>
+ * The stream shows endpoint names, outcomes and normalized alerts (never bodies or addresses), so
+ * it is guarded like an admin page: every servlet has an {@link EventStreamAuthorizer}, or was
+ * explicitly built {@link Builder#allowAnonymous() anonymous} (for a stream protected in front of
+ * the servlet); building without either fails. A denied request is answered 401 or 403 with no event
+ * data. At most {@link Builder#maxClients maxClients} streams are open at once (more are answered 503
+ * with {@code Retry-After}), and each is ended after {@link Builder#maxConnectionLifetime
+ * maxConnectionLifetime} (the browser's {@code EventSource} reconnects, and is authorized again).
+ *
+ * <p>Configured in code with {@link #builder(EventLog)}, or by the container through init
+ * parameters {@value #PARAM_RECEIVER_ATTRIBUTE} (default {@value WebhookFilter#DEFAULT_RECEIVER_ATTRIBUTE}),
+ * {@value #PARAM_REPLAY}, {@value #PARAM_HEARTBEAT_SECONDS}, {@value #PARAM_QUEUE_CAPACITY},
+ * {@value #PARAM_MAX_CLIENTS}, {@value #PARAM_MAX_CONNECTION_LIFETIME_SECONDS} and exactly one of
+ * {@value #PARAM_REQUIRED_ROLE}, {@value #PARAM_AUTHORIZER_ATTRIBUTE} or {@value #PARAM_ALLOW_ANONYMOUS}
+ * ({@code init()} fails without one). Thread-safe.
  */
 public final class WebhookEventStreamServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -48,6 +58,10 @@ public final class WebhookEventStreamServlet extends HttpServlet {
     public static final int DEFAULT_QUEUE_CAPACITY = 256;
     /** Default replay on connect: none. */
     public static final int DEFAULT_REPLAY = 0;
+    /** Default cap on open streams: 16. */
+    public static final int DEFAULT_MAX_CLIENTS = 16;
+    /** Default lifetime of one stream: 30 minutes. */
+    public static final Duration DEFAULT_MAX_CONNECTION_LIFETIME = Duration.ofMinutes(30);
 
     /** Init parameter: name of the {@code ServletContext} attribute holding the {@link WebhookReceiver}. */
     public static final String PARAM_RECEIVER_ATTRIBUTE = "receiverAttribute";
@@ -57,6 +71,16 @@ public final class WebhookEventStreamServlet extends HttpServlet {
     public static final String PARAM_HEARTBEAT_SECONDS = "heartbeatSeconds";
     /** Init parameter: per-client queue capacity. */
     public static final String PARAM_QUEUE_CAPACITY = "queueCapacity";
+    /** Init parameter: how many streams may be open at once. */
+    public static final String PARAM_MAX_CLIENTS = "maxClients";
+    /** Init parameter: seconds after which a stream is ended. */
+    public static final String PARAM_MAX_CONNECTION_LIFETIME_SECONDS = "maxConnectionLifetimeSeconds";
+    /** Init parameter: a role the container's authenticated user must have ({@link EventStreamAuthorizer#requireRole}). */
+    public static final String PARAM_REQUIRED_ROLE = "requiredRole";
+    /** Init parameter: name of the {@code ServletContext} attribute holding an {@link EventStreamAuthorizer}. */
+    public static final String PARAM_AUTHORIZER_ATTRIBUTE = "authorizerAttribute";
+    /** Init parameter: {@code true} to stream to anyone (only behind another guard: a security constraint, a proxy). */
+    public static final String PARAM_ALLOW_ANONYMOUS = "allowAnonymous";
 
     private final transient StreamSettings configured;
     private transient volatile EventStreamHub hub;
@@ -83,17 +107,46 @@ public final class WebhookEventStreamServlet extends HttpServlet {
                 InitParameters params = new InitParameters(this::getInitParameter, "WebhookEventStreamServlet '" + getServletName() + "'");
                 WebhookReceiver receiver = params.receiver(getServletContext(), PARAM_RECEIVER_ATTRIBUTE,
                         WebhookFilter.DEFAULT_RECEIVER_ATTRIBUTE);
-                settings = builder(receiver.eventLog())
+                Builder builder = builder(receiver.eventLog())
                         .replay(params.integer(PARAM_REPLAY, DEFAULT_REPLAY, 0))
                         .heartbeatInterval(Duration.ofSeconds(params.integer(PARAM_HEARTBEAT_SECONDS,
                                 (int) DEFAULT_HEARTBEAT_INTERVAL.toSeconds(), 1)))
                         .queueCapacity(params.integer(PARAM_QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY, 1))
-                        .settings();
+                        .maxClients(params.integer(PARAM_MAX_CLIENTS, DEFAULT_MAX_CLIENTS, 1))
+                        .maxConnectionLifetime(Duration.ofSeconds(params.integer(PARAM_MAX_CONNECTION_LIFETIME_SECONDS,
+                                (int) DEFAULT_MAX_CONNECTION_LIFETIME.toSeconds(), 1)));
+                configureAccess(builder, params);
+                settings = builder.settings();
             } catch (ConfigurationException e) {
                 throw new ServletException(e.getMessage(), e);
             }
         }
         hub = new EventStreamHub(settings);
+    }
+
+    private void configureAccess(Builder builder, InitParameters params) {
+        String owner = "WebhookEventStreamServlet '" + getServletName() + "'";
+        var role = params.string(PARAM_REQUIRED_ROLE);
+        var attribute = params.string(PARAM_AUTHORIZER_ATTRIBUTE);
+        boolean anonymous = params.bool(PARAM_ALLOW_ANONYMOUS, false);
+        int chosen = (role.isPresent() ? 1 : 0) + (attribute.isPresent() ? 1 : 0) + (anonymous ? 1 : 0);
+        if (chosen != 1) {
+            throw new ConfigurationException(owner + ": set exactly one of the init parameters '" + PARAM_REQUIRED_ROLE + "', '"
+                    + PARAM_AUTHORIZER_ATTRIBUTE + "' or '" + PARAM_ALLOW_ANONYMOUS + "=true' (the stream shows every endpoint's"
+                    + " traffic, so it is never open by default)");
+        }
+        if (role.isPresent()) {
+            builder.authorizer(EventStreamAuthorizer.requireRole(role.get()));
+        } else if (attribute.isPresent()) {
+            Object value = getServletContext().getAttribute(attribute.get());
+            if (!(value instanceof EventStreamAuthorizer authorizer)) {
+                throw new ConfigurationException(owner + ": ServletContext attribute '" + attribute.get() + "' holds "
+                        + (value == null ? "nothing" : "a " + value.getClass().getName()) + ", not an EventStreamAuthorizer");
+            }
+            builder.authorizer(authorizer);
+        } else {
+            builder.allowAnonymous();
+        }
     }
 
     @Override
@@ -102,8 +155,10 @@ public final class WebhookEventStreamServlet extends HttpServlet {
     }
 
     @Override
-    protected void doHead(HttpServletRequest request, HttpServletResponse response) {
-        EventStreamHub.writeHeaders(response);
+    protected void doHead(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (hub().admits(request, response)) {
+            EventStreamHub.writeHeaders(response);
+        }
     }
 
     /** Ends every open stream. */
@@ -135,6 +190,9 @@ public final class WebhookEventStreamServlet extends HttpServlet {
         private int replay = DEFAULT_REPLAY;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        private EventStreamAuthorizer authorizer;
+        private int maxClients = DEFAULT_MAX_CLIENTS;
+        private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
 
         private Builder(EventLog eventLog) {
             this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
@@ -158,7 +216,34 @@ public final class WebhookEventStreamServlet extends HttpServlet {
             return this;
         }
 
-        /** @throws ConfigurationException naming the setting when one is invalid */
+        /** Who may open a stream; required unless {@link #allowAnonymous()}. Replaces an earlier choice. */
+        public Builder authorizer(EventStreamAuthorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        /**
+         * Streams to anyone who reaches the servlet: only for a stream already guarded in front of it
+         * (a container security constraint, a filter, a proxy that authenticates). Replaces an earlier choice.
+         */
+        public Builder allowAnonymous() {
+            this.authorizer = request -> EventStreamAuthorizer.Decision.ALLOW;
+            return this;
+        }
+
+        /** How many streams may be open at once; more are answered 503 with {@code Retry-After} (default 16). */
+        public Builder maxClients(int maxClients) {
+            this.maxClients = maxClients;
+            return this;
+        }
+
+        /** How long one stream stays open before the servlet ends it (default 30 minutes; at least 1 second). */
+        public Builder maxConnectionLifetime(Duration maxConnectionLifetime) {
+            this.maxConnectionLifetime = Objects.requireNonNull(maxConnectionLifetime, "maxConnectionLifetime");
+            return this;
+        }
+
+        /** @throws ConfigurationException naming the setting when one is invalid, or when no authorizer was chosen */
         public WebhookEventStreamServlet build() {
             return new WebhookEventStreamServlet(settings());
         }
@@ -173,7 +258,17 @@ public final class WebhookEventStreamServlet extends HttpServlet {
             if (queueCapacity <= 0) {
                 throw new ConfigurationException("queueCapacity must be > 0 but was " + queueCapacity);
             }
-            return new StreamSettings(eventLog, replay, heartbeatInterval, queueCapacity);
+            if (maxClients <= 0) {
+                throw new ConfigurationException("maxClients must be > 0 but was " + maxClients);
+            }
+            if (maxConnectionLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new ConfigurationException("maxConnectionLifetime must be >= 1 s but was " + maxConnectionLifetime);
+            }
+            if (authorizer == null) {
+                throw new ConfigurationException("WebhookEventStreamServlet needs an authorizer: call authorizer(...), or"
+                        + " allowAnonymous() when the stream is guarded in front of the servlet");
+            }
+            return new StreamSettings(eventLog, replay, heartbeatInterval, queueCapacity, authorizer, maxClients, maxConnectionLifetime);
         }
     }
 }

@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  * 404 UNKNOWN_ENDPOINT: the prefix belongs to the filter.
  *
  * <h2>Body</h2>
- * The filter reads the raw body itself and never holds more than the endpoint's
+ * A client that the IP allowlist of the endpoint (of every endpoint, for a shared path) does not
+ * admit is answered 403 IP_NOT_ALLOWED before a byte of the body is read; the client address is
+ * resolved with the filter's {@link Builder#trustedProxies trusted proxies}. Otherwise the filter
+ * reads the raw body itself and never holds more than the endpoint's
  * {@link Endpoint#maxBodyBytes()} (for several endpoints on one path, the largest; for unknown
  * endpoints {@link Builder#unknownEndpointMaxBodyBytes}): a larger {@code Content-Length} is refused
  * with 413 before a byte is read, a chunked body is read to one byte past the limit and refused
@@ -86,7 +89,7 @@ public final class WebhookFilter implements Filter {
     public static final String PARAM_PREFIX = "prefix";
     /** Init parameter: name of the {@code ServletContext} attribute that holds the {@link WebhookReceiver}. */
     public static final String PARAM_RECEIVER_ATTRIBUTE = "receiverAttribute";
-    /** Init parameter: comma-separated proxy addresses or CIDR ranges whose X-Forwarded-Proto/Host/Port are believed. */
+    /** Init parameter: comma-separated proxy addresses or CIDR ranges whose X-Forwarded-For/Proto/Host/Port are believed. */
     public static final String PARAM_TRUSTED_PROXIES = "trustedProxies";
     /** Init parameter: body limit in bytes for paths that name no endpoint. */
     public static final String PARAM_UNKNOWN_ENDPOINT_MAX_BODY_BYTES = "unknownEndpointMaxBodyBytes";
@@ -230,11 +233,18 @@ public final class WebhookFilter implements Filter {
         }
 
         /**
-         * Reverse proxies (addresses or CIDR ranges, comma-separated) whose {@code X-Forwarded-Proto},
-         * {@code X-Forwarded-Host} and {@code X-Forwarded-Port} rebuild the URL the sender signed.
-         * The client address for IP allowlists is the receiver's business
-         * ({@link WebhookReceiver.Builder#trustedProxies}); usually both get the same value.
-         * Default: none, the URL is the container's {@code getRequestURL()}.
+         * Reverse proxies (addresses or CIDR ranges, comma-separated) the filter believes. Their
+         * {@code X-Forwarded-For} names the client, read from the right up to the first address that
+         * is not a trusted proxy: a client that no IP allowlist of the endpoint(s) admits is answered
+         * 403 IP_NOT_ALLOWED before the filter reads a byte of its body. Their
+         * {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and {@code X-Forwarded-Port} rebuild the
+         * URL the sender signed, taking the entry written by the same outermost trusted proxy (each
+         * trusted proxy is expected to append one entry, or to replace the header); entries a client
+         * put in front are ignored. Give the receiver the same list
+         * ({@link WebhookReceiver.Builder#trustedProxies}): the receiver checks allowlists again with
+         * its own list, and a filter that trusts fewer proxies refuses clients behind the others.
+         * Default: none, the client is the connection's peer and the URL is the container's
+         * {@code getRequestURL()}.
          */
         public Builder trustedProxies(String commaSeparated) {
             return trustedProxies(IpAllowlist.parse(Objects.requireNonNull(commaSeparated, "trustedProxies")));

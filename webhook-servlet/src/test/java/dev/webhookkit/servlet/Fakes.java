@@ -1,6 +1,7 @@
 package dev.webhookkit.servlet;
 
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletContext;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
@@ -29,6 +30,30 @@ final class Fakes {
         return new FilterConfig() {
             @Override
             public String getFilterName() {
+                return name;
+            }
+
+            @Override
+            public ServletContext getServletContext() {
+                return context;
+            }
+
+            @Override
+            public String getInitParameter(String param) {
+                return initParameters.get(param);
+            }
+
+            @Override
+            public java.util.Enumeration<String> getInitParameterNames() {
+                return Collections.enumeration(initParameters.keySet());
+            }
+        };
+    }
+
+    static ServletConfig servletConfig(String name, Map<String, String> initParameters, ServletContext context) {
+        return new ServletConfig() {
+            @Override
+            public String getServletName() {
                 return name;
             }
 

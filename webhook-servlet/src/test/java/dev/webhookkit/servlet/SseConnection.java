@@ -36,8 +36,12 @@ final class SseConnection implements AutoCloseable {
         reader.start();
     }
 
-    static SseConnection open(HttpClient http, URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream").GET().build();
+    static SseConnection open(HttpClient http, URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "text/event-stream");
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        HttpRequest request = builder.GET().build();
         // The timeout above bounds the wait for the headers; the body is read by the reader thread.
         return new SseConnection(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
@@ -91,6 +95,12 @@ final class SseConnection implements AutoCloseable {
         } catch (IOException e) {
             // closed by the test or the server
         }
+    }
+
+    /** True once the server ended the stream (the reader saw its end), waiting at most {@code timeout}. */
+    boolean awaitEnd(Duration timeout) throws InterruptedException {
+        reader.join(timeout.toMillis());
+        return !reader.isAlive();
     }
 
     /** Disconnects. */

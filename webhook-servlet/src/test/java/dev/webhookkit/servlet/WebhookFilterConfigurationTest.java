@@ -130,11 +130,54 @@ class WebhookFilterConfigurationTest {
 
     @Test
     void eventStreamSettingsAreValidatedNamingTheSetting() {
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).replay(-1).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().replay(-1).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("replay must be >= 0 but was -1");
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).queueCapacity(0).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().queueCapacity(0).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("queueCapacity must be > 0 but was 0");
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).heartbeatInterval(Duration.ZERO).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().heartbeatInterval(Duration.ZERO).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("heartbeatInterval must be >= 1 ms but was PT0S");
+    }
+
+    @Test
+    void eventStreamLimitsAreValidatedNamingTheSetting() {
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().maxClients(0).build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("maxClients must be > 0 but was 0");
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous()
+                .maxConnectionLifetime(Duration.ofMillis(10)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("maxConnectionLifetime must be >= 1 s but was PT0.01S");
+    }
+
+    @Test
+    void eventStreamWithoutAnAuthorizerOrAllowAnonymousDoesNotBuild() {
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("needs an authorizer")
+                .hasMessageContaining("allowAnonymous()");
+    }
+
+    @Test
+    void containerConfiguredEventStreamWithoutAccessSettingFailsInit() {
+        WebhookEventStreamServlet servlet = new WebhookEventStreamServlet();
+
+        assertThatThrownBy(() -> servlet.init(Fakes.servletConfig("events", Map.of(),
+                Fakes.servletContext(Map.of(WebhookFilter.DEFAULT_RECEIVER_ATTRIBUTE, receiver)))))
+                .isInstanceOf(ServletException.class)
+                .hasMessageContaining(WebhookEventStreamServlet.PARAM_REQUIRED_ROLE)
+                .hasMessageContaining(WebhookEventStreamServlet.PARAM_ALLOW_ANONYMOUS);
+    }
+
+    @Test
+    void containerConfiguredEventStreamTakesItsAuthorizerFromAContextAttribute() throws ServletException {
+        WebhookEventStreamServlet servlet = new WebhookEventStreamServlet();
+        EventStreamAuthorizer authorizer = request -> EventStreamAuthorizer.Decision.FORBIDDEN;
+
+        servlet.init(Fakes.servletConfig("events", Map.of(WebhookEventStreamServlet.PARAM_AUTHORIZER_ATTRIBUTE, "my.authorizer"),
+                Fakes.servletContext(Map.of(WebhookFilter.DEFAULT_RECEIVER_ATTRIBUTE, receiver, "my.authorizer", authorizer))));
+        servlet.destroy();
+
+        assertThatThrownBy(() -> new WebhookEventStreamServlet().init(Fakes.servletConfig("events",
+                Map.of(WebhookEventStreamServlet.PARAM_AUTHORIZER_ATTRIBUTE, "missing"),
+                Fakes.servletContext(Map.of(WebhookFilter.DEFAULT_RECEIVER_ATTRIBUTE, receiver)))))
+                .isInstanceOf(ServletException.class).hasMessageContaining("'missing' holds nothing");
     }
 }

@@ -60,6 +60,8 @@ abstract class WebhookFilterContractTest {
     static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
     static final int SMALL_LIMIT = 1024;
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final String STREAM_TOKEN = "Bearer stream-token-1";
+    static final int GUARDED_MAX_CLIENTS = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final MutableClock filterClock = new MutableClock(START);
@@ -73,6 +75,8 @@ abstract class WebhookFilterContractTest {
 
     WebhookReceiver receiver;
     WebhookEventStreamServlet events;
+    WebhookEventStreamServlet guardedEvents;
+    WebhookEventStreamServlet shortEvents;
     CountingBodyFilter counting;
     ServletContainer container;
     int port;
@@ -139,11 +143,22 @@ abstract class WebhookFilterContractTest {
         container.setContextAttribute("test.receiver", receiver);
         container.addFilter("configured", WebhookFilter.class,
                 Map.of(WebhookFilter.PARAM_PREFIX, "/configured", WebhookFilter.PARAM_RECEIVER_ATTRIBUTE, "test.receiver"));
-        events = WebhookEventStreamServlet.builder(eventLog).replay(5).heartbeatInterval(Duration.ofMillis(200)).queueCapacity(64).build();
+        events = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().replay(5).heartbeatInterval(Duration.ofMillis(200))
+                .queueCapacity(64).build();
         container.addServlet("events", events, "/events");
         container.addServlet("events-configured", WebhookEventStreamServlet.class,
                 Map.of(WebhookEventStreamServlet.PARAM_RECEIVER_ATTRIBUTE, "test.receiver",
-                        WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1"), "/events-configured");
+                        WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1",
+                        WebhookEventStreamServlet.PARAM_ALLOW_ANONYMOUS, "true"), "/events-configured");
+        guardedEvents = WebhookEventStreamServlet.builder(eventLog).authorizer(WebhookFilterContractTest::tokenCheck)
+                .heartbeatInterval(Duration.ofMillis(200)).maxClients(GUARDED_MAX_CLIENTS).build();
+        container.addServlet("events-guarded", guardedEvents, "/events-guarded");
+        shortEvents = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().heartbeatInterval(Duration.ofMillis(200))
+                .maxConnectionLifetime(Duration.ofSeconds(1)).build();
+        container.addServlet("events-short", shortEvents, "/events-short");
+        container.addServlet("events-broken", WebhookEventStreamServlet.builder(eventLog).authorizer(request -> {
+            throw new IllegalStateException("token store down: secret=hunter2");
+        }).build(), "/events-broken");
         container.addServlet("host", new EchoServlet(), "/");
         port = container.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -289,8 +304,41 @@ abstract class WebhookFilterContractTest {
 
     @Test
     void allowlistSeesTheClientBehindATrustedProxy() throws Exception {
-        // The receiver trusts 127.0.0.1 as a proxy, so its X-Forwarded-For names the client.
-        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 200, Reason.PROCESSED);
+        // Filter and receiver both trust 127.0.0.1 as a proxy, so its X-Forwarded-For names the client.
+        assertAnswer(post("/proxied/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 200, Reason.PROCESSED);
+    }
+
+    @Test
+    void forwardedForIsIgnoredWhenTheFilterTrustsNoProxy() throws Exception {
+        // The receiver alone trusting the proxy is not enough: the filter resolves the client itself, before reading.
+        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 403, Reason.IP_NOT_ALLOWED);
+    }
+
+    @Test
+    void hugeBodyFromAnAddressOutsideTheAllowlistIsRefusedWithoutReadingAByte() throws Exception {
+        String testId = UUID.randomUUID().toString();
+
+        RawHttp.Response response = RawHttp.postGenerated(port, "/webhooks/allowlisted",
+                Map.of(CountingBodyFilter.TEST_ID, testId, "webhook-id", testId), 8L * 1024 * 1024, true, Duration.ofSeconds(20));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"IP_NOT_ALLOWED\"");
+        assertThat(counting.bytesRead(testId)).isZero();
+        String eventId = response.headers().get("x-webhookkit-event-id");
+        assertThat(eventLog.find(eventId)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(Reason.IP_NOT_ALLOWED));
+    }
+
+    @Test
+    void clientNamedByATrustedProxyOutsideTheAllowlistIsRefusedWithoutReadingAByte() throws Exception {
+        String testId = UUID.randomUUID().toString();
+
+        RawHttp.Response response = RawHttp.postGenerated(port, "/proxied/allowlisted",
+                Map.of(CountingBodyFilter.TEST_ID, testId, "webhook-id", testId, "X-Forwarded-For", "10.9.9.9, 203.0.113.7"),
+                512 * 1024, false, Duration.ofSeconds(20));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.body()).contains("\"reason\":\"IP_NOT_ALLOWED\"");
+        assertThat(counting.bytesRead(testId)).isZero();
     }
 
     @Test
@@ -489,6 +537,17 @@ abstract class WebhookFilterContractTest {
         assertThat(JSON.readTree(response.body()).get("url").asText()).isEqualTo("https://hooks.example.com/proxied/echo?x=1");
     }
 
+    @Test
+    void forwardedHostAndProtoComeFromTheTrustedHopNotFromTheClient() throws Exception {
+        // The client sent its own X-Forwarded-* (left-most entries); the trusted proxy appended what it saw.
+        HttpResponse<String> response = post("/proxied/echo?x=1", "{}",
+                "X-Forwarded-For", "203.0.113.9",
+                "X-Forwarded-Proto", "http, https",
+                "X-Forwarded-Host", "evil.example, hooks.example.com");
+
+        assertThat(JSON.readTree(response.body()).get("url").asText()).isEqualTo("https://hooks.example.com/proxied/echo?x=1");
+    }
+
     // ---------------------------------------------------------------- continuing the chain
 
     @Test
@@ -653,6 +712,92 @@ abstract class WebhookFilterContractTest {
     }
 
     @Test
+    void streamWithoutCredentialsIs401WithNoEventData() throws Exception {
+        post("/webhooks/reply", "{}"); // a record the stream would replay or send
+        int listeners = eventLog.listenerCount();
+
+        HttpResponse<String> response = send(request("/events-guarded").header("Accept", "text/event-stream").GET());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain"));
+        assertThat(response.body()).doesNotContain("data:", "id:", "reply");
+        assertThat(eventLog.listenerCount()).isEqualTo(listeners);
+        assertThat(guardedEvents.connectedClients()).isZero();
+    }
+
+    @Test
+    void streamWithWrongCredentialsIs403WithNoEventData() throws Exception {
+        HttpResponse<String> response = send(request("/events-guarded").header("Authorization", "Bearer wrong").GET());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).doesNotContain("data:", "id:");
+    }
+
+    @Test
+    void authorizerThatFailsDeniesWith500AndNoDetail() throws Exception {
+        HttpResponse<String> response = send(request("/events-broken").header("Authorization", STREAM_TOKEN).GET());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("data:", "hunter2", "Exception");
+    }
+
+    @Test
+    void headIsAuthorizedLikeGet() throws Exception {
+        HttpResponse<String> response = send(request("/events-guarded").method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void authorizedClientStreams() throws Exception {
+        try (SseConnection sse = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
+            assertThat(sse.response().statusCode()).isEqualTo(200);
+            awaitTrue(() -> guardedEvents.connectedClients() == 1, () -> "clients " + guardedEvents.connectedClients());
+            HttpResponse<String> sent = post("/webhooks/reply", "{}");
+            String eventId = sent.headers().firstValue("X-Webhookkit-Event-Id").orElseThrow();
+
+            assertThat(sse.nextEvent(e -> e.id().equals(eventId), WAIT).data().get("endpoint").asText()).isEqualTo("reply");
+        }
+    }
+
+    @Test
+    void clientsOverTheCapAre503WithRetryAfterUntilASlotFrees() throws Exception {
+        List<SseConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < GUARDED_MAX_CLIENTS; i++) {
+                open.add(SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN));
+                assertThat(open.get(i).response().statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> refused = send(request("/events-guarded").header("Authorization", STREAM_TOKEN).GET());
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(refused.body()).doesNotContain("data:");
+
+            open.remove(0).close();
+            awaitTrue(() -> guardedEvents.connectedClients() < GUARDED_MAX_CLIENTS, () -> "clients " + guardedEvents.connectedClients());
+            try (SseConnection again = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
+                assertThat(again.response().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            for (SseConnection c : open) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void streamIsEndedAtTheEndOfItsLifetime() throws Exception {
+        try (SseConnection sse = SseConnection.open(http, URI.create(url("/events-short")))) {
+            assertThat(sse.response().statusCode()).isEqualTo(200);
+
+            assertThat(sse.awaitEnd(WAIT)).as("stream ended by the server").isTrue();
+            awaitTrue(() -> shortEvents.connectedClients() == 0, () -> "clients " + shortEvents.connectedClients());
+        }
+    }
+
+    @Test
     void servletConfiguredFromInitParametersStreams() throws Exception {
         try (SseConnection sse = connect("/events-configured")) {
             awaitListening(sse);
@@ -747,12 +892,21 @@ abstract class WebhookFilterContractTest {
         return eventLog.find(eventId).orElseThrow();
     }
 
-    /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
     /** An unsigned test endpoint that trusts the client-chosen {@code webhook-id} as its delivery id. */
     static Endpoint.Builder unsigned(String name) {
         return Endpoint.builder(name).allowUnsigned().deliveryIdHeaders(List.of("webhook-id"));
     }
 
+    /** The guarded stream's authorizer: the test token is let in, no credentials is 401, anything else 403. */
+    static EventStreamAuthorizer.Decision tokenCheck(jakarta.servlet.http.HttpServletRequest request) {
+        String auth = request.getHeader("Authorization");
+        if (auth == null) {
+            return EventStreamAuthorizer.Decision.UNAUTHENTICATED;
+        }
+        return STREAM_TOKEN.equals(auth) ? EventStreamAuthorizer.Decision.ALLOW : EventStreamAuthorizer.Decision.FORBIDDEN;
+    }
+
+    /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
     static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {

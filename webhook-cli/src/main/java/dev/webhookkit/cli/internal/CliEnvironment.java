@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What the commands touch outside themselves: standard input and output, the clock, the process's
- * shutdown hooks and the unit of {@code send}'s retry delays. The real one is
+ * shutdown hooks, environment variables and the unit of {@code send}'s retry delays. The real one is
  * {@link #system()}; tests build their own, so every command runs in-process with captured output.
  *
  * <p>Immutable; the writers are thread-safe ({@link PrintWriter} locks per call) and flush on
@@ -32,6 +34,7 @@ public final class CliEnvironment {
     private final Clock clock;
     private final ShutdownHooks shutdownHooks;
     private final Duration retryUnit;
+    private final UnaryOperator<String> variables;
 
     private CliEnvironment(Builder b) {
         this.stdin = b.stdin;
@@ -41,6 +44,7 @@ public final class CliEnvironment {
         this.clock = b.clock;
         this.shutdownHooks = b.shutdownHooks;
         this.retryUnit = b.retryUnit;
+        this.variables = b.variables;
     }
 
     /** The process's own streams, the system clock and JVM shutdown hooks. */
@@ -85,6 +89,11 @@ public final class CliEnvironment {
         return retryUnit;
     }
 
+    /** An environment variable ({@code listen --secret-env}); empty when unset. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.apply(Objects.requireNonNull(name, "name")));
+    }
+
     /** Collects an environment; defaults are the system's. Not thread-safe. */
     public static final class Builder {
         private InputStream stdin = InputStream.nullInputStream();
@@ -94,6 +103,7 @@ public final class CliEnvironment {
         private Clock clock = Clock.systemUTC();
         private ShutdownHooks shutdownHooks = ShutdownHooks.jvm();
         private Duration retryUnit = DEFAULT_RETRY_UNIT;
+        private UnaryOperator<String> variables = System::getenv;
 
         private Builder() {
         }
@@ -141,6 +151,12 @@ public final class CliEnvironment {
                 throw new ConfigurationException("retryUnit must be >= 0 but was " + retryUnit);
             }
             this.retryUnit = retryUnit;
+            return this;
+        }
+
+        /** Where environment variables are looked up (default: the process's). */
+        public Builder variables(UnaryOperator<String> variables) {
+            this.variables = Objects.requireNonNull(variables, "variables");
             return this;
         }
 

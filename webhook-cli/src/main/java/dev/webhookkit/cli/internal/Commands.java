@@ -42,7 +42,8 @@ public final class Commands {
     private static final IParameterExceptionHandler USAGE_ERROR = (ParameterException e, String[] args) -> {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("error: " + e.getMessage());
+        // picocli quotes the arguments it could not place, and a secret can be one of them ('--secret -x…').
+        err.println("error: " + Redaction.of(args).apply(e.getMessage()));
         UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         return ExitCodes.USAGE;
@@ -54,12 +55,13 @@ public final class Commands {
      */
     private static final IExecutionExceptionHandler FAILURE = (e, cmd, parseResult) -> {
         PrintWriter err = cmd.getErr();
+        Redaction redaction = Redaction.of(parseResult.originalArgs().toArray(String[]::new));
         if (e instanceof ConfigurationException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + redaction.apply(e.getMessage()));
             err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         }
-        err.println("error: " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+        err.println("error: " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + redaction.apply(e.getMessage()) : ""));
         return ExitCodes.NEGATIVE;
     };
 }

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "listen", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {
             "Receive webhooks on a local port and show what each one verifies and maps to.",
+            "Requests are served by a small pool of threads; one that is not read within",
+            "--read-timeout seconds has its connection closed.",
             "Prints each request as it arrives: the verification result, the event type",
             "and the normalized alerts. With --forward-to, verified events are re-signed",
             "and sent on. Repeated deliveries are processed again (no delivery dedup).",
@@ -41,7 +44,7 @@ import picocli.CommandLine.Spec;
         exitCodeList = {"0:stopped cleanly", "2:usage error (unknown scheme or provider, port in use ...)"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  webhook listen --port 8080 --scheme github --secret s3cret --provider github",
+            "  webhook listen --port 8080 --scheme github --secret-env GITHUB_WEBHOOK_SECRET --provider github",
             "",
             "  webhook listen --port 9000 --scheme standard-webhooks --secret whsec_... \\",
             "      --forward-to http://127.0.0.1:3000/webhooks",
@@ -65,8 +68,21 @@ public final class ListenCommand implements Callable<Integer> {
     SchemeSelection schemeSelection;
 
     @Option(names = "--secret", paramLabel = "S",
-            description = "Secret to verify with (the public key for public-key schemes); repeat for a key ring.")
+            description = "Secret to verify with (the public key for public-key schemes); repeat for a key ring."
+                    + " Visible to other users in the process list: prefer --secret-env or --secret-file.")
     List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--secret-env", paramLabel = "NAME",
+            description = "Read a secret from this environment variable; repeatable.")
+    List<String> secretEnvs = new ArrayList<>();
+
+    @Option(names = "--secret-file", paramLabel = "PATH",
+            description = "Read a secret from this file (trailing line break ignored); repeatable.")
+    List<Path> secretFiles = new ArrayList<>();
+
+    @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "Close a connection whose request is not read within this many seconds (default: ${DEFAULT-VALUE}).")
+    int readTimeoutSeconds;
 
     @Option(names = "--provider", paramLabel = "ID", completionCandidates = Providers.Ids.class,
             description = "Map payloads with this provider's mapper: ${COMPLETION-CANDIDATES}.")
@@ -87,7 +103,15 @@ public final class ListenCommand implements Callable<Integer> {
         }
         InetAddress address = bindAddress();
         SignatureScheme scheme = schemeSelection.resolve(spec, Optional.empty());
-        SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
+        if (readTimeoutSeconds < 1) {
+            throw Usage.error(spec, "--read-timeout must be >= 1 but was " + readTimeoutSeconds);
+        }
+        List<String> secretValues = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
+        if (secretValues.isEmpty() && scheme.requiresSecrets()) {
+            throw Usage.error(spec, "Missing required option: '--secret=S', '--secret-env=NAME' or '--secret-file=PATH' (scheme "
+                    + scheme.schemeId() + " needs a secret)");
+        }
+        SecretSet keyRing = Secrets.keyRing(spec, secretValues, scheme);
         PayloadMapper mapper = provider != null ? Providers.resolve(spec, provider) : PayloadMapper.none();
         if (forwardTo != null && !scheme.canSign()) {
             throw Usage.error(spec, "--forward-to re-signs events, but --scheme " + scheme.schemeId() + " cannot sign");
@@ -120,7 +144,10 @@ public final class ListenCommand implements Callable<Integer> {
         }
         int actualPort = server.getAddress().getPort();
         String hostForUrls = address.getHostAddress().contains(":") ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
-        server.createContext("/", new ListenHandler(receiver, forwarder, env.out(), env.clock(), hostForUrls + ":" + actualPort));
+        RequestPool pool = new RequestPool(Duration.ofSeconds(readTimeoutSeconds));
+        server.setExecutor(pool);
+        server.createContext("/", new ListenHandler(receiver, forwarder, env.out(), env.clock(), hostForUrls + ":" + actualPort,
+                pool::requestRead));
         server.start();
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -128,6 +155,7 @@ public final class ListenCommand implements Callable<Integer> {
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {
                 server.stop(0);
+                pool.close();
                 receiver.close();
                 env.out().println("stopped");
                 stopped.countDown();

@@ -22,7 +22,9 @@ import java.util.Set;
 /**
  * Answers each request on {@code listen}'s port through the receiver's pipeline and prints what
  * happened: the verification result, the event type and the normalized alerts, then forwards
- * verified events when asked. Requests are handled one at a time, so their lines never mix.
+ * verified events when asked. Requests are handled concurrently by {@link RequestPool}'s threads;
+ * each report is printed in one call, so reports never mix. A request whose body is not in by the
+ * pool's read deadline has its connection closed and is reported in one line.
  */
 final class ListenHandler implements HttpHandler {
     static final String ENDPOINT = "cli";
@@ -35,19 +37,31 @@ final class ListenHandler implements HttpHandler {
     private final PrintWriter out;
     private final Clock clock;
     private final String fallbackHost;
+    private final Runnable onRequestRead;
 
-    ListenHandler(WebhookReceiver receiver, Optional<Forwarder> forwarder, PrintWriter out, Clock clock, String fallbackHost) {
+    ListenHandler(WebhookReceiver receiver, Optional<Forwarder> forwarder, PrintWriter out, Clock clock, String fallbackHost,
+                  Runnable onRequestRead) {
         this.receiver = receiver;
         this.forwarder = forwarder;
         this.out = out;
         this.clock = clock;
         this.fallbackHost = fallbackHost;
+        this.onRequestRead = onRequestRead;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            WebhookRequest request = toRequest(exchange);
+            WebhookRequest request;
+            try {
+                request = toRequest(exchange);
+            } catch (IOException e) {
+                // The read deadline closed the connection, or the sender went away mid-body.
+                out.println(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " -> closed: the body did not arrive ("
+                        + e.getClass().getSimpleName() + ")");
+                return;
+            }
+            onRequestRead.run();
             ReceiveResult result = receiver.receive(ENDPOINT, request);
             respond(exchange, result);
             StringBuilder report = describe(exchange, request, result);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Runs the {@code webhook} command in-process with a given standard input and captured output. */
@@ -20,6 +21,7 @@ final class Cli {
     private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private Duration retryUnit = Duration.ZERO;
     private final TestShutdownHooks hooks = new TestShutdownHooks();
+    private Map<String, String> variables = Map.of();
 
     static Cli create() {
         return new Cli();
@@ -44,6 +46,12 @@ final class Cli {
         return this;
     }
 
+    /** The environment variables the command sees (none unless set here). */
+    Cli variables(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+        return this;
+    }
+
     TestShutdownHooks hooks() {
         return hooks;
     }
@@ -65,6 +73,7 @@ final class Cli {
                 .clock(clock)
                 .retryUnit(retryUnit)
                 .shutdownHooks(hooks)
+                .variables(variables::get)
                 .build();
     }
 

@@ -10,16 +10,21 @@ import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.mapping.Mappers;
 import dev.webhookkit.verify.Schemes;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ListenCommandTest {
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*", Pattern.DOTALL);
@@ -36,7 +42,8 @@ class ListenCommandTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor();
-    private final Cli cli = Cli.create().clock(Clock.systemUTC());
+    private static final String ENV_SECRET = "env-secret-Zq81";
+    private final Cli cli = Cli.create().clock(Clock.systemUTC()).variables(Map.of("LISTEN_TEST_SECRET", ENV_SECRET, "EMPTY_VAR", ""));
     private final ChunkWriter out = new ChunkWriter();
     private final ChunkWriter err = new ChunkWriter();
     private Future<Integer> exitCode;
@@ -184,6 +191,124 @@ class ListenCommandTest {
         }
         Cli.Result unknownProvider = Cli.create().run("listen", "--port", "0", "--scheme", "github", "--secret", "s", "--provider", "nope");
         assertThat(unknownProvider.err()).contains(String.join(", ", Mappers.ids()));
+    }
+
+    @Test
+    void stalledClientDoesNotHoldUpTheNextRequest() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "60");
+        try (Socket stalled = stalledUpload(port, true)) {
+            assertThat(stalled.isConnected()).isTrue();
+            // With one thread, this would wait for the stalled body (60 s) and time out after 10 s.
+            HttpResponse<String> response = postSignedGithub(port, "/second", "s", "{\"n\":2}");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(out.next()).startsWith("POST /second -> 200 PROCESSED");
+        }
+    }
+
+    @Test
+    void requestWhoseBodyStallsIsClosedAtTheReadTimeout() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "1");
+        try (Socket stalled = stalledUpload(port, true)) {
+            stalled.setSoTimeout(10_000);
+
+            assertThat(stalled.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
+            assertThat(out.next()).startsWith("POST /stalled -> closed: the body did not arrive");
+        }
+    }
+
+    @Test
+    void requestWhoseHeadersStallIsClosedAtTheReadTimeout() throws Exception {
+        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "1");
+        try (Socket stalled = stalledUpload(port, false)) {
+            stalled.setSoTimeout(10_000);
+            long started = System.nanoTime();
+
+            assertThat(stalled.getInputStream().read()).as("server closed the connection").isEqualTo(-1);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(9));
+        }
+    }
+
+    @Test
+    void secretFromAnEnvironmentVariableVerifies() throws Exception {
+        int port = listen("--scheme", "github", "--secret-env", "LISTEN_TEST_SECRET");
+
+        HttpResponse<String> response = postSignedGithub(port, "/", ENV_SECRET, "{}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(out.next()).contains("signature: valid (secret: default)");
+    }
+
+    @Test
+    void secretFromAFileVerifiesWithoutItsTrailingLineBreak(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), "file-secret-77\n");
+        int port = listen("--scheme", "github", "--secret-file", file.toString());
+
+        HttpResponse<String> response = postSignedGithub(port, "/", "file-secret-77", "{}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void secretsFromEverySourceMakeOneKeyRing(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), "file-secret-77");
+        int port = listen("--scheme", "github", "--secret", "flag-secret", "--secret-env", "LISTEN_TEST_SECRET",
+                "--secret-file", file.toString());
+
+        postSignedGithub(port, "/", "file-secret-77", "{}");
+
+        assertThat(out.next()).contains("signature: valid (secret: key-3)");
+    }
+
+    @Test
+    void missingOrEmptySecretSourcesAreUsageErrorsNamingTheSource(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertUsageError("'NOT_SET_ANYWHERE' is not set", cli, "listen", "--port", "0", "--scheme", "github", "--secret-env", "NOT_SET_ANYWHERE");
+        assertUsageError("'EMPTY_VAR' is empty", cli, "listen", "--port", "0", "--scheme", "github", "--secret-env", "EMPTY_VAR");
+        assertUsageError("is empty", cli, "listen", "--port", "0", "--scheme", "github", "--secret-file", empty.toString());
+        assertUsageError("cannot read", cli, "listen", "--port", "0", "--scheme", "github", "--secret-file", dir.resolve("nope").toString());
+        assertUsageError("--secret-env=NAME", cli, "listen", "--port", "0", "--scheme", "github");
+    }
+
+    @Test
+    void usageErrorsNeverRepeatASecret() {
+        String secret = "-hunter2-secret";
+        // A secret that starts with '-' looks like an option; picocli quotes what it cannot place.
+        for (String[] args : List.of(
+                new String[] {"listen", "--port", "0", "--scheme", "github", "--secret", secret},
+                new String[] {"listen", "--port", "0", "--scheme", "github", "--secret=" + secret, "stray"},
+                new String[] {"listen", "--port", "0", "--scheme", "nope", "--secret", "hunter2-plain", "--secret", secret},
+                new String[] {"listen", "--scheme", "github", "--secret", "hunter2-plain", "--port", "x", "hunter2-plain"})) {
+            Cli.Result r = Cli.create().run(args);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("error: ").doesNotContain("hunter2");
+        }
+    }
+
+    private static void assertUsageError(String expected, Cli cli, String... args) {
+        Cli.Result r = cli.run(args);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).as(String.join(" ", args)).contains(expected);
+    }
+
+    /** A client that sends the headers (or only part of them) and part of a declared body, then waits. */
+    private static Socket stalledUpload(int port, boolean wholeHeaders) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        String head = "POST /stalled HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n";
+        String rest = "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"partial\":";
+        OutputStream os = socket.getOutputStream();
+        os.write((wholeHeaders ? head + rest : head).getBytes(StandardCharsets.US_ASCII));
+        os.flush();
+        return socket;
+    }
+
+    private static HttpResponse<String> postSignedGithub(int port, String path, String secret, String json)
+            throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret))
+                .first("X-Hub-Signature-256").orElseThrow();
+        return post(port, path, body, Map.of("X-Hub-Signature-256", signature, "Content-Type", "application/json"));
     }
 
     private static void assertUsageError(String option, String... args) {

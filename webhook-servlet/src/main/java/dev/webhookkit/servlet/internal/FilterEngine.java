@@ -7,6 +7,7 @@ import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the filter does with one request under its prefix: route it, read its body within the
- * limit, run it through the receiver, and say how to answer. Thread-safe (holds only settings).
+ * What the filter does with one request under its prefix: route it, refuse a client that no
+ * allowlist of the route admits before reading a byte, read the body within the limit, run it through the receiver, and say how to answer. Thread-safe (holds only settings).
  */
 public final class FilterEngine {
     private static final Logger LOG = LoggerFactory.getLogger("dev.webhookkit.servlet.WebhookFilter");
@@ -47,6 +48,10 @@ public final class FilterEngine {
         Route route = null;
         try {
             route = Route.resolve(path, settings.prefix(), settings.receiver().registry());
+            ForwardedChain chain = ForwardedChain.of(request, settings.trustedProxies());
+            if (blockedByEveryAllowlist(route, chain)) {
+                return notAllowed(route, request, chain, receivedAt);
+            }
             int limit = route.maxBodyBytes(settings.unknownEndpointMaxBodyBytes());
             BodyReader.Body body;
             try {
@@ -58,11 +63,10 @@ public final class FilterEngine {
                         Optional.empty(), Optional.empty(), true);
             }
             if (body instanceof BodyReader.Complete complete) {
-                WebhookRequest webhookRequest = ServletRequests.toWebhookRequest(request, complete.bytes(),
-                        settings.trustedProxies(), receivedAt);
+                WebhookRequest webhookRequest = ServletRequests.toWebhookRequest(request, complete.bytes(), chain, receivedAt);
                 return dispatch(route, webhookRequest, Optional.of(complete.bytes()));
             }
-            return tooLarge(route, request, (BodyReader.TooLarge) body, receivedAt);
+            return tooLarge(route, request, (BodyReader.TooLarge) body, chain, receivedAt);
         } catch (RuntimeException e) {
             String eventId = newEventId();
             String label = route == null ? path : route.label();
@@ -85,9 +89,34 @@ public final class FilterEngine {
      * large it was, and its own size guard answers 413 and records it (after the checks that come
      * first: unknown or disabled endpoint, wrong method).
      */
-    private Outcome tooLarge(Route route, HttpServletRequest request, BodyReader.TooLarge tooLarge, Instant receivedAt) {
-        WebhookRequest withoutBody = ServletRequests.toWebhookRequest(request, new byte[0], settings.trustedProxies(), receivedAt)
+    private Outcome tooLarge(Route route, HttpServletRequest request, BodyReader.TooLarge tooLarge, ForwardedChain chain,
+                             Instant receivedAt) {
+        WebhookRequest withoutBody = ServletRequests.toWebhookRequest(request, new byte[0], chain, receivedAt)
                 .toBuilder().bodyLength(tooLarge.sentAtLeast()).build();
+        Outcome outcome = dispatch(route, withoutBody, Optional.empty());
+        return new Outcome(outcome.result(), outcome.pathResult(), Optional.empty(), true);
+    }
+
+    /**
+     * True when the request reaches endpoints and every one of them has an IP allowlist the client
+     * is not on: then nothing the sender wrote is read, however large.
+     */
+    private static boolean blockedByEveryAllowlist(Route route, ForwardedChain chain) {
+        return !route.endpoints().isEmpty() && route.endpoints().stream()
+                .allMatch(e -> !e.ipAllowlist().isAllowAll() && !e.ipAllowlist().allows(chain.client()));
+    }
+
+    /**
+     * The client is on no allowlist of the route: the pipeline gets the request without its body and
+     * with the client the filter found as its peer (and no X-Forwarded-For), so that whatever proxies
+     * the receiver trusts, its own allowlist check answers IP_NOT_ALLOWED and records it.
+     */
+    private Outcome notAllowed(Route route, HttpServletRequest request, ForwardedChain chain, Instant receivedAt) {
+        WebhookRequest base = ServletRequests.toWebhookRequest(request, new byte[0], chain, receivedAt);
+        WebhookRequest withoutBody = base.toBuilder()
+                .headers(base.headers().toBuilder().remove(ForwardedChain.FORWARDED_FOR).build())
+                .remoteAddress(chain.client().map(InetAddress::getHostAddress).orElse(""))
+                .build();
         Outcome outcome = dispatch(route, withoutBody, Optional.empty());
         return new Outcome(outcome.result(), outcome.pathResult(), Optional.empty(), true);
     }

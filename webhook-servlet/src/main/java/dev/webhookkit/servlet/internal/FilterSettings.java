@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param receiver the receiver requests are handed to
  * @param prefix the path prefix without a trailing slash ("" for every path)
  * @param clock the clock that stamps {@code receivedAt}
- * @param trustedProxies the proxies whose {@code X-Forwarded-Proto/Host/Port} rebuild the request URL; empty for none
+ * @param trustedProxies the proxies whose {@code X-Forwarded-For} names the client and whose
+ *     {@code X-Forwarded-Proto/Host/Port} rebuild the request URL; empty for none
  * @param unknownEndpointMaxBodyBytes the body limit for paths that name no endpoint
  * @param continueChain whether a PROCESSED or ACCEPTED request goes on down the chain instead of being answered
  */

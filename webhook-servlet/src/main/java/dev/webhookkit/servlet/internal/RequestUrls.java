@@ -2,8 +2,6 @@ package dev.webhookkit.servlet.internal;
 
 import dev.webhookkit.core.IpAllowlist;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,11 +9,12 @@ import java.util.regex.Pattern;
 /**
  * The full request URL as the sender addressed it — scheme, host, port, raw path and raw query —
  * which Twilio-style schemes sign. Behind a TLS-terminating proxy the container sees its own
- * scheme and host, so when the connection comes from a trusted proxy its
- * {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and {@code X-Forwarded-Port} are used instead.
+ * scheme and host, so when the connection comes from a trusted proxy the
+ * {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and {@code X-Forwarded-Port} entries written
+ * by the outermost trusted proxy — the one that also names the client address
+ * ({@link ForwardedChain}) — are used instead; entries the client put in front are ignored.
  */
 public final class RequestUrls {
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-fA-F:.]+\\](:[0-9]{1,5})?");
     private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
 
@@ -23,9 +22,13 @@ public final class RequestUrls {
     }
 
     public static String fullUrl(HttpServletRequest request, Optional<IpAllowlist> trustedProxies) {
+        return fullUrl(request, ForwardedChain.of(request, trustedProxies));
+    }
+
+    public static String fullUrl(HttpServletRequest request, ForwardedChain chain) {
         StringBuilder url;
-        if (trustedProxies.isPresent() && fromTrustedProxy(request, trustedProxies.get())) {
-            url = forwardedOrigin(request);
+        if (chain.trustedHops() > 0) {
+            url = forwardedOrigin(request, chain);
             url.append(request.getRequestURI());
         } else {
             url = new StringBuilder(request.getRequestURL());
@@ -37,23 +40,11 @@ public final class RequestUrls {
         return url.toString();
     }
 
-    private static boolean fromTrustedProxy(HttpServletRequest request, IpAllowlist proxies) {
-        String peer = request.getRemoteAddr();
-        if (peer == null || !IP_LITERAL.matcher(peer).matches()) {
-            return false; // never resolve a host name here
-        }
-        try {
-            return proxies.allows(InetAddress.getByName(peer));
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static StringBuilder forwardedOrigin(HttpServletRequest request) {
-        String scheme = firstValue(request.getHeader("X-Forwarded-Proto")).map(s -> s.toLowerCase(Locale.ROOT))
+    private static StringBuilder forwardedOrigin(HttpServletRequest request, ForwardedChain chain) {
+        String scheme = chain.trustedEntry(request, "X-Forwarded-Proto").map(s -> s.toLowerCase(Locale.ROOT))
                 .filter(s -> s.equals("http") || s.equals("https")).orElse(request.getScheme());
-        String host = firstValue(request.getHeader("X-Forwarded-Host")).filter(h -> HOST.matcher(h).matches()).orElse(null);
-        Optional<String> port = firstValue(request.getHeader("X-Forwarded-Port")).filter(p -> PORT.matcher(p).matches());
+        String host = chain.trustedEntry(request, "X-Forwarded-Host").filter(h -> HOST.matcher(h).matches()).orElse(null);
+        Optional<String> port = chain.trustedEntry(request, "X-Forwarded-Port").filter(p -> PORT.matcher(p).matches());
         StringBuilder origin = new StringBuilder(scheme).append("://");
         if (host == null) {
             origin.append(request.getServerName());
@@ -77,15 +68,5 @@ public final class RequestUrls {
         if (!defaultPort && port > 0) {
             origin.append(':').append(port);
         }
-    }
-
-    /** The first entry of a possibly comma-separated header value (a chain of proxies). */
-    private static Optional<String> firstValue(String header) {
-        if (header == null) {
-            return Optional.empty();
-        }
-        int comma = header.indexOf(',');
-        String first = (comma >= 0 ? header.substring(0, comma) : header).trim();
-        return first.isEmpty() ? Optional.empty() : Optional.of(first);
     }
 }

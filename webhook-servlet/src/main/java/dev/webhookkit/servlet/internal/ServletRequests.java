@@ -41,11 +41,16 @@ public final class ServletRequests {
      */
     public static WebhookRequest toWebhookRequest(HttpServletRequest request, byte[] body, Optional<IpAllowlist> trustedProxies,
                                                   Instant receivedAt) {
+        return toWebhookRequest(request, body, ForwardedChain.of(request, trustedProxies), receivedAt);
+    }
+
+    /** As {@link #toWebhookRequest(HttpServletRequest, byte[], Optional, Instant)}, with the forwarding chain already read. */
+    public static WebhookRequest toWebhookRequest(HttpServletRequest request, byte[] body, ForwardedChain chain, Instant receivedAt) {
         String peer = request.getRemoteAddr();
         return WebhookRequest.builder()
                 .body(body)
                 .method(request.getMethod())
-                .url(RequestUrls.fullUrl(request, trustedProxies))
+                .url(RequestUrls.fullUrl(request, chain))
                 .headers(headers(request))
                 .remoteAddress(peer == null ? "" : peer)
                 .receivedAt(receivedAt)
