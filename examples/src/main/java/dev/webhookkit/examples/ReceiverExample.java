@@ -57,7 +57,7 @@ public final class ReceiverExample implements AutoCloseable {
         WebhookReceiver receiver = receiver(secrets);
         // Anonymous only because this example listens on 127.0.0.1; a deployed stream takes an
         // authorizer, e.g. .authorizer(EventStreamAuthorizer.requireRole("webhook-admin")).
-        WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().build();
+        WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver).allowAnonymous().build();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -169,7 +169,7 @@ public final class ReceiverExample implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8080;
         ReceiverExample example = start(port, Secrets.demo());
-        example.eventLog().addListener(record -> System.out.println(describe(record)));
+        example.receiver().addRecordListener(record -> System.out.println(describe(record)));
         Runtime.getRuntime().addShutdownHook(new Thread(example::close));
         System.out.println("Receiving webhooks on " + example.endpointUri("") + "{generic,alertmanager,github}"
                 + "; live events on " + example.baseUri().resolve("/events") + ". Ctrl-C stops.");

@@ -1,8 +1,10 @@
 package dev.webhookkit.core;
 
+import dev.webhookkit.core.internal.Fanout;
 import dev.webhookkit.core.internal.ReceivingPipeline;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.EventLogListener;
 import dev.webhookkit.core.spi.RateLimiter;
 import dev.webhookkit.core.spi.ReceiveListener;
 import dev.webhookkit.core.spi.ReceiveStage;
@@ -17,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives webhooks: runs each request through the pipeline — route, guard (size, IP allowlist,
@@ -45,15 +48,17 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final ReceivingPipeline pipeline;
     private final Duration shutdownTimeout;
+    private final Fanout<EventLogListener> recordListeners = new Fanout<>(LoggerFactory.getLogger(WebhookReceiver.class));
 
     private WebhookReceiver(Builder b) {
+        b.recordListeners.forEach(recordListeners::add);
         this.registry = b.registry;
         this.eventLog = b.eventLog;
         this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
         this.shutdownTimeout = b.shutdownTimeout;
         java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.pipeline = new ReceivingPipeline(b.registry, b.deduplicator, b.eventLog, b.rateLimiter, b.clock,
-                executor, b.trustedProxies, b.maxJsonDepth, b.hostStages, b.listener);
+                executor, b.trustedProxies, b.maxJsonDepth, b.hostStages, b.listener, recordListeners);
     }
 
     public static Builder builder() {
@@ -90,6 +95,15 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public EventLog eventLog() {
         return eventLog;
+    }
+
+    /**
+     * Tells {@code listener} of every record this receiver writes from now on (live streams, metrics),
+     * on the thread that recorded it; closing the registration stops it. One that throws is logged
+     * and ignored. Records written by other instances into a shared event log are not heard.
+     */
+    public Registration addRecordListener(EventLogListener listener) {
+        return recordListeners.add(listener);
     }
 
     /**
@@ -140,6 +154,7 @@ public final class WebhookReceiver implements AutoCloseable {
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private final List<ReceivingPipeline.Insertion> hostStages = new ArrayList<>();
         private ReceiveListener listener = ReceiveListener.NONE;
+        private final List<EventLogListener> recordListeners = new ArrayList<>();
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private int maxJsonDepth = DEFAULT_MAX_JSON_DEPTH;
         private final List<Endpoint> endpoints = new ArrayList<>();
@@ -199,6 +214,12 @@ public final class WebhookReceiver implements AutoCloseable {
         public Builder stageAfter(StageName anchor, ReceiveStage stage) {
             hostStages.add(new ReceivingPipeline.Insertion(Objects.requireNonNull(anchor, "anchor"), false,
                     Objects.requireNonNull(stage, "stage")));
+            return this;
+        }
+
+        /** Adds a record listener from the start (see {@link WebhookReceiver#addRecordListener}). */
+        public Builder recordListener(EventLogListener listener) {
+            recordListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

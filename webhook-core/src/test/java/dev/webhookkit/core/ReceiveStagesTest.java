@@ -125,6 +125,24 @@ class ReceiveStagesTest {
     }
 
     @Test
+    void recordListenersHearEveryRecordUntilTheyAreRemovedAndOneThatThrowsChangesNothing() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        WebhookReceiver r = receiver().recordListener(record -> {
+            throw new IllegalStateException("a broken listener must not break recording");
+        }).build();
+        Registration registration = r.addRecordListener(record -> heard.add(record.reason() + " " + record.bodyAsString()));
+
+        ReceiveResult first = r.receive("orders", post("{\"n\":1}"));
+        r.receive("orders", post("not json"));
+        registration.close();
+        r.receive("orders", post("{\"n\":2}"));
+
+        assertThat(heard).containsExactly("PROCESSED {\"n\":1}", "MALFORMED_PAYLOAD not json");
+        assertThat(r.eventLog().find(first.eventId())).isPresent();
+        assertThat(r.eventLog().recent(10)).hasSize(3);
+    }
+
+    @Test
     void aListenerThatThrowsChangesNothing() {
         WebhookReceiver r = receiver().listener(new ReceiveListener() {
             @Override

@@ -121,11 +121,6 @@ class UnauthenticatedTrafficTest {
             public java.util.Optional<EventRecord> find(String eventId) {
                 return inner.find(eventId);
             }
-
-            @Override
-            public Registration addListener(dev.webhookkit.core.spi.EventLogListener listener) {
-                return inner.addListener(listener);
-            }
         };
         WebhookReceiver r = receiver(counting, null);
         for (int i = 0; i < 2_000; i++) {

@@ -4,10 +4,8 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Reason;
-import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.internal.ThrottledLog;
 import dev.webhookkit.core.spi.EventLog;
-import dev.webhookkit.core.spi.EventLogListener;
 import dev.webhookkit.jdbc.internal.AlertJson;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * every 30 seconds) and never thrown: the webhook is still answered. Reads throw
  * {@link dev.webhookkit.core.DependencyUnavailableException} when the database cannot be reached.
  *
- * <p>Listeners are local to this instance: they hear of the records written through it, not of
- * those other instances write. Alerts read back carry no payload (the record's body holds it).
+ * <p>Live listeners belong to the receiver ({@code WebhookReceiver.addRecordListener}) and hear of
+ * the records it writes, not of those other instances write. Alerts read back carry no payload (the record's body holds it).
  * The table grows until {@link #purgeReceivedBefore} trims it. Thread-safe.
  */
 public final class JdbcEventLog implements EventLog {
@@ -55,7 +52,6 @@ public final class JdbcEventLog implements EventLog {
     private final Tables tables;
     private final int maxBodyBytes;
     private final String upsert;
-    private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     private final ThrottledLog failures;
 
     private JdbcEventLog(Builder b) {
@@ -91,13 +87,6 @@ public final class JdbcEventLog implements EventLog {
             });
         } catch (RuntimeException e) {
             failures.failed("event log " + tables.event() + " could not record events: " + e.getMessage());
-        }
-        for (EventLogListener l : listeners) {
-            try {
-                l.onRecord(kept);
-            } catch (RuntimeException e) {
-                LOG.warn("event {}: event log listener {} failed: {}", kept.eventId(), l.getClass().getName(), e.toString());
-            }
         }
     }
 
@@ -162,12 +151,6 @@ public final class JdbcEventLog implements EventLog {
             }
         }
         return out;
-    }
-
-    @Override
-    public Registration addListener(EventLogListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
     }
 
     /**

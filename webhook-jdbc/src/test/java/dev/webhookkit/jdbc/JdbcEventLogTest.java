@@ -139,31 +139,6 @@ class JdbcEventLogTest {
     }
 
     @Test
-    void listenersHearRecordsOfThisInstanceUntilClosed() {
-        List<String> heard = new ArrayList<>();
-        Registration registration = log.addListener(r -> heard.add(r.eventId() + ":" + r.reason()));
-        log.record(record("ev-1", Reason.PROCESSED, T0, "{}"));
-        registration.close();
-        log.record(record("ev-2", Reason.PROCESSED, T0, "{}"));
-
-        assertThat(heard).containsExactly("ev-1:PROCESSED");
-    }
-
-    @Test
-    void aFailingListenerDoesNotStopRecordingOrOtherListeners() {
-        List<String> heard = new ArrayList<>();
-        log.addListener(r -> {
-            throw new IllegalStateException("listener bug");
-        });
-        log.addListener(r -> heard.add(r.eventId()));
-
-        log.record(record("ev-1", Reason.PROCESSED, T0, "{}"));
-
-        assertThat(heard).containsExactly("ev-1");
-        assertThat(log.find("ev-1")).isPresent();
-    }
-
-    @Test
     void twoInstancesShareOneHistory() {
         JdbcEventLog other = JdbcEventLog.builder(db).tablePrefix(PREFIX).build();
         log.record(record("ev-a", Reason.PROCESSED, T0, "{}"));

@@ -59,15 +59,18 @@ class UnreachableDatabaseTest {
     }
 
     @Test
-    void eventLogSwallowsTheOutageWhenRecordingButStillTellsListeners() {
+    void eventLogSwallowsTheOutageWhenRecordingAndTheReceiverStillTellsListeners() {
         JdbcEventLog log = JdbcEventLog.builder(deadDatabase).build();
         List<String> heard = new ArrayList<>();
-        log.addListener(r -> heard.add(r.eventId()));
+        dev.webhookkit.core.WebhookReceiver receiver = dev.webhookkit.core.WebhookReceiver.builder().eventLog(log)
+                .recordListener(r -> heard.add(r.reason().name()))
+                .endpoint(dev.webhookkit.core.Endpoint.builder("alerts").allowUnsigned().build()).build();
 
-        log.record(new EventRecord("ev-1", "alerts", T0, 200, Reason.PROCESSED, "", "", "", new byte[0], false, List.of(), "",
-                HandlerResponse.empty(), "", "", Duration.ZERO));
+        var result = receiver.receive("alerts", dev.webhookkit.core.WebhookRequest.post("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                dev.webhookkit.core.Headers.of()));
 
-        assertThat(heard).containsExactly("ev-1");
+        assertThat(result.reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(heard).containsExactly("PROCESSED");
         assertThatThrownBy(() -> log.recent(10)).isInstanceOf(DependencyUnavailableException.class);
     }
 

@@ -3,7 +3,9 @@ package dev.webhookkit.servlet;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.EventLogListener;
 import dev.webhookkit.servlet.internal.EventStreamHub;
 import dev.webhookkit.servlet.internal.InitParameters;
 import dev.webhookkit.servlet.internal.StreamSettings;
@@ -14,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The event log as a live stream of Server-Sent Events ({@code text/event-stream}): every record
@@ -42,7 +45,7 @@ import java.util.Objects;
  * with {@code Retry-After}), and each is ended after {@link Builder#maxConnectionLifetime
  * maxConnectionLifetime} (the browser's {@code EventSource} reconnects, and is authorized again).
  *
- * <p>Configured in code with {@link #builder(EventLog)}, or by the container through init
+ * <p>Configured in code with {@link #builder(WebhookReceiver)}, or by the container through init
  * parameters {@value #PARAM_RECEIVER_ATTRIBUTE} (default {@value WebhookFilter#DEFAULT_RECEIVER_ATTRIBUTE}),
  * {@value #PARAM_REPLAY}, {@value #PARAM_HEARTBEAT_SECONDS}, {@value #PARAM_QUEUE_CAPACITY},
  * {@value #PARAM_MAX_CLIENTS}, {@value #PARAM_MAX_CONNECTION_LIFETIME_SECONDS} and exactly one of
@@ -94,9 +97,15 @@ public final class WebhookEventStreamServlet extends HttpServlet {
         this.configured = settings;
     }
 
-    /** Configures a servlet in code that streams this log (usually {@link WebhookReceiver#eventLog()}). */
-    public static Builder builder(EventLog eventLog) {
-        return new Builder(eventLog);
+    /** Configures a servlet in code that streams what this receiver records (replaying from its event log). */
+    public static Builder builder(WebhookReceiver receiver) {
+        Objects.requireNonNull(receiver, "receiver");
+        return new Builder(receiver.eventLog(), receiver::addRecordListener);
+    }
+
+    /** For tests: a history and a live source of records apart. */
+    static Builder builder(EventLog history, Function<EventLogListener, Registration> live) {
+        return new Builder(history, live);
     }
 
     @Override
@@ -107,7 +116,7 @@ public final class WebhookEventStreamServlet extends HttpServlet {
                 InitParameters params = new InitParameters(this::getInitParameter, "WebhookEventStreamServlet '" + getServletName() + "'");
                 WebhookReceiver receiver = params.receiver(getServletContext(), PARAM_RECEIVER_ATTRIBUTE,
                         WebhookFilter.DEFAULT_RECEIVER_ATTRIBUTE);
-                Builder builder = builder(receiver.eventLog())
+                Builder builder = builder(receiver)
                         .replay(params.integer(PARAM_REPLAY, DEFAULT_REPLAY, 0))
                         .heartbeatInterval(Duration.ofSeconds(params.integer(PARAM_HEARTBEAT_SECONDS,
                                 (int) DEFAULT_HEARTBEAT_INTERVAL.toSeconds(), 1)))
@@ -187,6 +196,7 @@ public final class WebhookEventStreamServlet extends HttpServlet {
     /** Configures a {@link WebhookEventStreamServlet}; not thread-safe. */
     public static final class Builder {
         private final EventLog eventLog;
+        private final Function<EventLogListener, Registration> live;
         private int replay = DEFAULT_REPLAY;
         private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
@@ -194,8 +204,9 @@ public final class WebhookEventStreamServlet extends HttpServlet {
         private int maxClients = DEFAULT_MAX_CLIENTS;
         private Duration maxConnectionLifetime = DEFAULT_MAX_CONNECTION_LIFETIME;
 
-        private Builder(EventLog eventLog) {
+        private Builder(EventLog eventLog, Function<EventLogListener, Registration> live) {
             this.eventLog = Objects.requireNonNull(eventLog, "eventLog");
+            this.live = Objects.requireNonNull(live, "live");
         }
 
         /** How many recent {@link EventRecord}s a new client gets before live ones (default 0). */
@@ -268,7 +279,7 @@ public final class WebhookEventStreamServlet extends HttpServlet {
                 throw new ConfigurationException("WebhookEventStreamServlet needs an authorizer: call authorizer(...), or"
                         + " allowAnonymous() when the stream is guarded in front of the servlet");
             }
-            return new StreamSettings(eventLog, replay, heartbeatInterval, queueCapacity, authorizer, maxClients, maxConnectionLifetime);
+            return new StreamSettings(eventLog, live, replay, heartbeatInterval, queueCapacity, authorizer, maxClients, maxConnectionLifetime);
         }
     }
 }

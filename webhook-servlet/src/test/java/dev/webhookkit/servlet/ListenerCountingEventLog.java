@@ -5,16 +5,19 @@ import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.EventLogListener;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory event log that also tells how many listeners are registered right now, and can
- * record one more event just before the next {@link #recent} snapshot (a race, on cue).
+ * An in-memory event log with live listeners of its own (standing in for the receiver's, so a
+ * record made on cue reaches them too), that tells how many listeners are registered right now
+ * and can record one more event just before the next {@link #recent} snapshot (a race, on cue).
  */
 public final class ListenerCountingEventLog implements EventLog {
     private final EventLog delegate = EventLog.inMemory();
+    private final List<EventLogListener> live = new CopyOnWriteArrayList<>();
     private final AtomicInteger listeners = new AtomicInteger();
     private volatile EventRecord beforeNextSnapshot;
 
@@ -30,6 +33,7 @@ public final class ListenerCountingEventLog implements EventLog {
     @Override
     public void record(EventRecord record) {
         delegate.record(record);
+        live.forEach(l -> l.onRecord(record));
     }
 
     @Override
@@ -37,7 +41,7 @@ public final class ListenerCountingEventLog implements EventLog {
         EventRecord raced = beforeNextSnapshot;
         if (raced != null) {
             beforeNextSnapshot = null;
-            delegate.record(raced);
+            record(raced);
         }
         return delegate.recent(limit);
     }
@@ -47,9 +51,10 @@ public final class ListenerCountingEventLog implements EventLog {
         return delegate.find(eventId);
     }
 
-    @Override
-    public Registration addListener(EventLogListener listener) {
-        Registration registration = delegate.addListener(listener);
+    /** Subscribes a listener to the records written from now on. */
+    public Registration subscribe(EventLogListener listener) {
+        live.add(listener);
+        Registration registration = () -> live.remove(listener);
         listeners.incrementAndGet();
         AtomicBoolean closed = new AtomicBoolean();
         return () -> {

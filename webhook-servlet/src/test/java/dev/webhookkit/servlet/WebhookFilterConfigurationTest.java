@@ -130,26 +130,26 @@ class WebhookFilterConfigurationTest {
 
     @Test
     void eventStreamSettingsAreValidatedNamingTheSetting() {
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().replay(-1).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).allowAnonymous().replay(-1).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("replay must be >= 0 but was -1");
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().queueCapacity(0).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).allowAnonymous().queueCapacity(0).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("queueCapacity must be > 0 but was 0");
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().heartbeatInterval(Duration.ZERO).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).allowAnonymous().heartbeatInterval(Duration.ZERO).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("heartbeatInterval must be >= 1 ms but was PT0S");
     }
 
     @Test
     void eventStreamLimitsAreValidatedNamingTheSetting() {
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous().maxClients(0).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).allowAnonymous().maxClients(0).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("maxClients must be > 0 but was 0");
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).allowAnonymous()
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).allowAnonymous()
                 .maxConnectionLifetime(Duration.ofMillis(10)).build())
                 .isInstanceOf(ConfigurationException.class).hasMessage("maxConnectionLifetime must be >= 1 s but was PT0.01S");
     }
 
     @Test
     void eventStreamWithoutAnAuthorizerOrAllowAnonymousDoesNotBuild() {
-        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver.eventLog()).build())
+        assertThatThrownBy(() -> WebhookEventStreamServlet.builder(receiver).build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("needs an authorizer")
                 .hasMessageContaining("allowAnonymous()");

@@ -143,20 +143,20 @@ abstract class WebhookFilterContractTest {
         container.setContextAttribute("test.receiver", receiver);
         container.addFilter("configured", WebhookFilter.class,
                 Map.of(WebhookFilter.PARAM_PREFIX, "/configured", WebhookFilter.PARAM_RECEIVER_ATTRIBUTE, "test.receiver"));
-        events = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().replay(5).heartbeatInterval(Duration.ofMillis(200))
+        events = WebhookEventStreamServlet.builder(eventLog, eventLog::subscribe).allowAnonymous().replay(5).heartbeatInterval(Duration.ofMillis(200))
                 .queueCapacity(64).build();
         container.addServlet("events", events, "/events");
         container.addServlet("events-configured", WebhookEventStreamServlet.class,
                 Map.of(WebhookEventStreamServlet.PARAM_RECEIVER_ATTRIBUTE, "test.receiver",
                         WebhookEventStreamServlet.PARAM_HEARTBEAT_SECONDS, "1",
                         WebhookEventStreamServlet.PARAM_ALLOW_ANONYMOUS, "true"), "/events-configured");
-        guardedEvents = WebhookEventStreamServlet.builder(eventLog).authorizer(WebhookFilterContractTest::tokenCheck)
+        guardedEvents = WebhookEventStreamServlet.builder(eventLog, eventLog::subscribe).authorizer(WebhookFilterContractTest::tokenCheck)
                 .heartbeatInterval(Duration.ofMillis(200)).maxClients(GUARDED_MAX_CLIENTS).build();
         container.addServlet("events-guarded", guardedEvents, "/events-guarded");
-        shortEvents = WebhookEventStreamServlet.builder(eventLog).allowAnonymous().heartbeatInterval(Duration.ofMillis(200))
+        shortEvents = WebhookEventStreamServlet.builder(eventLog, eventLog::subscribe).allowAnonymous().heartbeatInterval(Duration.ofMillis(200))
                 .maxConnectionLifetime(Duration.ofSeconds(1)).build();
         container.addServlet("events-short", shortEvents, "/events-short");
-        container.addServlet("events-broken", WebhookEventStreamServlet.builder(eventLog).authorizer(request -> {
+        container.addServlet("events-broken", WebhookEventStreamServlet.builder(eventLog, eventLog::subscribe).authorizer(request -> {
             throw new IllegalStateException("token store down: secret=hunter2");
         }).build(), "/events-broken");
         container.addServlet("host", new EchoServlet(), "/");

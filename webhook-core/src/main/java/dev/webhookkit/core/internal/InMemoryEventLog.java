@@ -3,18 +3,13 @@ package dev.webhookkit.core.internal;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.Reason;
-import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.spi.EventLog;
-import dev.webhookkit.core.spi.EventLogListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last N records in insertion order; a record for a known id replaces it in place. Records of
@@ -25,12 +20,10 @@ import org.slf4j.LoggerFactory;
 public final class InMemoryEventLog implements EventLog {
     /** Records of refused requests kept, apart from the verified ones. */
     public static final int DEFAULT_REJECTED_CAPACITY = 200;
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventLog.class);
 
     private final int maxBodyBytes;
     private final Map<String, Entry> records;
     private final Map<String, Entry> rejected;
-    private final List<EventLogListener> listeners = new CopyOnWriteArrayList<>();
     private long sequence;
 
     private record Entry(long seq, EventRecord record) {
@@ -78,13 +71,6 @@ public final class InMemoryEventLog implements EventLog {
             (kept.reason().isPreAuthentication() && !records.containsKey(kept.eventId()) ? rejected : records)
                     .put(kept.eventId(), entry);
         }
-        for (EventLogListener l : listeners) {
-            try {
-                l.onRecord(kept);
-            } catch (RuntimeException e) {
-                LOG.warn("event {}: event log listener {} failed: {}", kept.eventId(), l.getClass().getName(), e.toString());
-            }
-        }
     }
 
     @Override
@@ -112,11 +98,5 @@ public final class InMemoryEventLog implements EventLog {
             }
             return Optional.ofNullable(e).map(Entry::record);
         }
-    }
-
-    @Override
-    public Registration addListener(EventLogListener listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> listeners.remove(listener);
     }
 }

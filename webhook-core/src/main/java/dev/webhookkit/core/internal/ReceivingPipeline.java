@@ -8,6 +8,7 @@ import dev.webhookkit.core.TrustedProxies;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.core.spi.EventLogListener;
 import dev.webhookkit.core.spi.RateLimiter;
 import dev.webhookkit.core.spi.ReceiveListener;
 import dev.webhookkit.core.spi.ReceiveStage;
@@ -39,10 +40,10 @@ public final class ReceivingPipeline {
 
     public ReceivingPipeline(EndpointRegistry registry, Deduplicator deduplicator, EventLog eventLog, RateLimiter rateLimiter,
                              Clock clock, Executor executor, TrustedProxies trustedProxies, int maxJsonDepth,
-                             List<Insertion> hostStages, ReceiveListener listener) {
+                             List<Insertion> hostStages, ReceiveListener listener, Fanout<EventLogListener> recordListeners) {
         this.listener = listener;
         this.clock = clock;
-        Recorder recorder = new Recorder(eventLog, clock, LOG);
+        Recorder recorder = new Recorder(eventLog, recordListeners, clock, LOG);
         this.handle = new HandleStage(executor, recorder, listener, LOG);
         List<Stage> stages = new ArrayList<>(List.of(
                 new RecordStage(recorder, listener, LOG),

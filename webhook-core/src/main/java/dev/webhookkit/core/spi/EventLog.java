@@ -1,14 +1,15 @@
 package dev.webhookkit.core.spi;
 
 import dev.webhookkit.core.EventRecord;
-import dev.webhookkit.core.Registration;
 import dev.webhookkit.core.internal.InMemoryEventLog;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The history of received events with live listeners. {@link #record} replaces an earlier record
- * with the same event id (an async event's ACCEPTED, then its outcome). Thread-safe.
+ * The history of received events: storage and queries. {@link #record} replaces an earlier record
+ * with the same event id (an async event's ACCEPTED, then its outcome). Live listeners belong to
+ * the receiver ({@link dev.webhookkit.core.WebhookReceiver#addRecordListener}), not to the store.
+ * Thread-safe.
  */
 public interface EventLog {
 
@@ -17,16 +18,13 @@ public interface EventLog {
     /** Default number of body bytes the in-memory log keeps per record. */
     int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    /** Stores (or replaces) a record and tells the listeners. Must not throw for a store outage: log it. */
+    /** Stores (or replaces) a record. Must not throw for a store outage: log it. */
     void record(EventRecord record);
 
     /** The newest records first, at most {@code limit}. */
     List<EventRecord> recent(int limit);
 
     Optional<EventRecord> find(String eventId);
-
-    /** Adds a listener told of every record from now on. */
-    Registration addListener(EventLogListener listener);
 
     /** A bounded in-memory ring of the last {@link #DEFAULT_CAPACITY} records. */
     static EventLog inMemory() {

@@ -47,20 +47,12 @@ class CoreDefaultsTest {
     }
 
     @Test
-    void eventLogTruncatesLargeBodiesAndTellsListeners() {
+    void eventLogTruncatesLargeBodies() {
         EventLog log = EventLog.inMemory(10, 4);
-        List<EventRecord> seen = new ArrayList<>();
-        Registration reg = log.addListener(seen::add);
-        log.addListener(r -> {
-            throw new IllegalStateException("a broken listener must not break recording");
-        });
         log.record(record("1", Reason.PROCESSED, "abcdefgh"));
-        reg.close();
-        log.record(record("2", Reason.PROCESSED, "x"));
         EventRecord kept = log.find("1").orElseThrow();
         assertThat(kept.bodyAsString()).isEqualTo("abcd");
         assertThat(kept.bodyTruncated()).isTrue();
-        assertThat(seen).extracting(EventRecord::eventId).containsExactly("1");
         assertThatThrownBy(() -> EventLog.inMemory(0, 1)).isInstanceOf(ConfigurationException.class).hasMessageContaining("capacity");
     }
 

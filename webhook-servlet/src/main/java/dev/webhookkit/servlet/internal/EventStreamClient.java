@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,8 +90,8 @@ public final class EventStreamClient implements EventLogListener, WriteListener,
      * Starts listening, then queues the opening lines and the newest {@code replay} matching records
      * among the newest {@code scan}, oldest first; a record that also arrives live in between is sent once.
      */
-    public void start(EventLog eventLog, int replay, int scan, byte[] opening) {
-        registration = eventLog.addListener(this);
+    public void start(EventLog eventLog, Function<EventLogListener, Registration> live, int replay, int scan, byte[] opening) {
+        registration = live.apply(this);
         List<EventRecord> recent = replay > 0 ? eventLog.recent(scan).stream().filter(filter).limit(replay).toList() : List.of();
         preamble.add(opening);
         for (int i = recent.size() - 1; i >= 0; i--) {

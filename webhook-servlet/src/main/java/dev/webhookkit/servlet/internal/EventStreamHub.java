@@ -101,7 +101,7 @@ public final class EventStreamHub implements AutoCloseable {
         }
         int replay = replay(request);
         try {
-            client.start(settings.eventLog(), replay, filter == ALL ? replay : Math.max(replay, REPLAY_SCAN_LIMIT), OPENING);
+            client.start(settings.eventLog(), settings.live(), replay, filter == ALL ? replay : Math.max(replay, REPLAY_SCAN_LIMIT), OPENING);
             client.beginWriting();
         } catch (RuntimeException e) {
             client.close(); // an event log that cannot be read or listened to: end this stream, not the servlet

@@ -107,7 +107,7 @@ class EventStreamClientTest {
 
     private EventStreamClient start(int capacity, java.util.function.Predicate<EventRecord> filter, int replay) {
         EventStreamClient client = new EventStreamClient(asyncContext(), out, filter, capacity, Runnable::run, closed::add);
-        client.start(log, replay, Math.max(replay, 1), "opening\n\n".getBytes(StandardCharsets.US_ASCII));
+        client.start(log, log::subscribe, replay, Math.max(replay, 1), "opening\n\n".getBytes(StandardCharsets.US_ASCII));
         client.beginWriting();
         return client;
     }
