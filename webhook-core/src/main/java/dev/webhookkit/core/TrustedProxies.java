@@ -64,6 +64,11 @@ public final class TrustedProxies {
         return client;
     }
 
+    /** The trusted proxies' addresses and ranges; empty when no proxy is trusted. */
+    public Optional<IpAllowlist> proxies() {
+        return any ? Optional.of(proxies) : Optional.empty();
+    }
+
     @Override
     public String toString() {
         return any ? "TrustedProxies" + proxies.ranges() : "TrustedProxies[none]";

@@ -45,6 +45,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final EndpointRegistry registry;
     private final EventLog eventLog;
+    private final TrustedProxies trustedProxies;
     private final ExecutorService ownedExecutor;
     private final ReceivingPipeline pipeline;
     private final Duration shutdownTimeout;
@@ -54,6 +55,7 @@ public final class WebhookReceiver implements AutoCloseable {
         b.recordListeners.forEach(recordListeners::add);
         this.registry = b.registry;
         this.eventLog = b.eventLog;
+        this.trustedProxies = b.trustedProxies;
         this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
         this.shutdownTimeout = b.shutdownTimeout;
         java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
@@ -95,6 +97,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public EventLog eventLog() {
         return eventLog;
+    }
+
+    /** The proxies whose {@code X-Forwarded-For} this receiver believes (server adapters default to them). */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     /**

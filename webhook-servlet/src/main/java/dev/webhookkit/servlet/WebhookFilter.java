@@ -210,6 +210,7 @@ public final class WebhookFilter implements Filter {
         private String prefix = DEFAULT_PREFIX;
         private Clock clock = Clock.systemUTC();
         private IpAllowlist trustedProxies;
+        private boolean trustedProxiesSet;
         private int unknownEndpointMaxBodyBytes = DEFAULT_UNKNOWN_ENDPOINT_MAX_BODY_BYTES;
         private boolean continueChain;
 
@@ -243,7 +244,8 @@ public final class WebhookFilter implements Filter {
          * put in front are ignored. Give the receiver the same list
          * ({@link WebhookReceiver.Builder#trustedProxies}): the receiver checks allowlists again with
          * its own list, and a filter that trusts fewer proxies refuses clients behind the others.
-         * Default: none, the client is the connection's peer and the URL is the container's
+         * Default: the receiver's ({@link WebhookReceiver#trustedProxies()}); an empty list trusts
+         * none, and then the client is the connection's peer and the URL is the container's
          * {@code getRequestURL()}.
          */
         public Builder trustedProxies(String commaSeparated) {
@@ -258,6 +260,7 @@ public final class WebhookFilter implements Filter {
         private Builder trustedProxies(IpAllowlist list) {
             // An empty allowlist means "allow all"; here it means "trust nobody".
             this.trustedProxies = list.isAllowAll() ? null : list;
+            this.trustedProxiesSet = true;
             return this;
         }
 
@@ -285,7 +288,8 @@ public final class WebhookFilter implements Filter {
             if (unknownEndpointMaxBodyBytes <= 0) {
                 throw new ConfigurationException("unknownEndpointMaxBodyBytes must be > 0 but was " + unknownEndpointMaxBodyBytes);
             }
-            return new FilterSettings(receiver, normalizePrefix(prefix), clock, Optional.ofNullable(trustedProxies),
+            Optional<IpAllowlist> proxies = trustedProxiesSet ? Optional.ofNullable(trustedProxies) : receiver.trustedProxies().proxies();
+            return new FilterSettings(receiver, normalizePrefix(prefix), clock, proxies,
                     unknownEndpointMaxBodyBytes, continueChain);
         }
 

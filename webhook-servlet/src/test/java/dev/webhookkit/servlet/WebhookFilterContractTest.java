@@ -139,6 +139,8 @@ abstract class WebhookFilterContractTest {
         container.addFilter("webhooks", WebhookFilter.builder(receiver).clock(filterClock).build());
         container.addFilter("proxied", WebhookFilter.builder(receiver).prefix("/proxied/*").clock(filterClock)
                 .trustedProxies("127.0.0.1").build());
+        container.addFilter("strict", WebhookFilter.builder(receiver).prefix("/strict").clock(filterClock)
+                .trustedProxies(List.of()).build());
         container.addFilter("chained", WebhookFilter.builder(receiver).prefix("/chained").clock(filterClock).continueChain(true).build());
         container.setContextAttribute("test.receiver", receiver);
         container.addFilter("configured", WebhookFilter.class,
@@ -310,8 +312,13 @@ abstract class WebhookFilterContractTest {
 
     @Test
     void forwardedForIsIgnoredWhenTheFilterTrustsNoProxy() throws Exception {
-        // The receiver alone trusting the proxy is not enough: the filter resolves the client itself, before reading.
-        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 403, Reason.IP_NOT_ALLOWED);
+        // The filter resolves the client itself, before reading: told to trust nobody, it ignores the header.
+        assertAnswer(post("/strict/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 403, Reason.IP_NOT_ALLOWED);
+    }
+
+    @Test
+    void aFilterWithoutItsOwnListTrustsTheReceiversProxies() throws Exception {
+        assertAnswer(post("/webhooks/allowlisted", "{}", "X-Forwarded-For", "10.1.2.3"), 200, Reason.PROCESSED);
     }
 
     @Test
@@ -514,14 +521,15 @@ abstract class WebhookFilterContractTest {
 
     @Test
     void pipelineGetsPeerAddressFullUrlMethodAndEveryHeaderValue() throws Exception {
-        HttpResponse<String> response = send(request("/webhooks/echo?x=1&y=two%20words")
+        // A filter that trusts no proxy ignores X-Forwarded-Host from its peer.
+        HttpResponse<String> response = send(request("/strict/echo?x=1&y=two%20words")
                 .header("X-Multi", "first").header("X-Multi", "second")
                 .header("X-Forwarded-Host", "evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}")));
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode seen = JSON.readTree(response.body());
-        assertThat(seen.get("url").asText()).isEqualTo(url("/webhooks/echo?x=1&y=two%20words"));
+        assertThat(seen.get("url").asText()).isEqualTo(url("/strict/echo?x=1&y=two%20words"));
         assertThat(seen.get("method").asText()).isEqualTo("POST");
         assertThat(seen.get("remoteAddress").asText()).isEqualTo("127.0.0.1");
         assertThat(seen.get("receivedAt").asText()).isEqualTo(filterClock.instant().toString());
