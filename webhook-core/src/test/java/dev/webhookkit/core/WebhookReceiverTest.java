@@ -291,11 +291,23 @@ class WebhookReceiverTest {
         List<URI> confirmed = new ArrayList<>();
         Handshake sns = Handshake.snsSubscriptionConfirmation(uri -> confirmed.add(uri));
         WebhookReceiver r = receiver(endpoint("sns").handshakes(List.of(sns)).build());
-        String good = "{\"Type\":\"SubscriptionConfirmation\",\"SubscribeURL\":\"https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t\"}";
-        String evil = "{\"Type\":\"SubscriptionConfirmation\",\"SubscribeURL\":\"https://sns.us-east-1.amazonaws.com.evil.example/x\"}";
-        assertThat(r.receive("sns", post(good)).response().bodyAsString()).isEqualTo("subscription confirmed");
-        assertThat(r.receive("sns", post(evil)).response().bodyAsString()).startsWith("refused");
-        assertThat(confirmed).extracting(URI::getHost).containsExactly("sns.us-east-1.amazonaws.com");
+        String topic = "arn:aws:sns:us-east-1:123456789012:prod-alarms";
+        java.util.function.Function<String, String> confirmation = url ->
+                "{\"Type\":\"SubscriptionConfirmation\",\"TopicArn\":\"" + topic + "\",\"SubscribeURL\":\"" + url + "\"}";
+        String good = "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic + "&Token=t";
+        assertThat(r.receive("sns", post(confirmation.apply(good))).response().bodyAsString()).isEqualTo("subscription confirmed");
+        for (String evil : List.of(
+                "https://sns.us-east-1.amazonaws.com.evil.example/?Action=ConfirmSubscription&TopicArn=" + topic,
+                "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&TopicArn=" + topic,
+                "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:999999999999:other",
+                "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=t",
+                "https://sns.us-east-1.amazonaws.com:8443/?Action=ConfirmSubscription&TopicArn=" + topic,
+                "https://sns.us-east-1.amazonaws.com/redirect?Action=ConfirmSubscription&TopicArn=" + topic,
+                "https://user@sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic,
+                "http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic)) {
+            assertThat(r.receive("sns", post(confirmation.apply(evil) + " ")).response().bodyAsString()).as(evil).startsWith("refused");
+        }
+        assertThat(confirmed).extracting(URI::toString).containsExactly(good);
     }
 
     @Test

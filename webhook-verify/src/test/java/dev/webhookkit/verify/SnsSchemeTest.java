@@ -83,7 +83,7 @@ class SnsSchemeTest {
         m.put("Token", "2336412f37fb687f5d51e6e2425c464de12884d3c4e1");
         m.put("TopicArn", "arn:aws:sns:us-east-1:123456789012:prod-alarms");
         m.put("Message", "You have chosen to subscribe to the topic.\nTo confirm the subscription, visit the SubscribeURL.");
-        m.put("SubscribeURL", "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&Token=2336");
+        m.put("SubscribeURL", "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:us-east-1:123456789012:prod-alarms&Token=2336");
         m.put("Timestamp", SENT.toString());
         m.put("SignatureVersion", "2");
         m.put("SigningCertURL", CERT_URL);

@@ -5,6 +5,9 @@ import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.Handshake;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -30,9 +33,13 @@ public final class Handshakes {
             request.header("X-GitHub-Event").filter("ping"::equalsIgnoreCase)
                     .map(ping -> HandlerResponse.json("{\"pong\":true}"));
 
-    /** Confirms SNS subscriptions through a caller-supplied GET, only to SNS hosts over HTTPS. */
+    /**
+     * Confirms SNS subscriptions through a caller-supplied GET, only for a SubscribeURL of the shape
+     * SNS sends: {@code https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&TopicArn=…&Token=…}
+     * with no port, user or path, whose TopicArn is the message's own.
+     */
     public static final class SnsSubscriptionConfirmation implements Handshake {
-        private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
+        private static final Pattern SNS_HOST = Pattern.compile("sns\\.[a-z]{2}(-[a-z]+)+-[0-9]+\\.amazonaws\\.com(\\.cn)?");
         private final Predicate<URI> confirmer;
 
         public SnsSubscriptionConfirmation(Predicate<URI> confirmer) {
@@ -50,10 +57,10 @@ public final class Handshakes {
             if (!"SubscriptionConfirmation".equals(type)) {
                 return Optional.empty();
             }
-            Optional<URI> url = snsUrl(payload.path("SubscribeURL").asText());
+            Optional<URI> url = snsUrl(payload.path("SubscribeURL").asText(), payload.path("TopicArn").asText());
             if (url.isEmpty()) {
-                LOG.warn("SNS SubscriptionConfirmation refused: SubscribeURL is not an https URL on an SNS host");
-                return Optional.of(HandlerResponse.text("refused: SubscribeURL is not an SNS https URL"));
+                LOG.warn("SNS SubscriptionConfirmation refused: SubscribeURL is not an SNS ConfirmSubscription URL for its topic");
+                return Optional.of(HandlerResponse.text("refused: SubscribeURL is not an SNS https URL for this topic"));
             }
             boolean confirmed = confirmer.test(url.get());
             return Optional.of(HandlerResponse.text(confirmed ? "subscription confirmed" : "subscription not confirmed"));
@@ -64,17 +71,40 @@ public final class Handshakes {
             return "Handshake[sns subscription confirmation]";
         }
 
-        static Optional<URI> snsUrl(String text) {
+        static Optional<URI> snsUrl(String text, String topicArn) {
             try {
-                URI uri = URI.create(text);
-                if ("https".equals(uri.getScheme()) && uri.getHost() != null && SNS_HOST.matcher(uri.getHost()).matches()
-                        && uri.getUserInfo() == null && (uri.getPort() == -1 || uri.getPort() == 443)) {
+                URI uri = new URI(text);
+                boolean shape = "https".equals(uri.getScheme()) && uri.getHost() != null && SNS_HOST.matcher(uri.getHost()).matches()
+                        && uri.getRawUserInfo() == null && uri.getPort() == -1 && uri.getRawFragment() == null
+                        && (uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath()));
+                if (shape && "ConfirmSubscription".equals(query(uri, "Action")) && !topicArn.isEmpty()
+                        && topicArn.equals(query(uri, "TopicArn"))) {
                     return Optional.of(uri);
                 }
-            } catch (IllegalArgumentException e) {
-                // not a URI: refused below
+            } catch (URISyntaxException e) {
+                // not a URI: refused by the caller
             }
             return Optional.empty();
+        }
+
+        /** The one value of a query parameter, or null when it is absent or repeated. */
+        private static String query(URI uri, String name) {
+            String raw = uri.getRawQuery();
+            if (raw == null) {
+                return null;
+            }
+            String found = null;
+            for (String pair : raw.split("&")) {
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                if (key.equals(name)) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                }
+            }
+            return found;
         }
     }
 }
