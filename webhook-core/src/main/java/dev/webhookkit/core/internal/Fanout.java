@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
- * Listeners of one kind, told of something one after another: one that throws is logged and the
- * others still hear. The single fan-out for record listeners (the receiver) and dispatch
+ * Listeners of one kind, told of something one after another: one that throws — an exception or
+ * an {@link Error} such as an {@code AssertionError} — is logged and the others still hear, so a
+ * buggy listener never kills the thread that tells it (a dispatcher worker). Only a
+ * {@link VirtualMachineError} (out of memory …) goes on up. The single fan-out for record listeners (the receiver) and dispatch
  * listeners (the dispatcher). Thread-safe; adding and removing while telling is allowed.
  */
 public final class Fanout<L> {
@@ -39,7 +41,10 @@ public final class Fanout<L> {
         for (L l : listeners) {
             try {
                 call.accept(l);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
                 log.warn("{}: listener {} failed: {}", about, l.getClass().getName(), e.toString());
             }
         }
