@@ -68,8 +68,10 @@ public final class Schemes {
         if (scheme != null) {
             return scheme;
         }
-        SchemeDescriptor descriptor = descriptor(id);
-        return DEFAULTS.computeIfAbsent(id, k -> descriptor.create(SchemeOptions.defaults()));
+        // Built outside the map: a provider's factory may itself ask for another default scheme.
+        SignatureScheme created = descriptor(id).create(SchemeOptions.defaults());
+        SignatureScheme raced = DEFAULTS.putIfAbsent(id, created);
+        return raced != null ? raced : created;
     }
 
     /**

@@ -90,6 +90,22 @@ class SchemeProviderTest {
     }
 
     @Test
+    void aProviderThatFailsOrListsNullIsAConfigurationErrorNamingIt() {
+        SchemeProvider failing = new SchemeProvider() {
+            @Override
+            public List<SchemeDescriptor> schemes() {
+                throw new IllegalStateException("no config file");
+            }
+        };
+        SchemeProvider empty = () -> null;
+        assertThatThrownBy(() -> SchemeRegistry.of(BuiltInSchemes.all(), List.of(failing)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining(failing.getClass().getName()).hasMessageContaining("no config file");
+        assertThatThrownBy(() -> SchemeRegistry.of(BuiltInSchemes.all(), List.of(empty)))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining(empty.getClass().getName());
+    }
+
+    @Test
     void aFactoryThatBuildsAnotherIdIsRefused() {
         SchemeDescriptor lying = SchemeDescriptor.builder("liar", o -> Schemes.github()).build();
         assertThatThrownBy(() -> lying.create(SchemeOptions.defaults()))

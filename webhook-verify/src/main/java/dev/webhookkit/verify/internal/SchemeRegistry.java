@@ -45,12 +45,24 @@ public final class SchemeRegistry {
         }
         for (SchemeProvider provider : providers) {
             String name = provider.getClass().getName();
-            List<SchemeDescriptor> schemes = Objects.requireNonNull(provider.schemes(), name + ".schemes()");
-            for (SchemeDescriptor d : schemes) {
-                add(byId, origin, Objects.requireNonNull(d, name + ".schemes() element"), "registered by " + name);
+            for (SchemeDescriptor d : schemesOf(provider, name)) {
+                add(byId, origin, d, "registered by " + name);
             }
         }
         return new SchemeRegistry(byId);
+    }
+
+    private static List<SchemeDescriptor> schemesOf(SchemeProvider provider, String name) {
+        List<SchemeDescriptor> schemes;
+        try {
+            schemes = provider.schemes();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("scheme provider " + name + " failed to list its schemes: " + e, e);
+        }
+        if (schemes == null || schemes.stream().anyMatch(Objects::isNull)) {
+            throw new ConfigurationException("scheme provider " + name + " listed no schemes or a null one");
+        }
+        return schemes;
     }
 
     private static void add(Map<String, SchemeDescriptor> byId, Map<String, String> origin, SchemeDescriptor d, String from) {
