@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * its prefix and encoding, extra header names to accept, the timestamp header (Grafana), the
  * {@link TimestampPolicy}, where SNS certificates come from and which SNS topics are accepted, and
  * the longest header value parsed.
- * A setting a scheme has no use for is ignored by it; an unset one keeps the scheme's default.
+ * An unset setting keeps the scheme's default. A set one that the scheme does not honour (see
+ * {@link SchemeDescriptor#options()}) makes building the scheme fail with a
+ * {@link ConfigurationException} naming the scheme and the setting.
  *
  * <p>Immutable and thread-safe; build with {@link #builder()}.
  */
@@ -38,6 +41,7 @@ public final class SchemeOptions {
     private final SnsCertificateSource snsCertificateSource;
     private final Set<String> snsTopicArns;
     private final int maxHeaderLength;
+    private final Set<SchemeOption> given;
 
     private SchemeOptions(Builder b) {
         this.signatureHeader = b.signatureHeader;
@@ -49,6 +53,7 @@ public final class SchemeOptions {
         this.snsCertificateSource = b.snsCertificateSource;
         this.snsTopicArns = Collections.unmodifiableSet(new LinkedHashSet<>(b.snsTopicArns));
         this.maxHeaderLength = b.maxHeaderLength;
+        this.given = Collections.unmodifiableSet(EnumSet.copyOf(b.given));
     }
 
     /** Every scheme's defaults. */
@@ -72,6 +77,7 @@ public final class SchemeOptions {
         b.snsCertificateSource = snsCertificateSource;
         b.snsTopicArns.addAll(snsTopicArns);
         b.maxHeaderLength = maxHeaderLength;
+        b.given.addAll(given);
         return b;
     }
 
@@ -122,11 +128,16 @@ public final class SchemeOptions {
         return maxHeaderLength;
     }
 
+    /** The settings given to the builder (even when given their default value), which the scheme must honour. */
+    public Set<SchemeOption> setOptions() {
+        return given;
+    }
+
     @Override
     public String toString() {
         return "SchemeOptions[signatureHeader=" + signatureHeader + ", prefix=" + prefix + ", encoding=" + encoding
                 + ", extraHeaders=" + extraHeaders + ", timestampHeader=" + timestampHeader + ", timestampPolicy="
-                + timestampPolicy + ", snsTopicArns=" + snsTopicArns + ", maxHeaderLength=" + maxHeaderLength + "]";
+                + timestampPolicy + ", snsTopicArns=" + snsTopicArns + ", maxHeaderLength=" + maxHeaderLength + ", given=" + given + "]";
     }
 
     /** Collects options; not thread-safe. */
@@ -140,44 +151,52 @@ public final class SchemeOptions {
         private SnsCertificateSource snsCertificateSource;
         private final Set<String> snsTopicArns = new LinkedHashSet<>();
         private int maxHeaderLength = DEFAULT_MAX_HEADER_LENGTH;
+        private final Set<SchemeOption> given = EnumSet.noneOf(SchemeOption.class);
 
         private Builder() {
         }
 
         public Builder signatureHeader(String signatureHeader) {
             this.signatureHeader = headerName(signatureHeader, "signatureHeader");
+            given.add(SchemeOption.SIGNATURE_HEADER);
             return this;
         }
 
         /** The text before the encoded signature; "" when the header holds the bare signature. */
         public Builder prefix(String prefix) {
             this.prefix = Objects.requireNonNull(prefix, "prefix");
+            given.add(SchemeOption.PREFIX);
             return this;
         }
 
         public Builder encoding(SignatureEncoding encoding) {
             this.encoding = Objects.requireNonNull(encoding, "encoding");
+            given.add(SchemeOption.ENCODING);
             return this;
         }
 
         /** Also accept the signature in this header when the main one is absent. */
         public Builder acceptHeader(String headerName) {
             extraHeaders.add(headerName(headerName, "acceptHeader"));
+            given.add(SchemeOption.ACCEPT_HEADER);
             return this;
         }
 
         public Builder timestampHeader(String timestampHeader) {
             this.timestampHeader = headerName(timestampHeader, "timestampHeader");
+            given.add(SchemeOption.TIMESTAMP_HEADER);
             return this;
         }
 
         public Builder timestampPolicy(TimestampPolicy timestampPolicy) {
             this.timestampPolicy = Objects.requireNonNull(timestampPolicy, "timestampPolicy");
+            given.add(SchemeOption.TIMESTAMP_POLICY);
             return this;
         }
 
         public Builder snsCertificateSource(SnsCertificateSource snsCertificateSource) {
             this.snsCertificateSource = Objects.requireNonNull(snsCertificateSource, "snsCertificateSource");
+            given.add(SchemeOption.SNS_CERTIFICATE_SOURCE);
             return this;
         }
 
@@ -198,6 +217,7 @@ public final class SchemeOptions {
             }
             snsTopicArns.clear();
             snsTopicArns.addAll(checked);
+            given.add(SchemeOption.SNS_TOPIC_ARNS);
             return this;
         }
 
@@ -211,6 +231,7 @@ public final class SchemeOptions {
                 throw new ConfigurationException("maxHeaderLength must be >= 16 but was " + maxHeaderLength);
             }
             this.maxHeaderLength = maxHeaderLength;
+            given.add(SchemeOption.MAX_HEADER_LENGTH);
             return this;
         }
 

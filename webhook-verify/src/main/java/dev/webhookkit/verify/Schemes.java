@@ -1,37 +1,26 @@
 package dev.webhookkit.verify;
 
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.verify.internal.DiscordScheme;
-import dev.webhookkit.verify.internal.HmacScheme;
-import dev.webhookkit.verify.internal.SnsScheme;
-import dev.webhookkit.verify.internal.StandardWebhooksEd25519;
-import dev.webhookkit.verify.internal.StandardWebhooksHmac;
-import dev.webhookkit.verify.internal.StripeScheme;
-import dev.webhookkit.verify.internal.TokenScheme;
-import dev.webhookkit.verify.internal.UrlHmacScheme;
-import dev.webhookkit.verify.spi.SnsCertificateSource;
+import dev.webhookkit.verify.internal.SchemeRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Every signature scheme webhookkit knows, by id ({@link #byId(String)}) or by factory method.
- * The no-argument factories and {@code byId(id)} return shared instances with default options, so
- * their caches of keyed HMAC states and parsed keys are reused across calls; with
- * {@link SchemeOptions} a new instance is built: keep it.
+ * Each scheme is registered once, as a {@link SchemeDescriptor} (the built-in ones and those of
+ * {@link dev.webhookkit.verify.spi.SchemeProvider}s on the class path); the factory methods are
+ * shortcuts for {@code byId}. The no-argument factories and {@code byId(id)} return shared
+ * instances with default options, so their caches of keyed HMAC states and parsed keys are reused
+ * across calls; with {@link SchemeOptions} a new instance is built: keep it. An option the scheme
+ * does not honour is refused ({@link SchemeDescriptor#options()}).
  *
  * <p>Thread-safe.
  */
 public final class Schemes {
-    private static final Map<String, Function<SchemeOptions, SignatureScheme>> FACTORIES = factories();
-    private static final List<String> IDS = List.copyOf(FACTORIES.keySet());
     private static final Map<String, SignatureScheme> DEFAULTS = new ConcurrentHashMap<>();
 
     /** How old an SNS message's timestamp may be by default: SNS retries a delivery for up to an hour. */
@@ -40,9 +29,32 @@ public final class Schemes {
     private Schemes() {
     }
 
-    /** The ids of every scheme, in the order of the documentation's table. */
+    /**
+     * The ids of every scheme: the built-in ones in the order of the documentation's table, then
+     * those of scheme providers.
+     *
+     * @throws ConfigurationException when a scheme provider on the class path could not be loaded
+     *     or registers an id that is taken (so does every other method here)
+     */
     public static List<String> ids() {
-        return IDS;
+        return Registry.get().ids();
+    }
+
+    /** The descriptor of every scheme, in the order of {@link #ids()}. */
+    public static List<SchemeDescriptor> descriptors() {
+        return Registry.get().all();
+    }
+
+    /**
+     * The descriptor of a scheme: what it needs and which options it honours.
+     *
+     * @throws ConfigurationException for an unknown id; the message lists the known ones
+     */
+    public static SchemeDescriptor descriptor(String id) {
+        Objects.requireNonNull(id, "id");
+        SchemeRegistry registry = Registry.get();
+        return registry.find(id).orElseThrow(() -> new ConfigurationException(
+                "scheme must be one of " + String.join(", ", registry.ids()) + " but was '" + id + "'"));
     }
 
     /**
@@ -56,27 +68,21 @@ public final class Schemes {
         if (scheme != null) {
             return scheme;
         }
-        Function<SchemeOptions, SignatureScheme> factory = factory(id);
-        return DEFAULTS.computeIfAbsent(id, k -> factory.apply(SchemeOptions.defaults()));
+        // Built outside the map: a provider's factory may itself ask for another default scheme.
+        SignatureScheme created = descriptor(id).create(SchemeOptions.defaults());
+        SignatureScheme raced = DEFAULTS.putIfAbsent(id, created);
+        return raced != null ? raced : created;
     }
 
     /**
      * A new instance of a scheme with these options.
      *
-     * @throws ConfigurationException for an unknown id; the message lists the known ones
+     * @throws ConfigurationException for an unknown id (the message lists the known ones), or when
+     *     an option is set that the scheme does not honour (the message names scheme and option)
      */
     public static SignatureScheme byId(String id, SchemeOptions options) {
-        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(options, "options");
-        return factory(id).apply(options);
-    }
-
-    private static Function<SchemeOptions, SignatureScheme> factory(String id) {
-        Function<SchemeOptions, SignatureScheme> factory = FACTORIES.get(id);
-        if (factory == null) {
-            throw new ConfigurationException("scheme must be one of " + String.join(", ", IDS) + " but was '" + id + "'");
-        }
-        return factory;
+        return descriptor(id).create(options);
     }
 
     /**
@@ -89,7 +95,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme hmacSha256(SchemeOptions options) {
-        return bodyHmac("hmac-sha256", "X-Webhook-Signature", "sha256=", SignatureEncoding.HEX, options);
+        return byId("hmac-sha256", options);
     }
 
     /** {@code github}: {@code X-Hub-Signature-256: sha256=<hex>}, HMAC-SHA256 of the raw body. */
@@ -98,7 +104,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme github(SchemeOptions options) {
-        return bodyHmac("github", "X-Hub-Signature-256", "sha256=", SignatureEncoding.HEX, options);
+        return byId("github", options);
     }
 
     /** {@code bitbucket}: Bitbucket Cloud's {@code X-Hub-Signature: sha256=<hex>}. */
@@ -107,7 +113,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme bitbucket(SchemeOptions options) {
-        return bodyHmac("bitbucket", "X-Hub-Signature", "sha256=", SignatureEncoding.HEX, options);
+        return byId("bitbucket", options);
     }
 
     /** {@code standard-webhooks}: {@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>}. */
@@ -116,7 +122,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme standardWebhooks(SchemeOptions options) {
-        return new StandardWebhooksHmac("standard-webhooks", List.of("webhook"), policy(options), options.maxHeaderLength());
+        return byId("standard-webhooks", options);
     }
 
     /** {@code standard-webhooks-ed25519}: {@code v1a,<base64>} Ed25519 signatures; {@code whpk_}/{@code whsk_} keys. */
@@ -125,7 +131,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme standardWebhooksEd25519(SchemeOptions options) {
-        return new StandardWebhooksEd25519("standard-webhooks-ed25519", policy(options), options.maxHeaderLength());
+        return byId("standard-webhooks-ed25519", options);
     }
 
     /** {@code svix}: Standard Webhooks with {@code svix-} headers (the unbranded {@code webhook-} ones are accepted too). */
@@ -134,7 +140,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme svix(SchemeOptions options) {
-        return new StandardWebhooksHmac("svix", List.of("svix", "webhook"), policy(options), options.maxHeaderLength());
+        return byId("svix", options);
     }
 
     /** {@code slack}: {@code X-Slack-Signature: v0=<hex>} over {@code v0:ts:body}, {@code X-Slack-Request-Timestamp}. */
@@ -143,12 +149,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme slack(SchemeOptions options) {
-        return HmacScheme.builder("slack", "HmacSHA256", headers("X-Slack-Signature", options))
-                .prefix("v0=")
-                .timestamp("X-Slack-Request-Timestamp", "v0:", ":")
-                .policy(policy(options))
-                .maxHeaderLength(options.maxHeaderLength())
-                .build();
+        return byId("slack", options);
     }
 
     /** {@code shopify}: {@code X-Shopify-Hmac-Sha256}, base64 HMAC-SHA256 of the raw body. */
@@ -157,7 +158,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme shopify(SchemeOptions options) {
-        return bodyHmac("shopify", "X-Shopify-Hmac-Sha256", "", SignatureEncoding.BASE64, options);
+        return byId("shopify", options);
     }
 
     /** {@code pagerduty}: PagerDuty v3 {@code X-PagerDuty-Signature: v1=<hex>[,v1=<hex>…]}; signs with every active secret. */
@@ -166,11 +167,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme pagerduty(SchemeOptions options) {
-        return HmacScheme.builder("pagerduty", "HmacSHA256", headers("X-PagerDuty-Signature", options))
-                .prefix("v1=")
-                .multiple()
-                .maxHeaderLength(options.maxHeaderLength())
-                .build();
+        return byId("pagerduty", options);
     }
 
     /** {@code sentry}: {@code Sentry-Hook-Signature}, hex HMAC-SHA256 of the raw body with the client secret. */
@@ -179,7 +176,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme sentry(SchemeOptions options) {
-        return bodyHmac("sentry", "Sentry-Hook-Signature", "", SignatureEncoding.HEX, options);
+        return byId("sentry", options);
     }
 
     /**
@@ -192,13 +189,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme grafana(SchemeOptions options) {
-        HmacScheme.Builder b = HmacScheme.builder("grafana", "HmacSHA256", headers("X-Grafana-Alerting-Signature", options))
-                .prefix(options.prefix().orElse(""))
-                .encoding(options.encoding().orElse(SignatureEncoding.HEX))
-                .policy(policy(options))
-                .maxHeaderLength(options.maxHeaderLength());
-        options.timestampHeader().ifPresent(h -> b.timestamp(h, "", ":"));
-        return b.build();
+        return byId("grafana", options);
     }
 
     /** {@code splunk-observability}: Splunk Observability (SignalFx) {@code X-SFX-Signature}, base64 HMAC-SHA256 of the body. */
@@ -207,7 +198,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme splunkObservability(SchemeOptions options) {
-        return bodyHmac("splunk-observability", "X-SFX-Signature", "", SignatureEncoding.BASE64, options);
+        return byId("splunk-observability", options);
     }
 
     /** {@code gitlab}: {@code X-Gitlab-Token} equals the secret (not a signature: the body is not authenticated). */
@@ -216,7 +207,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme gitlab(SchemeOptions options) {
-        return token("gitlab", "X-Gitlab-Token", TokenScheme.Form.VERBATIM, options);
+        return byId("gitlab", options);
     }
 
     /** {@code shared-secret}: a header (default {@code X-Webhook-Secret}) equals the secret, as Moxxy sends it. */
@@ -225,7 +216,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme sharedSecret(SchemeOptions options) {
-        return token("shared-secret", "X-Webhook-Secret", TokenScheme.Form.VERBATIM, options);
+        return byId("shared-secret", options);
     }
 
     /** {@code basic-auth}: {@code Authorization: Basic …}; the secret holds {@code user:password}. */
@@ -234,7 +225,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme basicAuth(SchemeOptions options) {
-        return token("basic-auth", "Authorization", TokenScheme.Form.BASIC, options);
+        return byId("basic-auth", options);
     }
 
     /** {@code bearer-token}: {@code Authorization: Bearer <secret>}. */
@@ -243,7 +234,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme bearerToken(SchemeOptions options) {
-        return token("bearer-token", "Authorization", TokenScheme.Form.BEARER, options);
+        return byId("bearer-token", options);
     }
 
     /** {@code honeycomb}: {@code X-Honeycomb-Webhook-Token} equals the secret. */
@@ -252,7 +243,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme honeycomb(SchemeOptions options) {
-        return token("honeycomb", "X-Honeycomb-Webhook-Token", TokenScheme.Form.VERBATIM, options);
+        return byId("honeycomb", options);
     }
 
     /**
@@ -264,7 +255,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme stripe(SchemeOptions options) {
-        return new StripeScheme(policy(options), options.maxHeaderLength());
+        return byId("stripe", options);
     }
 
     /**
@@ -277,7 +268,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme twilio(SchemeOptions options) {
-        return new UrlHmacScheme("twilio", options.signatureHeader().orElse("X-Twilio-Signature"), options.maxHeaderLength());
+        return byId("twilio", options);
     }
 
     /** {@code splunk-oncall}: Splunk On-Call (VictorOps) outgoing webhooks, {@code X-VictorOps-Signature}, Twilio's algorithm. */
@@ -286,7 +277,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme splunkOncall(SchemeOptions options) {
-        return new UrlHmacScheme("splunk-oncall", options.signatureHeader().orElse("X-VictorOps-Signature"), options.maxHeaderLength());
+        return byId("splunk-oncall", options);
     }
 
     /**
@@ -298,7 +289,7 @@ public final class Schemes {
     }
 
     public static SignatureScheme discord(SchemeOptions options) {
-        return new DiscordScheme(policy(options), options.maxHeaderLength());
+        return byId("discord", options);
     }
 
     /**
@@ -315,60 +306,31 @@ public final class Schemes {
     }
 
     public static SignatureScheme sns(SchemeOptions options) {
-        return new SnsScheme(options.snsCertificateSource().orElseGet(SnsCertificateSource::defaultSource),
-                options.timestampPolicy().orElse(TimestampPolicy.of(SNS_DEFAULT_TOLERANCE, TimestampPolicy.DEFAULT_TOLERANCE)),
-                options.snsTopicArns());
+        return byId("sns", options);
     }
 
-    private static SignatureScheme token(String id, String header, TokenScheme.Form form, SchemeOptions o) {
-        return new TokenScheme(id, headers(header, o), form, o.maxHeaderLength());
-    }
+    /** The registry, built once on first use; a failure to build it is reported on every use. */
+    private static final class Registry {
+        private static final SchemeRegistry REGISTRY;
+        private static final String FAILURE;
 
-    private static SignatureScheme bodyHmac(String id, String header, String prefix, SignatureEncoding encoding, SchemeOptions o) {
-        Objects.requireNonNull(o, "options");
-        return HmacScheme.builder(id, "HmacSHA256", headers(header, o))
-                .prefix(o.prefix().orElse(prefix))
-                .encoding(o.encoding().orElse(encoding))
-                .maxHeaderLength(o.maxHeaderLength())
-                .build();
-    }
+        static {
+            SchemeRegistry registry = null;
+            String failure = null;
+            try {
+                registry = SchemeRegistry.discover(Schemes.class.getClassLoader());
+            } catch (ConfigurationException e) {
+                failure = e.getMessage();
+            }
+            REGISTRY = registry;
+            FAILURE = failure;
+        }
 
-    /** The configured or default signature header first, then the extra accepted ones. */
-    private static List<String> headers(String defaultHeader, SchemeOptions o) {
-        List<String> names = new ArrayList<>();
-        names.add(o.signatureHeader().orElse(defaultHeader));
-        names.addAll(o.extraHeaders());
-        return names;
-    }
-
-    private static TimestampPolicy policy(SchemeOptions o) {
-        return o.timestampPolicy().orElse(TimestampPolicy.defaults());
-    }
-
-    private static Map<String, Function<SchemeOptions, SignatureScheme>> factories() {
-        Map<String, Function<SchemeOptions, SignatureScheme>> f = new LinkedHashMap<>();
-        f.put("hmac-sha256", Schemes::hmacSha256);
-        f.put("github", Schemes::github);
-        f.put("bitbucket", Schemes::bitbucket);
-        f.put("gitlab", Schemes::gitlab);
-        f.put("shared-secret", Schemes::sharedSecret);
-        f.put("basic-auth", Schemes::basicAuth);
-        f.put("bearer-token", Schemes::bearerToken);
-        f.put("standard-webhooks", Schemes::standardWebhooks);
-        f.put("standard-webhooks-ed25519", Schemes::standardWebhooksEd25519);
-        f.put("svix", Schemes::svix);
-        f.put("stripe", Schemes::stripe);
-        f.put("slack", Schemes::slack);
-        f.put("shopify", Schemes::shopify);
-        f.put("twilio", Schemes::twilio);
-        f.put("pagerduty", Schemes::pagerduty);
-        f.put("sentry", Schemes::sentry);
-        f.put("discord", Schemes::discord);
-        f.put("grafana", Schemes::grafana);
-        f.put("splunk-observability", Schemes::splunkObservability);
-        f.put("honeycomb", Schemes::honeycomb);
-        f.put("splunk-oncall", Schemes::splunkOncall);
-        f.put("sns", Schemes::sns);
-        return Collections.unmodifiableMap(f);
+        static SchemeRegistry get() {
+            if (REGISTRY == null) {
+                throw new ConfigurationException(FAILURE);
+            }
+            return REGISTRY;
+        }
     }
 }

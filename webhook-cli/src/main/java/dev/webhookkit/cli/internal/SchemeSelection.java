@@ -1,6 +1,8 @@
 package dev.webhookkit.cli.internal;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.verify.SchemeDescriptor;
+import dev.webhookkit.verify.SchemeOption;
 import dev.webhookkit.verify.SchemeOptions;
 import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SignatureEncoding;
@@ -30,11 +32,19 @@ public final class SchemeSelection {
             description = "How the signature bytes are written: hex or base64.")
     SignatureEncoding encoding;
 
-    /** The scheme with these options, or a usage error naming the bad option. */
+    /**
+     * The scheme with these options, or a usage error naming the bad option; {@code timestampPolicy}
+     * comes from {@code --tolerance}. An option the scheme does not use is an error, as in the library.
+     */
     SignatureScheme resolve(CommandSpec spec, Optional<TimestampPolicy> timestampPolicy) {
         if (!Schemes.ids().contains(scheme)) {
             throw Usage.unknownId(spec, "--scheme", scheme, Schemes.ids());
         }
+        SchemeDescriptor descriptor = Schemes.descriptor(scheme);
+        refuseUnused(spec, descriptor, SchemeOption.SIGNATURE_HEADER, signatureHeader != null, "--signature-header");
+        refuseUnused(spec, descriptor, SchemeOption.PREFIX, prefix != null, "--prefix");
+        refuseUnused(spec, descriptor, SchemeOption.ENCODING, encoding != null, "--encoding");
+        refuseUnused(spec, descriptor, SchemeOption.TIMESTAMP_POLICY, timestampPolicy.isPresent(), "--tolerance");
         SchemeOptions.Builder options = SchemeOptions.builder();
         if (signatureHeader != null) {
             try {
@@ -50,7 +60,17 @@ public final class SchemeSelection {
             options.encoding(encoding);
         }
         timestampPolicy.ifPresent(options::timestampPolicy);
-        return Schemes.byId(scheme, options.build());
+        try {
+            return Schemes.byId(scheme, options.build());
+        } catch (ConfigurationException e) {
+            throw Usage.error(spec, e.getMessage());
+        }
+    }
+
+    private static void refuseUnused(CommandSpec spec, SchemeDescriptor d, SchemeOption option, boolean given, String flag) {
+        if (given && !d.honours(option)) {
+            throw Usage.error(spec, "scheme " + d.id() + " does not use " + flag + " (run 'webhook schemes' for what each scheme takes)");
+        }
     }
 
     /** The known scheme ids, for help text and shell completion. */
