@@ -1,15 +1,15 @@
 package dev.webhookkit.jdbc;
 
-import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.DeliveryStoreFullException;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
 import dev.webhookkit.jdbc.internal.OutboxRows;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package dev.webhookkit.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;

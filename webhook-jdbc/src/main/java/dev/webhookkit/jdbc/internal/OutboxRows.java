@@ -1,9 +1,9 @@
 package dev.webhookkit.jdbc.internal;
 
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,12 +1,12 @@
 package dev.webhookkit.outbound.internal;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.Registration;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryLog;
+import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package dev.webhookkit.outbound.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.ClaimRequest;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
 import java.time.Clock;
 import java.util.List;

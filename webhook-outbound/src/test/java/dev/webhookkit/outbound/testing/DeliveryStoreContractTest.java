@@ -1,17 +1,17 @@
 package dev.webhookkit.outbound.testing;
 
-import dev.webhookkit.core.MutableClock;
+import dev.webhookkit.core.ConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.ClaimRequest;
-import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.DeliveryStoreFullException;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.core.MutableClock;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package dev.webhookkit.core.spi;
+package dev.webhookkit.outbound.spi;
 
-import dev.webhookkit.core.ClaimRequest;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.internal.InMemoryDeliveryStore;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.internal.InMemoryDeliveryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +47,7 @@ public interface DeliveryStore {
     /**
      * Stores new pending messages, all or none.
      *
-     * @throws dev.webhookkit.core.DeliveryStoreFullException when they do not all fit (backpressure)
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when they do not all fit (backpressure)
      * @throws dev.webhookkit.core.ConfigurationException when a message id is already stored or a message is not pending
      */
     void enqueue(List<OutboundMessage> messages);
@@ -96,7 +96,7 @@ public interface DeliveryStore {
      * its attempt count reset to 0; its earlier attempts stay in the log.
      *
      * @return false when the message is unknown or still pending
-     * @throws dev.webhookkit.core.DeliveryStoreFullException when no pending message fits any more
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when no pending message fits any more
      */
     boolean redeliver(String messageId, Instant dueAt);
 
