@@ -86,7 +86,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                 ? HttpTransport.of(config.httpClient(), config.responseSnippetBytes())
                 : HttpTransport.ownClients(Math.min(config.httpClients(), config.workers()), config.connectTimeout(), config.responseSnippetBytes());
         this.listeners = new Listeners(config.listeners());
-        this.log = new StoreDeliveryLog(store, listeners);
+        this.log = new StoreDeliveryLog(store, store, listeners);
         this.health = new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit());
         this.claimant = config.instanceId() != null ? config.instanceId() : "dispatcher-" + MessageIds.next().substring(4, 16);
         this.claimLease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
