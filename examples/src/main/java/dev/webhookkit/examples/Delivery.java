@@ -1,7 +1,7 @@
 package dev.webhookkit.examples;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import java.util.List;
 import java.util.Objects;

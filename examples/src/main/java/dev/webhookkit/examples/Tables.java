@@ -1,7 +1,7 @@
 package dev.webhookkit.examples;
 
 import dev.webhookkit.core.Alert;
-import dev.webhookkit.core.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import java.util.List;
 
 /** The demo's two tables as plain text. */

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.AlertStatus;
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.Severity;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DeliveryStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

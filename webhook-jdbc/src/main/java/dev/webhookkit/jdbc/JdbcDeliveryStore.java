@@ -1,15 +1,16 @@
 package dev.webhookkit.jdbc;
 
-import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.DeliveryStoreFullException;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.jdbc.internal.Binder;
 import dev.webhookkit.jdbc.internal.OutboxRows;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,6 +59,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static final String PENDING = "'pending'";
     private static final String FINISHED = "('delivered', 'dead_lettered')";
+    /** Ends a lease, in a SET clause. */
+    private static final String NO_LEASE = "lease_owner = NULL, lease_until = NULL, lease_token = NULL";
+    /** Matches a pending message only while the caller's lease token (the last two parameters: id, token) is current. */
+    private static final String HELD_BY_TOKEN = " WHERE id = ? AND status = " + PENDING + " AND lease_token = ?";
     private static final String CLAIMED_COLUMNS = OutboxRows.MESSAGE_COLUMNS.replaceAll("(\\w+)", "o.$1");
 
     private final DataSource dataSource;
@@ -97,10 +102,9 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             Sql.transaction(dataSource, "enqueueing " + messages.size() + " messages", c -> {
                 checkRoomFor(c, messages.size());
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.outbox()
-                        + " (id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " (" + OutboxRows.NEW_MESSAGE_COLUMNS + ") VALUES " + OutboxRows.valuesFor(OutboxRows.NEW_MESSAGE_COLUMNS))) {
                     for (OutboundMessage m : messages) {
-                        OutboxRows.bindNewMessage(ps, m);
+                        OutboxRows.bindNewMessage(new Binder(ps), m);
                         ps.addBatch();
                     }
                     ps.executeBatch();
@@ -175,16 +179,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         return Sql.autoCommit(dataSource, "claiming messages", c -> {
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                ps.setString(i++, request.claimant());
-                Sql.setInstant(ps, i++, until);
-                ps.setString(i++, OutboundMessage.Lease.newToken());
-                Sql.setInstant(ps, i++, now);
-                Sql.setInstant(ps, i++, now);
-                for (String s : excluded) {
-                    ps.setString(i++, s);
-                }
-                ps.setInt(i, request.limit());
+                new Binder(ps).string(request.claimant()).instant(until).string(OutboundMessage.Lease.newToken())
+                        .instant(now).instant(now).strings(excluded).integer(request.limit());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getLong("seq"), OutboxRows.message(rs)));
@@ -211,45 +207,26 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     private boolean finish(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, DeliveryStatus status) {
-        Objects.requireNonNull(status, "status");
-        return afterAttempt("completing message ", messageId, lease, attempt, "status", (ps, i) -> ps.setString(i, status.id()));
+        requireSettlement(messageId, lease, attempt);
+        Instant changedAt = clock.instant();
+        String sql = withAttempt("UPDATE " + tables.outbox() + " SET status = ?, attempt_count = ?, " + NO_LEASE + ", updated_at = ?"
+                + HELD_BY_TOKEN);
+        return settle((status == DeliveryStatus.DELIVERED ? "completing" : "dead-lettering") + " message " + messageId, sql, b -> {
+            OutboxRows.bindAttempt(b, attempt);
+            b.string(status.id()).integer(attempt.attemptNumber()).instant(changedAt).string(messageId).string(lease.token());
+        });
     }
 
     @Override
     public boolean reschedule(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, Instant nextAttemptAt) {
+        requireSettlement(messageId, lease, attempt);
         Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
-        return afterAttempt("rescheduling message ", messageId, lease, attempt, "next_attempt_at",
-                (ps, i) -> Sql.setInstant(ps, i, nextAttemptAt));
-    }
-
-    /** Binds one parameter. */
-    @FunctionalInterface
-    private interface Parameter {
-        void bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    /**
-     * Records the attempt and — if {@code lease}'s token is the pending message's current one — sets
-     * {@code column}, the attempt count and the change time and ends the lease, in one statement.
-     */
-    private boolean afterAttempt(String operation, String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, String column,
-                                 Parameter value) {
-        Objects.requireNonNull(messageId, "messageId");
-        Objects.requireNonNull(lease, "lease");
-        Objects.requireNonNull(attempt, "attempt");
         Instant changedAt = clock.instant();
-        return Sql.autoCommit(dataSource, operation + messageId, c -> {
-            try (PreparedStatement ps = c.prepareStatement(withAttempt("UPDATE " + tables.outbox()
-                    + " SET " + column + " = ?, attempt_count = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL,"
-                    + " updated_at = ? WHERE id = ? AND status = " + PENDING + " AND lease_token = ?"))) {
-                OutboxRows.bindAttempt(ps, attempt);
-                value.bind(ps, 11);
-                ps.setInt(12, attempt.attemptNumber());
-                Sql.setInstant(ps, 13, changedAt);
-                ps.setString(14, messageId);
-                ps.setString(15, lease.token());
-                return ps.executeUpdate() == 1;
-            }
+        String sql = withAttempt("UPDATE " + tables.outbox() + " SET next_attempt_at = ?, attempt_count = ?, " + NO_LEASE + ", updated_at = ?"
+                + HELD_BY_TOKEN);
+        return settle("rescheduling message " + messageId, sql, b -> {
+            OutboxRows.bindAttempt(b, attempt);
+            b.instant(nextAttemptAt).integer(attempt.attemptNumber()).instant(changedAt).string(messageId).string(lease.token());
         });
     }
 
@@ -258,13 +235,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(lease, "lease");
         Instant changedAt = clock.instant();
-        return Sql.autoCommit(dataSource, "releasing message " + messageId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-                    + " SET lease_owner = NULL, lease_until = NULL, lease_token = NULL, updated_at = ?"
-                    + " WHERE id = ? AND status = " + PENDING + " AND lease_token = ?")) {
-                Sql.setInstant(ps, 1, changedAt);
-                ps.setString(2, messageId);
-                ps.setString(3, lease.token());
+        String sql = "UPDATE " + tables.outbox() + " SET " + NO_LEASE + ", updated_at = ?" + HELD_BY_TOKEN;
+        return settle("releasing message " + messageId, sql, b -> b.instant(changedAt).string(messageId).string(lease.token()));
+    }
+
+    private static void requireSettlement(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(lease, "lease");
+        Objects.requireNonNull(attempt, "attempt");
+    }
+
+    /** Runs one update of a claimed message; true when it matched (the lease was still the caller's). */
+    private boolean settle(String operation, String sql, Binder.Binding binding) {
+        return Sql.autoCommit(dataSource, operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binding.bind(new Binder(ps));
                 return ps.executeUpdate() == 1;
             }
         });
@@ -277,7 +262,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Instant changedAt = clock.instant();
         return Sql.transaction(dataSource, "redelivering message " + messageId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT status FROM " + tables.outbox() + " WHERE id = ? FOR UPDATE")) {
-                ps.setString(1, messageId);
+                new Binder(ps).string(messageId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || !DeliveryStatus.fromId(rs.getString(1)).isFinished()) {
                         return false;
@@ -286,11 +271,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             }
             checkRoomFor(c, 1);
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox()
-                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, lease_token = NULL,"
-                    + " updated_at = ? WHERE id = ?")) {
-                Sql.setInstant(ps, 1, dueAt);
-                Sql.setInstant(ps, 2, changedAt);
-                ps.setString(3, messageId);
+                    + " SET status = " + PENDING + ", attempt_count = 0, next_attempt_at = ?, " + NO_LEASE + ", updated_at = ? WHERE id = ?")) {
+                new Binder(ps).instant(dueAt).instant(changedAt).string(messageId);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -306,18 +288,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * {@code update} preceded by the insert of an attempt (parameters 1 to 10), as one statement:
-     * the attempt is recorded whether or not the update matches, atomically and in one round trip.
+     * {@code update} preceded by the insert of an attempt, as one statement: the attempt is recorded
+     * whether or not the update matches, atomically and in one round trip. Its parameters are the
+     * attempt's ({@link OutboxRows#bindAttempt}) and then the update's.
      */
     private String withAttempt(String update) {
-        return "WITH attempt AS (INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)) " + update;
+        return "WITH attempt AS (" + insertAttemptSql() + ") " + update;
+    }
+
+    private String insertAttemptSql() {
+        return "INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS + ") VALUES " + OutboxRows.valuesFor(OutboxRows.ATTEMPT_COLUMNS);
     }
 
     private void insertAttempt(Connection c, DeliveryAttempt attempt) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            OutboxRows.bindAttempt(ps, attempt);
+        try (PreparedStatement ps = c.prepareStatement(insertAttemptSql())) {
+            OutboxRows.bindAttempt(new Binder(ps), attempt);
             ps.executeUpdate();
         }
     }
@@ -325,38 +310,35 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public Optional<OutboundMessage> message(String messageId) {
         Objects.requireNonNull(messageId, "messageId");
-        List<OutboundMessage> found = messages("reading message " + messageId, " WHERE id = ?", List.of(messageId), 1);
+        List<OutboundMessage> found = selectMessages("reading message " + messageId, " WHERE id = ?", b -> b.string(messageId));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     @Override
     public List<OutboundMessage> messagesForSubscription(String subscriptionId, int limit) {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
-        return messages("listing messages of subscription " + subscriptionId,
-                " WHERE subscription_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?", List.of(subscriptionId), checkLimit(limit));
+        if (checkLimit(limit) == 0) {
+            return List.of();
+        }
+        return selectMessages("listing messages of subscription " + subscriptionId,
+                " WHERE subscription_id = ? ORDER BY created_at DESC, seq DESC LIMIT ?", b -> b.string(subscriptionId).integer(limit));
     }
 
     @Override
     public List<OutboundMessage> messagesWithStatus(DeliveryStatus status, int limit) {
         Objects.requireNonNull(status, "status");
-        return messages("listing " + status.id() + " messages",
-                " WHERE status = ? ORDER BY updated_at DESC, seq DESC LIMIT ?", List.of(status.id()), checkLimit(limit));
-    }
-
-    private List<OutboundMessage> messages(String operation, String where, List<String> params, int limit) {
-        if (limit == 0) {
+        if (checkLimit(limit) == 0) {
             return List.of();
         }
+        return selectMessages("listing " + status.id() + " messages",
+                " WHERE status = ? ORDER BY updated_at DESC, seq DESC LIMIT ?", b -> b.string(status.id()).integer(limit));
+    }
+
+    /** The outbox rows {@code where} selects; {@code binding} binds all of its parameters. */
+    private List<OutboundMessage> selectMessages(String operation, String where, Binder.Binding binding) {
         return Sql.autoCommit(dataSource, operation, c -> {
-            String sql = "SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox() + where;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                int i = 1;
-                for (String p : params) {
-                    ps.setString(i++, p);
-                }
-                if (where.endsWith("LIMIT ?")) {
-                    ps.setInt(i, limit);
-                }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.MESSAGE_COLUMNS + " FROM " + tables.outbox() + where)) {
+                binding.bind(new Binder(ps));
                 List<OutboundMessage> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -371,26 +353,24 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     @Override
     public List<DeliveryAttempt> attempts(String messageId) {
         Objects.requireNonNull(messageId, "messageId");
-        return attempts("reading attempts of " + messageId, " WHERE message_id = ? ORDER BY seq", messageId, Integer.MAX_VALUE);
+        return selectAttempts("reading attempts of " + messageId, " WHERE message_id = ? ORDER BY seq", b -> b.string(messageId));
     }
 
     @Override
     public List<DeliveryAttempt> attemptsForSubscription(String subscriptionId, int limit) {
         Objects.requireNonNull(subscriptionId, "subscriptionId");
-        return attempts("reading attempts of subscription " + subscriptionId, " WHERE subscription_id = ? ORDER BY seq DESC LIMIT ?",
-                subscriptionId, checkLimit(limit));
-    }
-
-    private List<DeliveryAttempt> attempts(String operation, String where, String param, int limit) {
-        if (limit == 0) {
+        if (checkLimit(limit) == 0) {
             return List.of();
         }
+        return selectAttempts("reading attempts of subscription " + subscriptionId, " WHERE subscription_id = ? ORDER BY seq DESC LIMIT ?",
+                b -> b.string(subscriptionId).integer(limit));
+    }
+
+    /** The attempt rows {@code where} selects; {@code binding} binds all of its parameters. */
+    private List<DeliveryAttempt> selectAttempts(String operation, String where, Binder.Binding binding) {
         return Sql.autoCommit(dataSource, operation, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + OutboxRows.ATTEMPT_COLUMNS + " FROM " + tables.attempt() + where)) {
-                ps.setString(1, param);
-                if (where.endsWith("LIMIT ?")) {
-                    ps.setInt(2, limit);
-                }
+                binding.bind(new Binder(ps));
                 List<DeliveryAttempt> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -407,7 +387,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(status, "status");
         return Sql.autoCommit(dataSource, "counting " + status.id() + " messages", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + tables.outbox() + " WHERE status = ?")) {
-                ps.setString(1, status.id());
+                new Binder(ps).string(status.id());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -433,7 +413,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
                 + " AND updated_at < ? LIMIT " + Sql.MAX_IN_LIST + " FOR UPDATE SKIP LOCKED")) {
-            Sql.setInstant(ps, 1, before);
+            new Binder(ps).instant(before);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getString(1));
@@ -447,9 +427,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         for (String sql : List.of("DELETE FROM " + tables.attempt() + " WHERE message_id" + in,
                 "DELETE FROM " + tables.outbox() + " WHERE id" + in)) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < ids.size(); i++) {
-                    ps.setString(i + 1, ids.get(i));
-                }
+                new Binder(ps).strings(ids);
                 ps.executeUpdate();
             }
         }

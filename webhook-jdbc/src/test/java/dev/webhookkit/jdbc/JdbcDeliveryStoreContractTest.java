@@ -1,14 +1,21 @@
 package dev.webhookkit.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.AttemptLog;
+import dev.webhookkit.outbound.spi.DeliveryQueue;
+import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.testing.AttemptLogContractTest;
+import dev.webhookkit.outbound.testing.DeliveryQueriesContractTest;
+import dev.webhookkit.outbound.testing.DeliveryQueueContractTest;
+import dev.webhookkit.outbound.testing.DeliveryRetentionContractTest;
 import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 
-/** The shared DeliveryStore contract (webhook-outbound's test kit) against PostgreSQL. */
+/** The shared outbox contracts (webhook-outbound's test kits) against PostgreSQL: each part, then across parts. */
 @Tag("services")
 class JdbcDeliveryStoreContractTest extends DeliveryStoreContractTest {
     private static final String PREFIX = TestDatabase.uniquePrefix("contract");
@@ -24,9 +31,46 @@ class JdbcDeliveryStoreContractTest extends DeliveryStoreContractTest {
         TestDatabase.dropTablesAndClose(db, PREFIX);
     }
 
-    @Override
-    protected DeliveryStore createStore(int capacity, Clock clock) {
+    /** A store on emptied tables: the nested kits run one test at a time, so they share the tables. */
+    static JdbcDeliveryStore emptyStore(int capacity, Clock clock) {
         TestDatabase.truncateTables(db, PREFIX);
         return JdbcDeliveryStore.builder(db).tablePrefix(PREFIX).capacity(capacity).clock(clock).build();
+    }
+
+    @Override
+    protected DeliveryStore createStore(int capacity, Clock clock) {
+        return emptyStore(capacity, clock);
+    }
+
+    @Nested
+    class Queue extends DeliveryQueueContractTest {
+        @Override
+        protected DeliveryQueue createQueue(int capacity, Clock clock) {
+            return emptyStore(capacity, clock);
+        }
+    }
+
+    @Nested
+    class Attempts extends AttemptLogContractTest {
+        @Override
+        protected AttemptLog createLog(Clock clock) {
+            return emptyStore(100, clock);
+        }
+    }
+
+    @Nested
+    class Queries extends DeliveryQueriesContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return emptyStore(capacity, clock);
+        }
+    }
+
+    @Nested
+    class Retention extends DeliveryRetentionContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return emptyStore(capacity, clock);
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.webhookkit.core.DeliveryStatus;
+import dev.webhookkit.outbound.DeliveryStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

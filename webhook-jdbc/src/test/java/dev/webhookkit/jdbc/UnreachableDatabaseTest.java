@@ -3,13 +3,13 @@ package dev.webhookkit.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.HandlerResponse;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.Reason;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.OutboundMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,8 +1,5 @@
 package dev.webhookkit.outbound;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.Registration;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +7,7 @@ import java.util.Optional;
 /**
  * What happened to every message: each attempt with its time, status, latency and the answer's
  * first bytes or the error, queryable per message and per subscription, with live listeners. A
- * view of the dispatcher's {@link dev.webhookkit.core.spi.DeliveryStore}, so with a shared store it
+ * view of the dispatcher's {@link dev.webhookkit.outbound.spi.DeliveryStore}, so with a shared store it
  * shows every instance's attempts. Thread-safe.
  */
 public interface DeliveryLog {

@@ -1,7 +1,5 @@
 package dev.webhookkit.outbound;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.OutboundMessage;
 
 /**
  * Told of what the dispatcher does, for live delivery logs (SSE), metrics and alerts. Every hook

@@ -1,8 +1,6 @@
 package dev.webhookkit.outbound;
 
-import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,10 +3,9 @@ package dev.webhookkit.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.spi.DeliveryStore;
 import dev.webhookkit.outbound.internal.DefaultWebhookDispatcher;
 import dev.webhookkit.outbound.internal.DispatcherConfig;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -43,7 +42,7 @@ public interface WebhookDispatcher extends AutoCloseable {
      * at once (empty when nobody subscribes). Delivery happens on the workers.
      *
      * @param data converted to JSON with the dispatcher's ObjectMapper
-     * @throws dev.webhookkit.core.DeliveryStoreFullException when the store cannot take them (nothing is stored)
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the store cannot take them (nothing is stored)
      * @throws DispatcherClosedException after {@link #close}
      */
     List<String> publish(String eventType, Object data);
@@ -64,7 +63,7 @@ public interface WebhookDispatcher extends AutoCloseable {
      * Sends a finished (dead-lettered or delivered) message again, from its first attempt.
      *
      * @return false when the message is unknown or still pending
-     * @throws dev.webhookkit.core.DeliveryStoreFullException when the store holds as many pending messages as it may
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the store holds as many pending messages as it may
      */
     boolean redeliver(String messageId);
 

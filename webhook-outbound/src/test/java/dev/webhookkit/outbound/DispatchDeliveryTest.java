@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.Reason;
-import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.outbound.spi.Envelope;
 import dev.webhookkit.outbound.testing.Poll;
-import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
+import dev.webhookkit.outbound.testing.Receiver;
+import dev.webhookkit.verify.Schemes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +142,7 @@ class DispatchDeliveryTest extends DispatcherTestSupport {
         List<String> delivered = new CopyOnWriteArrayList<>();
         start(b -> b.listener(new DispatchListener() {
             @Override
-            public void onDelivered(dev.webhookkit.core.OutboundMessage message, DeliveryAttempt attempt) {
+            public void onDelivered(dev.webhookkit.outbound.OutboundMessage message, DeliveryAttempt attempt) {
                 delivered.add(message.id());
             }
         }));

@@ -2,7 +2,6 @@ package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import java.time.Duration;

@@ -2,9 +2,6 @@ package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import java.time.Duration;

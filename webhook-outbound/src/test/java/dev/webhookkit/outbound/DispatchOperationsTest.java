@@ -3,14 +3,10 @@ package dev.webhookkit.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.DeliveryStoreFullException;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.testing.Poll;
-import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
+import dev.webhookkit.outbound.testing.Receiver;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,14 +3,10 @@ package dev.webhookkit.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.outbound.testing.Poll;
-import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
+import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.ResettingReceiver;
 import dev.webhookkit.outbound.testing.StallingReceiver;
 import java.net.http.HttpClient;
@@ -19,10 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DispatchRetryTest extends DispatcherTestSupport {
 

@@ -2,9 +2,6 @@ package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.outbound.testing.FlakyStore;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;

@@ -2,10 +2,8 @@ package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.Receiver.Answer;
+import dev.webhookkit.outbound.testing.Receiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,13 +2,11 @@ package dev.webhookkit.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.MutableClock;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookRequest;
-import dev.webhookkit.core.spi.DeliveryStore;
-import dev.webhookkit.core.MutableClock;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.verify.WebhookVerifier;

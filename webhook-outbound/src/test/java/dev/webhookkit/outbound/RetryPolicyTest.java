@@ -3,9 +3,7 @@ package dev.webhookkit.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -2,14 +2,14 @@ package dev.webhookkit.cli.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webhookkit.core.AttemptOutcome;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.Subscription;

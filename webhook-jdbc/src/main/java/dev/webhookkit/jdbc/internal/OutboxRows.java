@@ -1,10 +1,9 @@
 package dev.webhookkit.jdbc.internal;
 
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
-import java.sql.PreparedStatement;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -15,9 +14,12 @@ public final class OutboxRows {
     /** The outbox columns {@link #message} reads, in SELECT order. */
     public static final String MESSAGE_COLUMNS =
             "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, lease_owner, lease_until, lease_token";
-    /** The attempt columns {@link #attempt} reads and {@link #bindAttempt} writes. */
+    /** The attempt columns {@link #attempt} reads and {@link #bindAttempt} writes, in that order. */
     public static final String ATTEMPT_COLUMNS =
             "message_id, subscription_id, attempt_number, url, started_at, latency_nanos, outcome, status_code, response_snippet, error";
+    /** The outbox columns {@link #bindNewMessage} writes, in that order. */
+    public static final String NEW_MESSAGE_COLUMNS =
+            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at";
 
     private OutboxRows() {
     }
@@ -37,30 +39,22 @@ public final class OutboxRows {
                 .build();
     }
 
-    /** Binds a new pending message to {@code INSERT … (id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at)}. */
-    public static void bindNewMessage(PreparedStatement ps, OutboundMessage m) throws SQLException {
-        ps.setString(1, m.id());
-        ps.setString(2, m.subscriptionId());
-        ps.setString(3, m.eventType());
-        Sql.setInstant(ps, 4, m.createdAt());
-        ps.setBytes(5, m.body());
-        ps.setString(6, m.status().id());
-        ps.setInt(7, m.attemptCount());
-        Sql.setInstant(ps, 8, m.nextAttemptAt());
-        Sql.setInstant(ps, 9, m.updatedAt());
+    /** {@code (?, …)} for one row of {@code columns}, a comma-separated list. */
+    public static String valuesFor(String columns) {
+        return "(" + Sql.placeholders(columns.split(",").length) + ")";
     }
 
-    public static void bindAttempt(PreparedStatement ps, DeliveryAttempt a) throws SQLException {
-        ps.setString(1, a.messageId());
-        ps.setString(2, a.subscriptionId());
-        ps.setInt(3, a.attemptNumber());
-        ps.setString(4, Sql.text(a.url()));
-        Sql.setInstant(ps, 5, a.startedAt());
-        ps.setLong(6, saturatedNanos(a.latency()));
-        ps.setString(7, a.outcome().id());
-        ps.setInt(8, a.statusCode());
-        ps.setString(9, Sql.text(a.responseSnippet()));
-        ps.setString(10, Sql.text(a.error()));
+    /** Binds a new pending message's {@link #NEW_MESSAGE_COLUMNS}. */
+    public static void bindNewMessage(Binder b, OutboundMessage m) throws SQLException {
+        b.string(m.id()).string(m.subscriptionId()).string(m.eventType()).instant(m.createdAt()).bytes(m.body())
+                .string(m.status().id()).integer(m.attemptCount()).instant(m.nextAttemptAt()).instant(m.updatedAt());
+    }
+
+    /** Binds an attempt's {@link #ATTEMPT_COLUMNS}. */
+    public static void bindAttempt(Binder b, DeliveryAttempt a) throws SQLException {
+        b.string(a.messageId()).string(a.subscriptionId()).integer(a.attemptNumber()).string(Sql.text(a.url()))
+                .instant(a.startedAt()).longValue(saturatedNanos(a.latency())).string(a.outcome().id()).integer(a.statusCode())
+                .string(Sql.text(a.responseSnippet())).string(Sql.text(a.error()));
     }
 
     public static DeliveryAttempt attempt(ResultSet rs) throws SQLException {

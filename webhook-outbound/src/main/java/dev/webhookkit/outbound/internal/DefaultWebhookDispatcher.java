@@ -1,27 +1,27 @@
 package dev.webhookkit.outbound.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webhookkit.core.AttemptOutcome;
-import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.NotFoundException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.Headers;
-import dev.webhookkit.core.OutboundMessage;
+import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.internal.ThrottledLog;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryLog;
+import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DisableReason;
 import dev.webhookkit.outbound.DispatcherClosedException;
 import dev.webhookkit.outbound.Disposition;
+import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.UrlCheck;
 import dev.webhookkit.outbound.UrlRejection;
 import dev.webhookkit.outbound.WebhookDispatcher;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +87,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                 ? HttpTransport.of(config.httpClient(), config.responseSnippetBytes())
                 : HttpTransport.ownClients(Math.min(config.httpClients(), config.workers()), config.connectTimeout(), config.responseSnippetBytes());
         this.listeners = new Listeners(config.listeners());
-        this.log = new StoreDeliveryLog(store, listeners);
+        this.log = new StoreDeliveryLog(store, store, listeners);
         this.health = new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit());
         this.claimant = config.instanceId() != null ? config.instanceId() : "dispatcher-" + MessageIds.next().substring(4, 16);
         this.claimLease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);

@@ -1,11 +1,11 @@
 package dev.webhookkit.outbound.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.webhookkit.core.spi.DeliveryStore;
 import dev.webhookkit.outbound.DispatchListener;
 import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -1,10 +1,10 @@
 package dev.webhookkit.outbound.internal;
 
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.OutboundMessage;
 import dev.webhookkit.core.Registration;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DisableReason;
 import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.Subscription;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

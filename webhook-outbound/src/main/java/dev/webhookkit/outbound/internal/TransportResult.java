@@ -1,6 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
-import dev.webhookkit.core.AttemptOutcome;
+import dev.webhookkit.outbound.AttemptOutcome;
 import java.util.Optional;
 
 /**

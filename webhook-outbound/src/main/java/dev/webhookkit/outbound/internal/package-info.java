@@ -1,2 +1,2 @@
-/** The dispatcher's implementation: workers, HTTP transport, health tracking. Not for users; may change at any time. */
+/** The dispatcher's implementation: workers, HTTP transport, health tracking, the in-memory outbox. Not for users; may change at any time. */
 package dev.webhookkit.outbound.internal;

@@ -2,7 +2,7 @@ package dev.webhookkit.outbound.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.AttemptOutcome;
+import dev.webhookkit.outbound.AttemptOutcome;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.StallingReceiver;
 import java.net.URI;

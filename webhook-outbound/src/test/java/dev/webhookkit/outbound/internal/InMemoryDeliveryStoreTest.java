@@ -2,20 +2,60 @@ package dev.webhookkit.outbound.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.ClaimRequest;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.AttemptLog;
+import dev.webhookkit.outbound.spi.DeliveryQueue;
+import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.testing.AttemptLogContractTest;
+import dev.webhookkit.outbound.testing.DeliveryQueriesContractTest;
+import dev.webhookkit.outbound.testing.DeliveryQueueContractTest;
+import dev.webhookkit.outbound.testing.DeliveryRetentionContractTest;
 import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
 import java.time.Clock;
 import java.util.List;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** The in-memory store against every outbox contract: its parts one by one, then across parts, then its own bounds. */
 class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
 
     @Override
     protected DeliveryStore createStore(int capacity, Clock clock) {
         return DeliveryStore.inMemory(capacity, clock);
+    }
+
+    @Nested
+    class Queue extends DeliveryQueueContractTest {
+        @Override
+        protected DeliveryQueue createQueue(int capacity, Clock clock) {
+            return DeliveryStore.inMemory(capacity, clock);
+        }
+    }
+
+    @Nested
+    class Attempts extends AttemptLogContractTest {
+        @Override
+        protected AttemptLog createLog(Clock clock) {
+            return DeliveryStore.inMemory(100, clock);
+        }
+    }
+
+    @Nested
+    class Queries extends DeliveryQueriesContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return DeliveryStore.inMemory(capacity, clock);
+        }
+    }
+
+    @Nested
+    class Retention extends DeliveryRetentionContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return DeliveryStore.inMemory(capacity, clock);
+        }
     }
 
     @Test

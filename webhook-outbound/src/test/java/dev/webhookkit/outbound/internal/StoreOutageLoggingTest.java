@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.core.MutableClock;
-import dev.webhookkit.core.spi.DeliveryStore;
 import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import dev.webhookkit.outbound.testing.FlakyStore;
 import dev.webhookkit.outbound.testing.Poll;

@@ -1,11 +1,11 @@
 package dev.webhookkit.outbound.testing;
 
-import dev.webhookkit.core.ClaimRequest;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
 import dev.webhookkit.core.DependencyUnavailableException;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.webhookkit.core;
+package dev.webhookkit.outbound;
 
+import dev.webhookkit.core.ConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;

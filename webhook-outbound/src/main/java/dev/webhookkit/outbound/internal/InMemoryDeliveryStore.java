@@ -1,12 +1,12 @@
-package dev.webhookkit.core.internal;
+package dev.webhookkit.outbound.internal;
 
-import dev.webhookkit.core.ClaimRequest;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.DeliveryAttempt;
-import dev.webhookkit.core.DeliveryStatus;
-import dev.webhookkit.core.DeliveryStoreFullException;
-import dev.webhookkit.core.OutboundMessage;
-import dev.webhookkit.core.spi.DeliveryStore;
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -1,4 +1,4 @@
-package dev.webhookkit.core;
+package dev.webhookkit.outbound;
 
 import java.util.Locale;
 

@@ -1,12 +1,13 @@
-package dev.webhookkit.core;
+package dev.webhookkit.outbound;
 
+import dev.webhookkit.core.ConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A dispatcher asking a {@link dev.webhookkit.core.spi.DeliveryStore} for due messages.
+ * A dispatcher asking a {@link dev.webhookkit.outbound.spi.DeliveryStore} for due messages.
  *
  * @param claimant who claims (one id per dispatcher instance), recorded in the lease; settling takes
  *     the lease token the store writes for this claim, not the claimant

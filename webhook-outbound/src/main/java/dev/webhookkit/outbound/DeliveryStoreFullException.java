@@ -1,4 +1,6 @@
-package dev.webhookkit.core;
+package dev.webhookkit.outbound;
+
+import dev.webhookkit.core.WebhookException;
 
 /**
  * The delivery store holds as many undelivered messages as it may, so a publish was refused as a

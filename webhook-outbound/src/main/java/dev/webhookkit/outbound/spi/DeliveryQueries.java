@@ -1,0 +1,28 @@
+package dev.webhookkit.outbound.spi;
+
+import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.OutboundMessage;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Read-only views of the messages a {@link DeliveryQueue} holds, for operators and the
+ * dispatcher's {@link dev.webhookkit.outbound.DeliveryLog}: one message, a subscription's messages,
+ * the messages in a status (the dead-letter list) and counts. Each answer reflects every change the
+ * queue made before the call. Implementations must be thread-safe and pass
+ * {@code DeliveryQueriesContractTest} (webhook-outbound's test jar).
+ */
+public interface DeliveryQueries {
+
+    /** The message as stored now, with its lease if claimed; empty when unknown (or no longer kept). */
+    Optional<OutboundMessage> message(String messageId);
+
+    /** The subscription's messages, newest first (by creation time), at most {@code limit}. */
+    List<OutboundMessage> messagesForSubscription(String subscriptionId, int limit);
+
+    /** Messages in a status, newest first (by last change), at most {@code limit}: the dead-letter list for {@link DeliveryStatus#DEAD_LETTERED}. */
+    List<OutboundMessage> messagesWithStatus(DeliveryStatus status, int limit);
+
+    /** How many messages are in a status now. */
+    long count(DeliveryStatus status);
+}

@@ -1,0 +1,101 @@
+package dev.webhookkit.outbound.spi;
+
+import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.OutboundMessage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The outbox's state machine: messages waiting for delivery and who holds each one. Several
+ * dispatcher instances may share one queue (a database): each claims due messages with a lease,
+ * and a message whose lease ran out without being settled is claimable again, so a crashed
+ * instance's messages are picked up by another one. Delivery is therefore at least once.
+ *
+ * <p>The life of a message: {@link #enqueue} (pending, due at once) → {@link #claim} (leased to one
+ * claimant) → after an attempt one of {@link #complete} (delivered), {@link #reschedule} (pending,
+ * due later) or {@link #deadLetter} (given up), or {@link #release} (pending, unchanged, when the
+ * claimant stops before trying). {@link #redeliver} puts a finished message back by hand.
+ *
+ * <p>Every claim writes a fresh {@linkplain OutboundMessage.Lease#token() lease token} with its lease;
+ * every change of a claimed message takes the {@link OutboundMessage.Lease} the claim returned and
+ * is applied only while that token is the message's current one. So two claims never both settle a
+ * message, even two claims by the same instance, and a claimant whose lease ran out and was taken
+ * over cannot overwrite the newer attempt. (A lease that ran out but that nobody took over still
+ * belongs to its token.)
+ *
+ * <p>The settling calls take the attempt that led to them. A queue that is also an {@link AttemptLog}
+ * (every {@link DeliveryStore}) records it in the same step as the change, even when the change is
+ * refused because the claimant lost its lease. Times are always passed in by the caller, so every
+ * instance works on its own injected clock.
+ *
+ * <p>Implementations must be thread-safe and pass {@code DeliveryQueueContractTest} (webhook-outbound's
+ * test jar). A queue that cannot be reached throws {@link dev.webhookkit.core.DependencyUnavailableException}.
+ */
+public interface DeliveryQueue {
+
+    /**
+     * Stores new pending messages, all or none.
+     *
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when they do not all fit (backpressure)
+     * @throws dev.webhookkit.core.ConfigurationException when a message id is already stored or a message is not pending
+     */
+    void enqueue(List<OutboundMessage> messages);
+
+    /**
+     * Leases up to {@code request.limit()} pending messages that are due at {@code request.now()} and
+     * not leased by anyone at that time, earliest due first, skipping the excluded subscriptions.
+     *
+     * @return the claimed messages, each with its lease set to the claimant until {@link ClaimRequest#leaseUntil()}
+     *     and a lease token no earlier claim had
+     */
+    List<OutboundMessage> claim(ClaimRequest request);
+
+    /**
+     * Marks a claimed message delivered after {@code attempt}.
+     *
+     * @param lease the lease the claim returned ({@code message.lease().orElseThrow()})
+     * @return false (and the message unchanged) when {@code lease}'s token is not the message's current
+     *     one or the message is not pending
+     */
+    boolean complete(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt);
+
+    /**
+     * After the failed {@code attempt}, makes the message due again at {@code nextAttemptAt}, without lease.
+     *
+     * @return false (and the message unchanged) when {@code lease}'s token is not current or the message is not pending
+     */
+    boolean reschedule(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt, Instant nextAttemptAt);
+
+    /**
+     * After the last {@code attempt}, gives the message up (dead letter); it can be redelivered by hand.
+     *
+     * @return false (and the message unchanged) when {@code lease}'s token is not current or the message is not pending
+     */
+    boolean deadLetter(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt);
+
+    /**
+     * Gives a claimed message back untried: it stays pending with the same due time and is claimable at once.
+     *
+     * @return false when {@code lease}'s token is not current
+     */
+    boolean release(String messageId, OutboundMessage.Lease lease);
+
+    /**
+     * Puts a finished (dead-lettered or delivered) message back as pending, due at {@code dueAt}, with
+     * its attempt count reset to 0; its earlier attempts stay in the log.
+     *
+     * @return false when the message is unknown or still pending
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when no pending message fits any more
+     */
+    boolean redeliver(String messageId, Instant dueAt);
+
+    /**
+     * When the earliest pending, unleased message is due, so a dispatcher can sleep until then; empty
+     * when unknown or none (the dispatcher then polls). The default is empty.
+     */
+    default Optional<Instant> nextDueAt() {
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package dev.webhookkit.outbound.spi;
+
+import java.time.Instant;
+
+/**
+ * Forgetting finished messages, so an outbox does not grow without end: the host calls
+ * {@link #purgeFinished} on its own schedule (the dispatcher never purges). Pending messages are
+ * never touched. Implementations must be thread-safe and pass {@code DeliveryRetentionContractTest}
+ * (webhook-outbound's test jar).
+ */
+public interface DeliveryRetention {
+
+    /**
+     * Deletes finished (delivered or dead-lettered) messages last changed before {@code before}, and
+     * their attempts.
+     *
+     * @return the number of messages deleted
+     */
+    int purgeFinished(Instant before);
+}
