@@ -48,6 +48,30 @@ class DispatchDeliveryTest extends DispatcherTestSupport {
     }
 
     @Test
+    void aWorkerSurvivesAListenerThatThrowsAnError() throws Exception {
+        Receiver receiver = receiver((n, r) -> Answer.status(200));
+        subscribe("ops", receiver.url());
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        start(b -> b.workers(1).listener(new DispatchListener() {
+            @Override
+            public void onDelivered(OutboundMessage message, DeliveryAttempt attempt) {
+                told.incrementAndGet();
+                throw new AssertionError("a listener's failed assertion");
+            }
+        }));
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.addAll(dispatcher.publish("incident.created", Map.of("id", i)));
+        }
+        // One worker delivers all five: the Error of the first onDelivered did not end its thread.
+        for (String id : ids) {
+            awaitStatus(id, DeliveryStatus.DELIVERED);
+        }
+        assertThat(told).hasValue(5);
+        assertThat(receiver.received()).hasSize(5);
+    }
+
+    @Test
     void aTamperedBodyDoesNotVerifySoTheReceiverCheckIsReal() throws Exception {
         Receiver receiver = receiver((n, r) -> Answer.status(200));
         subscribe("ops", receiver.url());

@@ -1,64 +1,53 @@
 package dev.webhookkit.outbound.internal;
 
 import dev.webhookkit.core.Registration;
+import dev.webhookkit.core.internal.Fanout;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DisableReason;
 import dev.webhookkit.outbound.DispatchListener;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.Subscription;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The dispatcher's listeners; one that throws is logged and the others still hear. */
+/**
+ * The dispatcher's listeners as one: each hook is told through the shared {@link Fanout}, so one
+ * listener that throws (even an {@code Error}) is logged, the others still hear, and the worker
+ * that told them goes on.
+ */
 final class Listeners implements DispatchListener {
-    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
-
-    private final List<DispatchListener> listeners = new CopyOnWriteArrayList<>();
+    private final Fanout<DispatchListener> fanout = new Fanout<>(LoggerFactory.getLogger(Listeners.class));
 
     Listeners(List<DispatchListener> initial) {
-        listeners.addAll(initial);
+        initial.forEach(fanout::add);
     }
 
     Registration add(DispatchListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
-    }
-
-    private void each(String hook, Consumer<DispatchListener> call) {
-        for (DispatchListener l : listeners) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                LOG.warn("dispatch listener {} failed in {}", l.getClass().getName(), hook, e);
-            }
-        }
+        return fanout.add(listener);
     }
 
     @Override
     public void onAttempt(DeliveryAttempt attempt) {
-        each("onAttempt", l -> l.onAttempt(attempt));
+        fanout.tell(l -> l.onAttempt(attempt), "onAttempt");
     }
 
     @Override
     public void onDelivered(OutboundMessage message, DeliveryAttempt attempt) {
-        each("onDelivered", l -> l.onDelivered(message, attempt));
+        fanout.tell(l -> l.onDelivered(message, attempt), "onDelivered");
     }
 
     @Override
     public void onRetryScheduled(OutboundMessage message, DeliveryAttempt attempt) {
-        each("onRetryScheduled", l -> l.onRetryScheduled(message, attempt));
+        fanout.tell(l -> l.onRetryScheduled(message, attempt), "onRetryScheduled");
     }
 
     @Override
     public void onDeadLettered(OutboundMessage message, DeliveryAttempt attempt) {
-        each("onDeadLettered", l -> l.onDeadLettered(message, attempt));
+        fanout.tell(l -> l.onDeadLettered(message, attempt), "onDeadLettered");
     }
 
     @Override
     public void onSubscriptionDisabled(Subscription subscription, DisableReason reason) {
-        each("onSubscriptionDisabled", l -> l.onSubscriptionDisabled(subscription, reason));
+        fanout.tell(l -> l.onSubscriptionDisabled(subscription, reason), "onSubscriptionDisabled");
     }
 }
