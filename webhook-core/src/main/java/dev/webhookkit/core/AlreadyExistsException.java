@@ -10,4 +10,8 @@ public class AlreadyExistsException extends WebhookException {
     public AlreadyExistsException(String kind, String key) {
         super(kind + " '" + key + "' already exists");
     }
+
+    public AlreadyExistsException(String kind, String key, Throwable cause) {
+        super(kind + " '" + key + "' already exists", cause);
+    }
 }

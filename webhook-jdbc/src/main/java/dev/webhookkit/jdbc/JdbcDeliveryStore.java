@@ -1,5 +1,6 @@
 package dev.webhookkit.jdbc;
 
+import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.jdbc.internal.Binder;
 import dev.webhookkit.jdbc.internal.OutboxRows;
@@ -89,10 +90,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         for (OutboundMessage m : messages) {
             Objects.requireNonNull(m, "message");
             if (m.status() != DeliveryStatus.PENDING || m.lease().isPresent()) {
-                throw new ConfigurationException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
+                throw new IllegalArgumentException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
             }
             if (!ids.add(m.id())) {
-                throw new ConfigurationException("message id " + m.id() + " is already stored");
+                throw new AlreadyExistsException("message", m.id());
             }
         }
         if (messages.isEmpty()) {
@@ -113,7 +114,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             });
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
-                throw new ConfigurationException("message id " + storedIdAmong(ids) + " is already stored", e);
+                throw new AlreadyExistsException("message", storedIdAmong(ids), e);
             }
             throw e;
         }

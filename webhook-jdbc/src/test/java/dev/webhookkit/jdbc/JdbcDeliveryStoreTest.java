@@ -199,7 +199,7 @@ class JdbcDeliveryStoreTest {
         JdbcDeliveryStore store = store(db);
 
         assertThatThrownBy(() -> store.enqueue(List.of(message("a", "s1"), message("a", "s2"))))
-                .isInstanceOf(ConfigurationException.class).hasMessage("message id a is already stored");
+                .isInstanceOf(dev.webhookkit.core.AlreadyExistsException.class).hasMessage("message 'a' already exists");
         assertThat(store.count(DeliveryStatus.PENDING)).isZero();
     }
 
@@ -209,7 +209,7 @@ class JdbcDeliveryStoreTest {
         store.enqueue(List.of(message("a", "s1")));
 
         assertThatThrownBy(() -> store.enqueue(List.of(message("b", "s1"), message("a", "s1"))))
-                .isInstanceOf(ConfigurationException.class).hasMessage("message id a is already stored");
+                .isInstanceOf(dev.webhookkit.core.AlreadyExistsException.class).hasMessage("message 'a' already exists");
         assertThat(store.message("b")).isEmpty();
     }
 

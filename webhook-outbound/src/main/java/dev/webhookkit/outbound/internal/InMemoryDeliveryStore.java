@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
+import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
@@ -93,10 +94,10 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             for (OutboundMessage m : messages) {
                 Objects.requireNonNull(m, "message");
                 if (m.status() != DeliveryStatus.PENDING || m.lease().isPresent()) {
-                    throw new ConfigurationException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
+                    throw new IllegalArgumentException("enqueued messages must be pending and unleased but " + m.id() + " was " + m.status().id());
                 }
                 if (byId.containsKey(m.id()) || !ids.add(m.id())) {
-                    throw new ConfigurationException("message id " + m.id() + " is already stored");
+                    throw new AlreadyExistsException("message", m.id());
                 }
             }
             for (OutboundMessage m : messages) {

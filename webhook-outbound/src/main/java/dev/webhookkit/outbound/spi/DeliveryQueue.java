@@ -39,7 +39,8 @@ public interface DeliveryQueue {
      * Stores new pending messages, all or none.
      *
      * @throws dev.webhookkit.outbound.DeliveryStoreFullException when they do not all fit (backpressure)
-     * @throws dev.webhookkit.core.ConfigurationException when a message id is already stored or a message is not pending
+     * @throws dev.webhookkit.core.AlreadyExistsException when a message id is already stored (nothing is stored)
+     * @throws IllegalArgumentException when a message is not pending and unleased
      */
     void enqueue(List<OutboundMessage> messages);
 

@@ -3,7 +3,6 @@ package dev.webhookkit.outbound.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DeliveryStoreFullException;
@@ -93,7 +92,7 @@ public abstract class DeliveryQueueContractTest extends OutboxContractSupport {
     void enqueueRejectsAnIdAlreadyStored() {
         queue.enqueue(List.of(message("a", "s1")));
         assertThatThrownBy(() -> queue.enqueue(List.of(message("a", "s2"))))
-                .isInstanceOf(ConfigurationException.class);
+                .isInstanceOf(dev.webhookkit.core.AlreadyExistsException.class).hasMessage("message 'a' already exists");
         assertThat(claim("w1", 10)).singleElement().satisfies(m -> assertThat(m.subscriptionId()).isEqualTo("s1"));
     }
 
