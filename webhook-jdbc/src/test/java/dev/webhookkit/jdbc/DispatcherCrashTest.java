@@ -2,16 +2,11 @@ package dev.webhookkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.OutboundMessage;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +42,8 @@ class DispatcherCrashTest {
     private static final Duration CHILD_LEASE = Duration.ofSeconds(10);
 
     private final String prefix = TestDatabase.uniquePrefix("crash");
-    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> byInstance = new ConcurrentHashMap<>();
     private HikariDataSource db;
-    private HttpServer receiver;
-    private ExecutorService receiverThreads;
+    private CountingReceiver receiver;
     private Process child;
     private Path childLog;
 
@@ -64,24 +51,7 @@ class DispatcherCrashTest {
     void start() throws IOException {
         db = TestDatabase.pool("crash-test", 4);
         JdbcSchema.create(db, prefix);
-        receiverThreads = Executors.newFixedThreadPool(16);
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 100);
-        receiver.createContext("/hooks", this::receive);
-        receiver.setExecutor(receiverThreads);
-        receiver.start();
-    }
-
-    private void receive(HttpExchange exchange) throws IOException {
-        try (InputStream body = exchange.getRequestBody()) {
-            body.readAllBytes();
-        }
-        String id = exchange.getRequestHeaders().getFirst("X-Webhook-Id");
-        String instance = exchange.getRequestHeaders().getFirst(DispatcherNode.INSTANCE_HEADER);
-        received.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
-        byInstance.computeIfAbsent(String.valueOf(instance), k -> new AtomicInteger()).incrementAndGet();
-        // No body: headers and body in two small writes would meet Nagle and delayed ACKs (40 ms each).
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
+        receiver = new CountingReceiver();
     }
 
     @AfterEach
@@ -89,8 +59,7 @@ class DispatcherCrashTest {
         if (child != null) {
             child.destroyForcibly();
         }
-        receiver.stop(0);
-        receiverThreads.shutdownNow();
+        receiver.close();
         TestDatabase.dropTables(db, prefix);
         db.close();
     }
@@ -98,22 +67,22 @@ class DispatcherCrashTest {
     @Test
     void everyMessageArrivesAfterOneOfTwoDispatchersIsKilledMidRun() throws Exception {
         enqueueMessagesDueInThePast();
-        String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+        String receiverUrl = receiver.url();
 
         long started = System.nanoTime();
         child = startChildDispatcher(receiverUrl);
-        awaitOrFail("the child JVM to deliver", Duration.ofSeconds(60), () -> delivered(CHILD) > 0);
+        awaitOrFail("the child JVM to deliver", Duration.ofSeconds(60), () -> receiver.deliveredBy(CHILD) > 0);
         Set<String> heldAtKill;
         int receivedAtKill;
         long killedAt;
         DispatcherNode survivor = new DispatcherNode(TestDatabase.URL, prefix, receiverUrl, SURVIVOR, Clock.systemUTC());
         try {
             awaitOrFail("a third of the messages to arrive", Duration.ofSeconds(60),
-                    () -> received.size() >= MESSAGES / 3 && delivered(SURVIVOR) > 0);
+                    () -> receiver.byMessage().size() >= MESSAGES / 3 && receiver.deliveredBy(SURVIVOR) > 0);
 
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no lease given back
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            receivedAtKill = received.size();
+            receivedAtKill = receiver.byMessage().size();
             heldAtKill = leasedBy(CHILD);
             killedAt = System.nanoTime();
 
@@ -125,22 +94,22 @@ class DispatcherCrashTest {
         long done = System.nanoTime();
 
         Set<String> twice = new HashSet<>();
-        received.forEach((id, n) -> {
+        receiver.byMessage().forEach((id, n) -> {
             if (n.get() > 1) {
                 twice.add(id);
             }
         });
         System.out.printf("crash test: %d messages, %d received before the kill after %d ms (child %d, survivor %d in total),"
                         + " %d held by the killed instance, %d delivered more than once, all delivered %d ms after the kill%n",
-                MESSAGES, receivedAtKill, (killedAt - started) / 1_000_000, delivered(CHILD), delivered(SURVIVOR), heldAtKill.size(),
+                MESSAGES, receivedAtKill, (killedAt - started) / 1_000_000, receiver.deliveredBy(CHILD), receiver.deliveredBy(SURVIVOR), heldAtKill.size(),
                 twice.size(), (done - killedAt) / 1_000_000);
 
-        assertThat(received).hasSize(MESSAGES);
+        assertThat(receiver.byMessage()).hasSize(MESSAGES);
         assertThat(countInStore(DeliveryStatus.PENDING)).isZero();
         assertThat(countInStore(DeliveryStatus.DEAD_LETTERED)).isZero();
         assertThat(twice.size()).isLessThanOrEqualTo(heldAtKill.size());
         assertThat(heldAtKill).containsAll(twice);
-        assertThat(received.values()).allSatisfy(n -> assertThat(n.get()).isBetween(1, 2));
+        assertThat(receiver.byMessage().values()).allSatisfy(n -> assertThat(n.get()).isBetween(1, 2));
     }
 
     private void enqueueMessagesDueInThePast() {
@@ -169,18 +138,13 @@ class DispatcherCrashTest {
                 .start();
     }
 
-    private int delivered(String instance) {
-        AtomicInteger n = byInstance.get(instance);
-        return n == null ? 0 : n.get();
-    }
-
     /** Polls every 20 ms until {@code condition} holds; fails with the child's log when the time is up or the child died early. */
     private void awaitOrFail(String what, Duration timeout, BooleanSupplier condition) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received " + received.size()
-                        + " " + byInstance + "; child log:\n" + childLogText());
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received " + receiver.byMessage().size()
+                        + " " + receiver.byInstance() + "; child log:\n" + childLogText());
             }
             if (child != null && !child.isAlive() && child.exitValue() != 137 && child.exitValue() != 9) {
                 throw new AssertionError("child JVM exited with " + child.exitValue() + " while waiting for " + what + ":\n" + childLogText());

@@ -2,23 +2,14 @@ package dev.webhookkit.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.outbound.DeliveryStatus;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -34,44 +25,27 @@ class SharedOutboxDeliveryTest {
     private static final int MESSAGES = 400;
 
     private final String prefix = TestDatabase.uniquePrefix("shared");
-    private final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
     private HikariDataSource db;
-    private HttpServer receiver;
-    private ExecutorService receiverThreads;
+    private CountingReceiver receiver;
     private final List<DispatcherNode> nodes = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
         db = TestDatabase.poolWithTables("shared-test", 2, prefix);
-        receiverThreads = Executors.newFixedThreadPool(16);
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 100);
-        receiver.createContext("/hooks", this::receive);
-        receiver.setExecutor(receiverThreads);
-        receiver.start();
-    }
-
-    private void receive(HttpExchange exchange) throws IOException {
-        try (InputStream body = exchange.getRequestBody()) {
-            body.readAllBytes();
-        }
-        String id = String.valueOf(exchange.getRequestHeaders().getFirst("X-Webhook-Id"));
-        received.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        exchange.sendResponseHeaders(204, -1);
-        exchange.close();
+        receiver = new CountingReceiver();
     }
 
     @AfterEach
     void stop() {
         nodes.forEach(DispatcherNode::close);
-        receiver.stop(0);
-        receiverThreads.shutdownNow();
+        receiver.close();
         TestDatabase.dropTables(db, prefix);
         db.close();
     }
 
     @Test
     void twoDispatchersWithTheSameInstanceIdDeliverEachMessageExactlyOnce() throws Exception {
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
+        String url = receiver.url();
         for (int i = 0; i < 2; i++) {
             nodes.add(new DispatcherNode(TestDatabase.URL, prefix, url, "twin", Clock.systemUTC()));
         }
@@ -87,8 +61,8 @@ class SharedOutboxDeliveryTest {
         }
 
         assertThat(store.count(DeliveryStatus.DELIVERED)).isEqualTo(MESSAGES);
-        assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(received.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(receiver.byMessage().keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(receiver.byMessage().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(ids).allSatisfy(id -> assertThat(store.attempts(id)).hasSize(1));
     }
 }
