@@ -4,5 +4,5 @@ import dev.webhookkit.outbound.DeliveryAttempt;
 import java.util.Optional;
 
 /** One attempt and the answer's Retry-After header, if any. */
-record AttemptResult(DeliveryAttempt attempt, Optional<String> retryAfter) {
+public record AttemptResult(DeliveryAttempt attempt, Optional<String> retryAfter) {
 }

@@ -59,7 +59,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         StoreWarnings storeWarnings = new StoreWarnings(claimant, clock, STORE_WARNING_INTERVAL, storeWarningSink);
         this.wakeup = new Wakeup(store, clock, config.pollInterval(), config.sleeper(), claimant);
         this.publisher = new Publisher(subscriptions, store, config.envelope(), config.retryPolicy(), clock, wakeup, claimant);
-        this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport);
+        this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
         Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
