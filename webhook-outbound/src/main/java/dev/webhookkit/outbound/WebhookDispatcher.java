@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.outbound.internal.DefaultWebhookDispatcher;
+import dev.webhookkit.outbound.internal.DeliveryInterceptor;
 import dev.webhookkit.outbound.internal.DispatcherConfig;
+import dev.webhookkit.outbound.internal.Sleeper;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import java.net.http.HttpClient;
@@ -125,6 +127,8 @@ public interface WebhookDispatcher extends AutoCloseable {
         private int failedMessagesLimit;
         private int responseSnippetBytes = DEFAULT_RESPONSE_SNIPPET_BYTES;
         private final List<DispatchListener> listeners = new ArrayList<>();
+        private Sleeper sleeper = Sleeper.REAL;
+        private final List<DeliveryInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
         }
@@ -253,6 +257,21 @@ public interface WebhookDispatcher extends AutoCloseable {
             return this;
         }
 
+        /** Test hook, not public API: how idle workers wait, so that tests step time instead of sleeping. */
+        Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * Not public API yet: a step every attempt takes after the built-in ones (SSRF check,
+         * headers, signing), just before the send, in the order added.
+         */
+        Builder interceptor(DeliveryInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
         /** Validates the settings and starts the workers. */
         public WebhookDispatcher build() {
             positive("workers", workers);
@@ -282,7 +301,8 @@ public interface WebhookDispatcher extends AutoCloseable {
                     subscriptions != null ? subscriptions : SubscriptionRegistry.inMemory(),
                     retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
                     httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, lease,
-                    instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners));
+                    instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners), sleeper,
+                    List.copyOf(interceptors));
             return DefaultWebhookDispatcher.start(config);
         }
 

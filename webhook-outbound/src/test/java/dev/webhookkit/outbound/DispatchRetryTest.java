@@ -9,6 +9,7 @@ import dev.webhookkit.outbound.testing.Receiver.Answer;
 import dev.webhookkit.outbound.testing.Receiver;
 import dev.webhookkit.outbound.testing.ResettingReceiver;
 import dev.webhookkit.outbound.testing.StallingReceiver;
+import dev.webhookkit.outbound.testing.SteppedSleeper;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,18 +27,20 @@ class DispatchRetryTest extends DispatcherTestSupport {
     void retriesServerErrorsOnTheDefaultScheduleAndKeepsTheMessageId() throws Exception {
         Receiver receiver = receiver((n, r) -> n < 2 ? Answer.status(500) : Answer.status(200));
         subscribe("ops", receiver.url());
-        start();
+        SteppedSleeper sleeper = new SteppedSleeper(clock);
+        start(b -> b.sleeper(sleeper));
         Instant t0 = clock.instant();
 
         String id = dispatcher.publish("incident.created", Map.of()).get(0);
 
         awaitAttempts(id, 1);
         assertThat(message(id).nextAttemptAt()).isEqualTo(t0.plusSeconds(5));
-        clock.advance(Duration.ofSeconds(4));
-        Thread.sleep(30); // room for a wrong early send; the schedule itself is driven by the clock
+        clock.advance(Duration.ofSeconds(4).plusMillis(999));
+        sleeper.awaitIdle(4, clock.instant()); // every worker looked at the store 1 ms before the due time
         assertThat(receiver.count()).as("nothing is sent before the next attempt is due").isEqualTo(1);
-        clock.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofMillis(1));
         awaitAttempts(id, 2);
+        assertThat(dispatcher.log().attempts(id).get(1).startedAt()).as("sent as soon as it is due").isEqualTo(t0.plusSeconds(5));
         assertThat(message(id).nextAttemptAt()).isEqualTo(t0.plusSeconds(5).plus(Duration.ofMinutes(5)));
         clock.advance(Duration.ofMinutes(5));
 
@@ -46,6 +49,26 @@ class DispatchRetryTest extends DispatcherTestSupport {
         assertThat(dispatcher.log().attempts(id)).extracting(DeliveryAttempt::attemptNumber).containsExactly(1, 2, 3);
         assertThat(receiver.received()).extracting(r -> r.headers().first("X-Webhook-Id").orElseThrow()).containsOnly(id);
         assertAllVerify("hmac-sha256", receiver.received());
+    }
+
+    @Test
+    void idleWorkersSleepUntilTheRetryIsDueAndNoLonger() throws Exception {
+        Receiver receiver = receiver((n, r) -> n < 1 ? Answer.status(500) : Answer.status(200));
+        subscribe("ops", receiver.url());
+        SteppedSleeper sleeper = new SteppedSleeper(clock);
+        // A poll interval far beyond the retry: only the store's next due time can wake the workers in time.
+        start(b -> b.sleeper(sleeper).pollInterval(Duration.ofHours(1)));
+        Instant t0 = clock.instant();
+
+        String id = dispatcher.publish("incident.created", Map.of()).get(0);
+        awaitAttempts(id, 1);
+        Instant due = t0.plusSeconds(5);
+        sleeper.awaitIdle(4, t0);
+        assertThat(sleeper.nextWakeUp()).as("the first worker to wake by itself wakes when the retry is due").contains(due);
+
+        clock.set(due);
+        awaitStatus(id, DeliveryStatus.DELIVERED);
+        assertThat(dispatcher.log().attempts(id)).extracting(DeliveryAttempt::startedAt).containsExactly(t0, due);
     }
 
     @Test
@@ -178,7 +201,8 @@ class DispatchRetryTest extends DispatcherTestSupport {
     void retryAfterDelaysTheNextAttemptBeyondTheSchedule() throws Exception {
         Receiver receiver = receiver((n, r) -> n == 0 ? Answer.status(429).header("Retry-After", "120") : Answer.status(200));
         subscribe("ops", receiver.url());
-        start();
+        SteppedSleeper sleeper = new SteppedSleeper(clock);
+        start(b -> b.sleeper(sleeper));
         Instant t0 = clock.instant();
 
         String id = dispatcher.publish("incident.created", Map.of()).get(0);
@@ -186,11 +210,12 @@ class DispatchRetryTest extends DispatcherTestSupport {
 
         assertThat(message(id).nextAttemptAt()).isEqualTo(t0.plusSeconds(120));
         clock.advance(Duration.ofSeconds(5));
-        Thread.sleep(30); // room for a wrong early send; the schedule itself is driven by the clock
+        sleeper.awaitIdle(4, clock.instant()); // every worker looked at the store when the schedule's retry was due
         assertThat(receiver.count()).as("the 5 s retry waits for Retry-After").isEqualTo(1);
         clock.advance(Duration.ofSeconds(115));
         awaitStatus(id, DeliveryStatus.DELIVERED);
         assertThat(receiver.count()).isEqualTo(2);
+        assertThat(dispatcher.log().attempts(id).get(1).startedAt()).isEqualTo(t0.plusSeconds(120));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.webhookkit.outbound.testing.FlakyStore;
 import dev.webhookkit.outbound.testing.Poll;
 import dev.webhookkit.outbound.testing.Receiver;
+import dev.webhookkit.outbound.testing.SteppedSleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ class DispatchSettlementTest extends DispatcherTestSupport {
         store = flaky;
         Receiver receiver = receiver((n, r) -> Receiver.Answer.status(200));
         subscribe("s1", receiver.url());
-        start();
+        SteppedSleeper sleeper = new SteppedSleeper(clock);
+        start(b -> b.sleeper(sleeper));
 
         String id = dispatcher.publish("incident.created", Map.of("n", 1)).get(0);
         for (int sends = 1; sends <= 3; sends++) {
@@ -39,7 +41,7 @@ class DispatchSettlementTest extends DispatcherTestSupport {
         // More lease periods pass: nothing is sent any more.
         for (int i = 0; i < 3; i++) {
             clock.advance(DERIVED_LEASE);
-            Thread.sleep(50);
+            sleeper.awaitIdle(4, clock.instant()); // every worker looked at the store after the lease ran out
         }
         assertThat(receiver.count()).isEqualTo(3);
         List<DeliveryAttempt> attempts = store.attempts(id);

@@ -1,0 +1,72 @@
+package dev.webhookkit.outbound.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.outbound.DispatcherClosedException;
+import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.RetryPolicy;
+import dev.webhookkit.outbound.Subscription;
+import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.Envelope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Fans a published event out: one envelope, one stored message per matching subscription, then a wake-up per message. */
+final class Publisher {
+    private final SubscriptionRegistry subscriptions;
+    private final DeliveryStore store;
+    private final Envelope envelope;
+    private final RetryPolicy policy;
+    private final Clock clock;
+    private final Wakeup wakeup;
+    private final String claimant;
+    private volatile boolean accepting = true;
+
+    Publisher(SubscriptionRegistry subscriptions, DeliveryStore store, Envelope envelope, RetryPolicy policy, Clock clock, Wakeup wakeup,
+            String claimant) {
+        this.subscriptions = subscriptions;
+        this.store = store;
+        this.envelope = envelope;
+        this.policy = policy;
+        this.clock = clock;
+        this.wakeup = wakeup;
+        this.claimant = claimant;
+    }
+
+    List<String> publish(String eventType, JsonNode data) {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(data, "data");
+        if (eventType.isBlank()) {
+            throw new ConfigurationException("eventType must not be blank");
+        }
+        if (!accepting) {
+            throw new DispatcherClosedException("dispatcher " + claimant + " is closed and takes no more events");
+        }
+        List<Subscription> targets = subscriptions.matching(eventType);
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        byte[] body = envelope.wrap(eventType, now, data);
+        Instant due = now.plus(policy.initialDelay());
+        List<OutboundMessage> messages = new ArrayList<>(targets.size());
+        List<String> ids = new ArrayList<>(targets.size());
+        for (Subscription s : targets) {
+            String id = MessageIds.next();
+            ids.add(id);
+            messages.add(OutboundMessage.builder(id, s.id(), eventType, now, body).nextAttemptAt(due).build());
+        }
+        store.enqueue(messages);
+        wakeup.wake(messages.size());
+        return ids;
+    }
+
+    /** Refuses further events. */
+    void close() {
+        accepting = false;
+    }
+}
