@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * <p>Built with {@link #builder(String)} and validated in {@link Builder#build()}: a broken template
  * or an inconsistent setting is a {@link ConfigurationException} naming the endpoint and the
  * setting. Immutable and thread-safe; change one with {@link #toBuilder()} and
- * {@link EndpointRegistry#update(Endpoint)}.
+ * {@code EndpointRegistry.update(endpoint)}.
  */
 public final class Endpoint {
     /** Default body limit: 1 MiB. */

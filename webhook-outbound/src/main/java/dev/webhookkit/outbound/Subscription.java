@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <p>Built with {@link #builder(String, String)} and validated in {@link Builder#build()}; messages
  * name the setting and the value. Immutable and thread-safe; change one with {@link #toBuilder()}
- * and {@link SubscriptionRegistry#update(Subscription)}. {@link #toString()} never shows secrets.
+ * and {@code SubscriptionRegistry.update(subscription)}. {@link #toString()} never shows secrets.
  */
 public final class Subscription {
     /** Default request timeout: 10 seconds. */
