@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,6 +37,34 @@ class HttpTransportTest {
                 assertThat(r.error()).contains("answer 200").contains("body was still arriving");
             }
             Poll.until("the timed-out connection to be closed by the client", Duration.ofSeconds(5), () -> receiver.abandoned() == 1);
+        }
+    }
+
+    @Test
+    void aTimedOutAttemptLeavesTheWorkerUninterruptedForItsNextAttempt() throws Exception {
+        HttpTransport transport = HttpTransport.ownClients(1, Duration.ofSeconds(5), 64);
+        com.sun.net.httpserver.HttpServer healthy = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 0), 10);
+        healthy.createContext("/ok", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        healthy.start();
+        try (StallingReceiver stalling = StallingReceiver.start(StallingReceiver.Mode.TRICKLE)) {
+            CompletableFuture<List<Object>> run = CompletableFuture.supplyAsync(() -> {
+                TransportResult first = post(transport, stalling.url());
+                boolean interruptedAfterTimeout = Thread.currentThread().isInterrupted();
+                TransportResult second = post(transport, "http://127.0.0.1:" + healthy.getAddress().getPort() + "/ok");
+                return List.of(first, interruptedAfterTimeout, second);
+            });
+            List<Object> results = run.get(20, TimeUnit.SECONDS);
+
+            assertThat(((TransportResult) results.get(0)).failure()).isEqualTo(AttemptOutcome.TIMEOUT);
+            assertThat(results.get(1)).as("interrupt flag left behind by the deadline").isEqualTo(false);
+            assertThat(((TransportResult) results.get(2)).statusCode()).isEqualTo(204);
+        } finally {
+            healthy.stop(0);
         }
     }
 
