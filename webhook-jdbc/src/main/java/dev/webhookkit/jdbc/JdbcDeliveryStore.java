@@ -453,7 +453,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     private static int checkLimit(int limit) {
         if (limit < 0) {
-            throw new ConfigurationException("limit must be >= 0 but was " + limit);
+            throw new IllegalArgumentException("limit must be >= 0 but was " + limit);
         }
         return limit;
     }

@@ -113,7 +113,7 @@ public final class JdbcEventLog implements EventLog {
     @Override
     public List<EventRecord> recent(int limit) {
         if (limit < 0) {
-            throw new ConfigurationException("limit must be >= 0 but was " + limit);
+            throw new IllegalArgumentException("limit must be >= 0 but was " + limit);
         }
         if (limit == 0) {
             return List.of();

@@ -48,6 +48,14 @@ class DispatchDeliveryTest extends DispatcherTestSupport {
     }
 
     @Test
+    void aBlankEventTypeIsAnIllegalArgumentAndNothingIsStored() {
+        start();
+        assertThatThrownBy(() -> dispatcher.publish(" ", Map.of("id", 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("eventType must not be blank");
+        assertThat(store.count(DeliveryStatus.PENDING)).isZero();
+    }
+
+    @Test
     void aWorkerSurvivesAListenerThatThrowsAnError() throws Exception {
         Receiver receiver = receiver((n, r) -> Answer.status(200));
         subscribe("ops", receiver.url());

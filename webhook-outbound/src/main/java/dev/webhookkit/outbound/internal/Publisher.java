@@ -1,7 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.outbound.DispatcherClosedException;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.RetryPolicy;
@@ -41,7 +40,7 @@ final class Publisher {
         Objects.requireNonNull(eventType, "eventType");
         Objects.requireNonNull(data, "data");
         if (eventType.isBlank()) {
-            throw new ConfigurationException("eventType must not be blank");
+            throw new IllegalArgumentException("eventType must not be blank");
         }
         if (!accepting) {
             throw new DispatcherClosedException("dispatcher " + claimant + " is closed and takes no more events");
