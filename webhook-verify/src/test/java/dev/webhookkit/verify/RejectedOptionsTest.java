@@ -64,7 +64,8 @@ class RejectedOptionsTest {
         assertThat(explicit.setOptions()).containsExactly(SchemeOption.MAX_HEADER_LENGTH);
         assertThat(explicit.toBuilder().build().setOptions()).containsExactly(SchemeOption.MAX_HEADER_LENGTH);
         assertThat(SchemeOptions.defaults().setOptions()).isEmpty();
-        assertThatThrownBy(() -> Schemes.sns(explicit)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> Schemes.sns(explicit)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("sns").hasMessageContaining("maxHeaderLength");
         assertThat(Schemes.github(explicit).schemeId()).isEqualTo("github");
     }
 

@@ -37,7 +37,8 @@ class SchemesTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("'gihtub'")
                 .hasMessageContaining("github, bitbucket");
-        assertThatThrownBy(() -> Schemes.byId("nope", SchemeOptions.defaults())).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> Schemes.byId("nope", SchemeOptions.defaults())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'nope'");
     }
 
     @Test

@@ -61,7 +61,8 @@ class SnsSenderBindingTest {
                 .hasMessageContaining("endpoint 'aws'")
                 .hasMessageContaining("sns")
                 .hasMessageContaining("snsTopicArns");
-        assertThatThrownBy(() -> confirmingEndpoint(Schemes.sns()).build()).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> confirmingEndpoint(Schemes.sns()).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("snsTopicArns");
     }
 
     @Test

@@ -82,7 +82,8 @@ class CoreDefaultsTest {
     void simpleTemplateResolvesDottedPathsListsAndMissingValues() {
         var t = TemplateRenderer.simple().compile("{{a.b}}|{{list.1}}|{{missing.x}}|{{ n }}");
         assertThat(t.render(Map.of("a", Map.of("b", "B"), "list", List.of("x", "y"), "n", 7))).isEqualTo("B|y||7");
-        assertThatThrownBy(() -> TemplateRenderer.simple().compile("{{}}")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> TemplateRenderer.simple().compile("{{}}")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("empty '{{}}' at offset 0");
     }
 
     @Test

@@ -87,6 +87,7 @@ class MacCacheTest {
         byte[] signature = cache.compute(Secret.of("good"), new byte[0], body);
         List<Secret> ring = List.of(Secret.of("k1", "bad one"), Secret.of("k2", "other"), Secret.of("k3", "good"));
         assertThat(cache.firstMatch(ring, new byte[0], body, List.of(new byte[32], signature))).isEqualTo(VerificationResult.valid("k3"));
-        assertThatThrownBy(() -> cache.compute(Secret.of("k1", "bad one"), new byte[0], body)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> cache.compute(Secret.of("k1", "bad one"), new byte[0], body)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("secret 'k1'").hasMessageNotContaining("bad one");
     }
 }
