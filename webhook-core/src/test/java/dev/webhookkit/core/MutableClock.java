@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so nothing sleeps to wait for time to pass. Thread-safe; shared through the test-jar. */
+/**
+ * A clock tests move by hand, so nothing sleeps to wait for time to pass. Thread-safe. For core's
+ * own tests and webhook-outbound's (through the test-jar): neither can depend on webhook-testing,
+ * whose dev.webhookkit.testing.MutableClock hosts and the other modules use (a Maven reactor cycle).
+ */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 

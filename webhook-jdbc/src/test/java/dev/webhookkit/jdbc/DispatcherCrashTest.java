@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.testing.Poll;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,24 +139,23 @@ class DispatcherCrashTest {
                 .start();
     }
 
-    /** Polls every 20 ms until {@code condition} holds; fails with the child's log when the time is up or the child died early. */
-    private void awaitOrFail(String what, Duration timeout, BooleanSupplier condition) throws Exception {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; received " + receiver.byMessage().size()
-                        + " " + receiver.byInstance() + "; child log:\n" + childLogText());
-            }
+    /** Waits until {@code condition} holds; fails with the child's log when the time is up or the child died early. */
+    private void awaitOrFail(String what, Duration timeout, BooleanSupplier condition) {
+        Poll.until(what, timeout, () -> {
             if (child != null && !child.isAlive() && child.exitValue() != 137 && child.exitValue() != 9) {
                 throw new AssertionError("child JVM exited with " + child.exitValue() + " while waiting for " + what + ":\n" + childLogText());
             }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+            return condition.getAsBoolean();
+        }, () -> "received " + receiver.byMessage().size() + " " + receiver.byInstance() + "; child log:\n" + childLogText());
     }
 
-    private String childLogText() throws IOException {
+    private String childLogText() {
         File f = childLog.toFile();
-        return f.exists() ? Files.readString(childLog) : "(none)";
+        try {
+            return f.exists() ? Files.readString(childLog) : "(none)";
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private Set<String> leasedBy(String claimant) throws SQLException {

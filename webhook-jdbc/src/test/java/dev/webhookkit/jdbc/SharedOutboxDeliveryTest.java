@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.testing.Poll;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +56,8 @@ class SharedOutboxDeliveryTest {
         }
 
         JdbcDeliveryStore store = JdbcDeliveryStore.builder(db).tablePrefix(prefix).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (store.count(DeliveryStatus.DELIVERED) < MESSAGES && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        Poll.until("every message delivered", Duration.ofSeconds(60), () -> store.count(DeliveryStatus.DELIVERED) == MESSAGES,
+                () -> "delivered " + store.count(DeliveryStatus.DELIVERED));
 
         assertThat(store.count(DeliveryStatus.DELIVERED)).isEqualTo(MESSAGES);
         assertThat(receiver.byMessage().keySet()).containsExactlyInAnyOrderElementsOf(ids);

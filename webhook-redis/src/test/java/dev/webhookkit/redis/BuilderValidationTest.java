@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.spi.DeduplicatorContractTest;
+import dev.webhookkit.testing.DeduplicatorContractTest;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.DeliveryClaim;
-import dev.webhookkit.core.spi.DeduplicatorContractTest;
+import dev.webhookkit.testing.DeduplicatorContractTest;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;

@@ -1,11 +1,11 @@
 package dev.webhookkit.redis;
 
-import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.RateLimit;
 import dev.webhookkit.core.RateLimitDecision;
 import dev.webhookkit.core.spi.RateLimiter;
+import dev.webhookkit.testing.MutableClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,5 @@
 package dev.webhookkit.redis;
 
-import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,9 +11,10 @@ import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.Deduplicator;
-import dev.webhookkit.core.spi.DeduplicatorContractTest;
 import dev.webhookkit.core.spi.DeliveryClaim;
 import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.testing.DeduplicatorContractTest;
+import dev.webhookkit.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;

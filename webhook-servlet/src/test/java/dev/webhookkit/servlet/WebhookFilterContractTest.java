@@ -1,6 +1,5 @@
 package dev.webhookkit.servlet;
 
-import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +16,8 @@ import dev.webhookkit.core.TrustedProxies;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventFilter;
+import dev.webhookkit.testing.MutableClock;
+import dev.webhookkit.testing.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,8 +41,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -470,7 +469,7 @@ abstract class WebhookFilterContractTest {
         String eventId = json.get("eventId").asText();
 
         assertThat(asyncHandled.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(eventId);
-        awaitTrue(() -> eventLog.find(eventId).map(r -> r.reason() == Reason.PROCESSED).orElse(false),
+        Poll.until("the async outcome recorded", WAIT, () -> eventLog.find(eventId).map(r -> r.reason() == Reason.PROCESSED).orElse(false),
                 () -> "record " + eventLog.find(eventId));
     }
 
@@ -690,7 +689,7 @@ abstract class WebhookFilterContractTest {
     @Test
     void disconnectedClientIsRemovedWithItsListener() throws Exception {
         // Streams of earlier tests are noticed gone at their next heartbeat; start from none.
-        awaitTrue(() -> eventLog.listenerCount() == 0, () -> "listeners left by earlier tests: " + eventLog.listenerCount());
+        Poll.until("no listener left by earlier tests", WAIT, () -> eventLog.listenerCount() == 0, () -> "listeners left by earlier tests: " + eventLog.listenerCount());
         SseConnection sse = connect("/events?replay=0");
         awaitListening(sse);
         assertThat(eventLog.listenerCount()).isEqualTo(1);
@@ -698,7 +697,7 @@ abstract class WebhookFilterContractTest {
 
         sse.close();
 
-        awaitTrue(() -> eventLog.listenerCount() == 0 && events.connectedClients() == 0,
+        Poll.until("the closed stream's listener and client gone", WAIT, () -> eventLog.listenerCount() == 0 && events.connectedClients() == 0,
                 () -> "listeners " + eventLog.listenerCount() + ", clients " + events.connectedClients());
     }
 
@@ -760,7 +759,7 @@ abstract class WebhookFilterContractTest {
     void authorizedClientStreams() throws Exception {
         try (SseConnection sse = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
             assertThat(sse.response().statusCode()).isEqualTo(200);
-            awaitTrue(() -> guardedEvents.connectedClients() == 1, () -> "clients " + guardedEvents.connectedClients());
+            Poll.until("one client connected", WAIT, () -> guardedEvents.connectedClients() == 1, () -> "clients " + guardedEvents.connectedClients());
             HttpResponse<String> sent = post("/webhooks/reply", "{}");
             String eventId = sent.headers().firstValue("X-Webhookkit-Event-Id").orElseThrow();
 
@@ -784,7 +783,7 @@ abstract class WebhookFilterContractTest {
             assertThat(refused.body()).doesNotContain("data:");
 
             open.remove(0).close();
-            awaitTrue(() -> guardedEvents.connectedClients() < GUARDED_MAX_CLIENTS, () -> "clients " + guardedEvents.connectedClients());
+            Poll.until("a client slot free", WAIT, () -> guardedEvents.connectedClients() < GUARDED_MAX_CLIENTS, () -> "clients " + guardedEvents.connectedClients());
             try (SseConnection again = SseConnection.open(http, URI.create(url("/events-guarded")), "Authorization", STREAM_TOKEN)) {
                 assertThat(again.response().statusCode()).isEqualTo(200);
             }
@@ -801,7 +800,7 @@ abstract class WebhookFilterContractTest {
             assertThat(sse.response().statusCode()).isEqualTo(200);
 
             assertThat(sse.awaitEnd(WAIT)).as("stream ended by the server").isTrue();
-            awaitTrue(() -> shortEvents.connectedClients() == 0, () -> "clients " + shortEvents.connectedClients());
+            Poll.until("the ended stream's client gone", WAIT, () -> shortEvents.connectedClients() == 0, () -> "clients " + shortEvents.connectedClients());
         }
     }
 
@@ -912,17 +911,6 @@ abstract class WebhookFilterContractTest {
             return EventStreamAuthorizer.Decision.UNAUTHENTICATED;
         }
         return STREAM_TOKEN.equals(auth) ? EventStreamAuthorizer.Decision.ALLOW : EventStreamAuthorizer.Decision.FORBIDDEN;
-    }
-
-    /** Polls until the condition holds (effects of other threads), failing after {@link #WAIT}. */
-    static void awaitTrue(BooleanSupplier condition, Supplier<String> state) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + WAIT + ": " + state.get());
-            }
-            Thread.sleep(20);
-        }
     }
 
     static byte[] bytes(String s) {

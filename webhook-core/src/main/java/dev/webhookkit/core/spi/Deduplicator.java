@@ -13,8 +13,8 @@ import java.time.Duration;
  * claims for one new key exactly one is {@link DeliveryClaim.Status#NEW}; the others are
  * {@link DeliveryClaim.Status#IN_PROGRESS} until it is settled.
  *
- * <p>Implementations must be thread-safe. A shared store that cannot be reached throws
- * {@link dev.webhookkit.core.DependencyUnavailableException}.
+ * <p>Implementations must be thread-safe and pass {@code DeduplicatorContractTest} (webhook-testing).
+ * A shared store that cannot be reached throws {@link dev.webhookkit.core.DependencyUnavailableException}.
  */
 @FunctionalInterface
 public interface Deduplicator {

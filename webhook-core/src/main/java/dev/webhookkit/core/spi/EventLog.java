@@ -9,7 +9,7 @@ import java.util.Optional;
  * The history of received events: storage and queries. {@link #record} replaces an earlier record
  * with the same event id (an async event's ACCEPTED, then its outcome). Live listeners belong to
  * the receiver ({@link dev.webhookkit.core.WebhookReceiver#addRecordListener}), not to the store.
- * Thread-safe.
+ * Thread-safe; implementations pass {@code EventLogContractTest} (webhook-testing).
  */
 public interface EventLog {
 

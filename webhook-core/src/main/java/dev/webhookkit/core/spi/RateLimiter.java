@@ -6,8 +6,9 @@ import dev.webhookkit.core.internal.TokenBucketRateLimiter;
 import java.time.Clock;
 
 /**
- * Takes a permit for a key (the endpoint name) under a limit. Thread-safe. A shared store that
- * cannot be reached throws {@link dev.webhookkit.core.DependencyUnavailableException}.
+ * Takes a permit for a key (the endpoint name) under a limit. Thread-safe; implementations pass
+ * {@code RateLimiterContractTest} (webhook-testing). A shared store that cannot be reached throws
+ * {@link dev.webhookkit.core.DependencyUnavailableException}.
  */
 @FunctionalInterface
 public interface RateLimiter {

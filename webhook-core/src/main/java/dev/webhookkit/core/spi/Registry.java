@@ -7,7 +7,8 @@ import java.util.Optional;
  * Named configuration a running system reads on every use and an operator changes while it runs
  * (endpoints, subscriptions): create, read, update, delete, list. Implementations are
  * thread-safe and a change is seen by the next read. The in-memory kind is
- * {@link dev.webhookkit.core.internal.InMemoryRegistry}; a shared store implements the same shape.
+ * {@link dev.webhookkit.core.internal.InMemoryRegistry}; a shared store implements the same shape
+ * and passes {@code RegistryContractTest} (webhook-testing).
  *
  * @param <T> the entry, which carries its own key
  */

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>A {@link DeliveryStore} also records the attempt given to each settling call of its
  * {@link DeliveryQueue}; {@link #recordAttempt} is for attempts that change no stored message
  * (a {@code sendTest}). Implementations must be thread-safe and pass {@code AttemptLogContractTest}
- * (webhook-outbound's test jar).
+ * (webhook-testing).
  */
 public interface AttemptLog {
 

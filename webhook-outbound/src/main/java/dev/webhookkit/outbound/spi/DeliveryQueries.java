@@ -10,7 +10,7 @@ import java.util.Optional;
  * dispatcher's {@link dev.webhookkit.outbound.DeliveryLog}: one message, a subscription's messages,
  * the messages in a status (the dead-letter list) and counts. Each answer reflects every change the
  * queue made before the call. Implementations must be thread-safe and pass
- * {@code DeliveryQueriesContractTest} (webhook-outbound's test jar).
+ * {@code DeliveryQueriesContractTest} (webhook-testing).
  */
 public interface DeliveryQueries {
 

@@ -30,8 +30,8 @@ import java.util.Optional;
  * refused because the claimant lost its lease. Times are always passed in by the caller, so every
  * instance works on its own injected clock.
  *
- * <p>Implementations must be thread-safe and pass {@code DeliveryQueueContractTest} (webhook-outbound's
- * test jar). A queue that cannot be reached throws {@link dev.webhookkit.core.DependencyUnavailableException}.
+ * <p>Implementations must be thread-safe and pass {@code DeliveryQueueContractTest} (webhook-testing).
+ * A queue that cannot be reached throws {@link dev.webhookkit.core.DependencyUnavailableException}.
  */
 public interface DeliveryQueue {
 

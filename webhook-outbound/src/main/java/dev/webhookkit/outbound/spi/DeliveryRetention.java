@@ -6,7 +6,7 @@ import java.time.Instant;
  * Forgetting finished messages, so an outbox does not grow without end: the host calls
  * {@link #purgeFinished} on its own schedule (the dispatcher never purges). Pending messages are
  * never touched. Implementations must be thread-safe and pass {@code DeliveryRetentionContractTest}
- * (webhook-outbound's test jar).
+ * (webhook-testing).
  */
 public interface DeliveryRetention {
 

@@ -21,7 +21,7 @@ import java.time.Clock;
  * the durable one lives in webhook-jdbc. Every implementation passes the part kits
  * ({@code DeliveryQueueContractTest}, {@code AttemptLogContractTest}, {@code DeliveryQueriesContractTest},
  * {@code DeliveryRetentionContractTest}) and {@code DeliveryStoreContractTest} for the promises
- * across parts (webhook-outbound's test jar). A store that cannot be reached throws
+ * across parts (webhook-testing). A store that cannot be reached throws
  * {@link dev.webhookkit.core.DependencyUnavailableException}.
  */
 public interface DeliveryStore extends DeliveryQueue, AttemptLog, DeliveryQueries, DeliveryRetention {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline, checking every few milliseconds; fails the test when time runs out. */
+/**
+ * Waits for a condition with a deadline, checking every few milliseconds; fails the test when time
+ * runs out. This module's own copy of webhook-testing's Poll, which its tests cannot depend on.
+ */
 public final class Poll {
     /** Generous for a loaded machine; a passing test returns as soon as the condition holds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);

@@ -1,12 +1,11 @@
 package dev.webhookkit.redis.internal;
 
-import dev.webhookkit.core.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.DependencyUnavailableException;
-import dev.webhookkit.core.MutableClock;
 import dev.webhookkit.redis.UnavailablePolicy;
+import dev.webhookkit.testing.MutableClock;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * log in the same step, also when it is refused, and a purge takes the attempts with the messages.
  * An implementation's test extends this class and returns a fresh, empty store from {@link #createStore};
  * it runs the part kits too (as {@code @Nested} classes, for instance).
- *
- * <p>Shipped in webhook-outbound's test jar ({@code <classifier>tests</classifier>}).
  */
 public abstract class DeliveryStoreContractTest extends OutboxContractSupport {
 

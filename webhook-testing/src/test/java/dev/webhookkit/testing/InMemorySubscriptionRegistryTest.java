@@ -1,9 +1,8 @@
-package dev.webhookkit.outbound.internal;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.spi.Registry;
-import dev.webhookkit.core.spi.RegistryContractTest;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** webhook-outbound's in-memory subscriptions against the registry kit (here: webhook-outbound's tests cannot depend on this module). */
 class InMemorySubscriptionRegistryTest extends RegistryContractTest<Subscription> {
     private final Map<String, Subscription> made = new ConcurrentHashMap<>();
 

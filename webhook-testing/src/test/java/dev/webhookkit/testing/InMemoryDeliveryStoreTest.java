@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.internal;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,17 +8,15 @@ import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.AttemptLog;
 import dev.webhookkit.outbound.spi.DeliveryQueue;
 import dev.webhookkit.outbound.spi.DeliveryStore;
-import dev.webhookkit.outbound.testing.AttemptLogContractTest;
-import dev.webhookkit.outbound.testing.DeliveryQueriesContractTest;
-import dev.webhookkit.outbound.testing.DeliveryQueueContractTest;
-import dev.webhookkit.outbound.testing.DeliveryRetentionContractTest;
-import dev.webhookkit.outbound.testing.DeliveryStoreContractTest;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory store against every outbox contract: its parts one by one, then across parts, then its own bounds. */
+/**
+ * webhook-outbound's in-memory store against every outbox contract: its parts one by one, then
+ * across parts, then its own bounds. Here, not in webhook-outbound: its tests cannot depend on this module.
+ */
 class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
 
     @Override

@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 /**
  * The behaviour every {@link AttemptLog} must show, observed through the log alone. An
  * implementation's test extends this class and returns a fresh, empty log from {@link #createLog}.
- *
- * <p>Shipped in webhook-outbound's test jar ({@code <classifier>tests</classifier>}).
  */
 public abstract class AttemptLogContractTest extends OutboxContractSupport {
 

@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * the same messages wrote, so the store under test is both. An implementation's test extends this
  * class and returns a fresh, empty store from {@link #createStore}.
  *
- * <p>Shipped in webhook-outbound's test jar ({@code <classifier>tests</classifier>}).
  *
  * @param <S> the store: the queue that fills it and the queries under test
  */

@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
  * over the same messages finished, as its {@link DeliveryQueries} then show. An implementation's
  * test extends this class and returns a fresh, empty store from {@link #createStore}.
  *
- * <p>Shipped in webhook-outbound's test jar ({@code <classifier>tests</classifier>}).
  *
  * @param <S> the store: the queue that fills it, the queries that observe it and the retention under test
  */

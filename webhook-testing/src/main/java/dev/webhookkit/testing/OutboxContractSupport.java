@@ -1,6 +1,5 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
-import dev.webhookkit.core.MutableClock;
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.OutboundMessage;

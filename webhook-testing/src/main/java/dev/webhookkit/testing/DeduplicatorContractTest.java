@@ -1,8 +1,9 @@
-package dev.webhookkit.core.spi;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.webhookkit.core.MutableClock;
+import dev.webhookkit.core.spi.Deduplicator;
+import dev.webhookkit.core.spi.DeliveryClaim;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Deduplicator} promises; each implementation's test extends this (it ships in
- * webhook-core's test-jar). Time passes through {@link #advance(Duration)}, never by sleeping:
+ * What every {@link Deduplicator} promises; each implementation's test extends this and returns a
+ * fresh deduplicator from {@link #create()}. Time passes through {@link #advance(Duration)}, never by sleeping:
  * the default moves {@link #clock}; a store that keeps time itself (Redis) overrides it.
  */
 public abstract class DeduplicatorContractTest {

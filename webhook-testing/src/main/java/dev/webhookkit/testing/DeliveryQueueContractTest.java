@@ -1,4 +1,4 @@
-package dev.webhookkit.outbound.testing;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
  * claim returns, which settlements are applied, what {@code redeliver} accepts. An implementation's
  * test extends this class and returns a fresh, empty queue from {@link #createQueue}; the queue
  * must take the times it is given (claims, reschedules).
- *
- * <p>Shipped in webhook-outbound's test jar ({@code <classifier>tests</classifier>}).
  */
 public abstract class DeliveryQueueContractTest extends OutboxContractSupport {
 

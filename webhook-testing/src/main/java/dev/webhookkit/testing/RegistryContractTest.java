@@ -1,10 +1,11 @@
-package dev.webhookkit.core.spi;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.NotFoundException;
+import dev.webhookkit.core.spi.Registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link Registry} promises (it ships in webhook-core's test-jar): each implementation's
+ * What every {@link Registry} promises (endpoints, subscriptions, your own): each implementation's
  * test extends this with a fresh registry and a way to make entries.
  *
  * @param <T> the entry type

@@ -1,15 +1,15 @@
-package dev.webhookkit.core.internal;
+package dev.webhookkit.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.spi.Registry;
-import dev.webhookkit.core.spi.RegistryContractTest;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Core's in-memory endpoints against the registry kit (here: webhook-core's tests cannot depend on this module). */
 class InMemoryEndpointRegistryTest extends RegistryContractTest<Endpoint> {
     // Endpoint has no value equality: the same key and variant give the same instance.
     private final Map<String, Endpoint> made = new ConcurrentHashMap<>();
