@@ -200,6 +200,11 @@ public final class Endpoint {
         return eventTypeFields;
     }
 
+    /** True unless the endpoint's verifier is {@link SignatureVerifier#none()}. */
+    public boolean isSigned() {
+        return verifier != SignatureVerifier.none();
+    }
+
     /** True when the endpoint was built with {@link Builder#allowUnsigned()}. */
     public boolean allowsUnsigned() {
         return allowUnsigned;

@@ -1,7 +1,10 @@
 package dev.webhookkit.core;
 
+import dev.webhookkit.core.internal.ForwardedFor;
 import dev.webhookkit.core.internal.IpLiterals;
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -42,26 +45,14 @@ public final class TrustedProxies {
      * right-most {@code X-Forwarded-For} entry that is not itself a trusted proxy.
      */
     public Optional<InetAddress> clientAddress(WebhookRequest request) {
-        Optional<InetAddress> peer = IpLiterals.parse(request.remoteAddress());
-        if (!any || peer.isEmpty() || !proxies.allows(peer.get())) {
-            return peer;
+        if (!any) {
+            return IpLiterals.parse(request.remoteAddress()); // no header to read: the common case stays cheap
         }
-        List<String> forwarded = request.headers().all("X-Forwarded-For");
-        Optional<InetAddress> client = peer;
-        for (int h = forwarded.size() - 1; h >= 0; h--) {
-            String[] hops = forwarded.get(h).split(",");
-            for (int i = hops.length - 1; i >= 0; i--) {
-                Optional<InetAddress> hop = IpLiterals.parse(hops[i]);
-                if (hop.isEmpty()) {
-                    return client; // garbage in the chain: stop at the last address we could trust
-                }
-                client = hop;
-                if (!proxies.allows(hop.get())) {
-                    return client;
-                }
-            }
+        List<String> entries = new ArrayList<>();
+        for (String line : request.headers().all("X-Forwarded-For")) {
+            entries.addAll(Arrays.asList(line.split(",")));
         }
-        return client;
+        return ForwardedFor.resolve(any ? proxies : null, request.remoteAddress(), entries).client();
     }
 
     /** The trusted proxies' addresses and ranges; empty when no proxy is trusted. */

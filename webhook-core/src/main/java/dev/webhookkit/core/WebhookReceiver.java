@@ -124,15 +124,7 @@ public final class WebhookReceiver implements AutoCloseable {
      */
     @Override
     public void close() {
-        pipeline.close(shutdownTimeout, ownedExecutor == null ? null : wait -> {
-            ownedExecutor.shutdown();
-            try {
-                return ownedExecutor.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        pipeline.close(shutdownTimeout);
         if (ownedExecutor != null) {
             ownedExecutor.shutdownNow(); // handlers past the wait are interrupted; their events are recorded as failed
         }

@@ -304,7 +304,10 @@ class WebhookReceiverTest {
                 "https://sns.us-east-1.amazonaws.com:8443/?Action=ConfirmSubscription&TopicArn=" + topic,
                 "https://sns.us-east-1.amazonaws.com/redirect?Action=ConfirmSubscription&TopicArn=" + topic,
                 "https://user@sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic,
-                "http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic)) {
+                "http://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic,
+                // A repeated parameter could be read one way here and another way by SNS: refused.
+                "https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=" + topic
+                        + "&TopicArn=arn:aws:sns:us-east-1:999999999999:other")) {
             assertThat(r.receive("sns", post(confirmation.apply(evil) + " ")).response().bodyAsString()).as(evil).startsWith("refused");
         }
         assertThat(confirmed).extracting(URI::toString).containsExactly(good);

@@ -44,7 +44,7 @@ final class DedupStage implements Stage {
         try {
             claim = deduplicator.claim(ex.deliveryKey, ex.endpoint.dedupWindow());
         } catch (DependencyUnavailableException e) {
-            return RateLimits.unavailable(ex, "deduplicator", e, log);
+            return ex.unavailable("deduplicator", e, log);
         }
         switch (claim.status()) {
             case DUPLICATE:

@@ -2,6 +2,7 @@ package dev.webhookkit.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Reason;
@@ -14,6 +15,7 @@ import dev.webhookkit.core.spi.DeliveryClaim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
 
 /** One request in flight: what the stages learned so far, written into its event record at the end. */
 final class Exchange {
@@ -53,6 +55,13 @@ final class Exchange {
     ReceiveResult answer(Reason reason, HandlerResponse response, Optional<Duration> retryAfter) {
         return new ReceiveResult(reason.httpStatus(), reason, eventId, endpointName, alerts, message, response, retryAfter,
                 matchedKeyId);
+    }
+
+    /** A shared store could not be reached: 503, logged without the store's details in the answer. */
+    ReceiveResult unavailable(String what, DependencyUnavailableException e, Logger log) {
+        log.warn("event {} on {}: {} unavailable, answering 503: {}", eventId, endpointName, what, e.getMessage());
+        error = what + " unavailable";
+        return answer(Reason.DEPENDENCY_UNAVAILABLE);
     }
 
     ReceiveResult fail(Reason reason, Throwable cause) {

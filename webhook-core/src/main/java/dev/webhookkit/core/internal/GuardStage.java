@@ -38,13 +38,16 @@ final class GuardStage implements Stage {
             ex.error = "body of " + ex.request.bodyLength() + " bytes exceeds maxBodyBytes " + endpoint.maxBodyBytes();
             return ex.answer(Reason.PAYLOAD_TOO_LARGE);
         }
-        if (!endpoint.ipAllowlist().isAllowAll() && !endpoint.ipAllowlist().allows(trustedProxies.clientAddress(ex.request))) {
+        boolean allowlisted = !endpoint.ipAllowlist().isAllowAll();
+        boolean limitsSources = endpoint.rateLimit().isPresent() && endpoint.isSigned();
+        Optional<InetAddress> client = allowlisted || limitsSources ? trustedProxies.clientAddress(ex.request) : Optional.empty();
+        if (allowlisted && !endpoint.ipAllowlist().allows(client)) {
             return ex.answer(Reason.IP_NOT_ALLOWED);
         }
         if (endpoint.rateLimit().isPresent()) {
             Optional<ReceiveResult> limited;
-            if (VerifyStage.isSigned(endpoint)) {
-                String source = trustedProxies.clientAddress(ex.request).map(InetAddress::getHostAddress).orElse("unknown");
+            if (limitsSources) {
+                String source = client.map(InetAddress::getHostAddress).orElse("unknown");
                 limited = RateLimits.take(ex, () -> rateLimiter.tryAcquireForSource(endpoint.name(), source, endpoint.rateLimit().get()), log);
             } else {
                 limited = RateLimits.take(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()), log);

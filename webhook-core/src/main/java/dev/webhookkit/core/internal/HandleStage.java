@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -118,16 +117,13 @@ final class HandleStage implements Stage {
      * Stops taking async events (they are answered 503 OVERLOADED), waits up to {@code wait} for
      * accepted ones to finish, and records each one still queued or running as HANDLER_FAILED with
      * its delivery key released, so the sender's retry is processed: no accepted event is lost
-     * silently. {@code drain} waits for the executor (the receiver's own) or, when null, the stage polls.
+     * silently.
      *
      * @return the number of accepted events recorded as failed
      */
-    int close(Duration wait, Predicate<Duration> drain) {
+    int close(Duration wait) {
         closed = true;
         long deadline = System.nanoTime() + wait.toNanos();
-        if (drain != null) {
-            drain.test(wait);
-        }
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);

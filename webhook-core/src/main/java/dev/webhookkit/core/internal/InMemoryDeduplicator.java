@@ -24,6 +24,9 @@ import java.time.Duration;
 public final class InMemoryDeduplicator implements Deduplicator {
     private static final int SEGMENTS = 64;
     private static final int INITIAL_SEGMENT_CAPACITY = 64;
+    /** What {@link Segment#claim} found, when it is not the milliseconds left on another claim's lease. */
+    private static final long CLAIMED = 0;
+    private static final long DONE = -1;
 
     private final Clock clock;
     private final long leaseMillis;
@@ -67,9 +70,6 @@ public final class InMemoryDeduplicator implements Deduplicator {
         }
         return busyFor == DONE ? DeliveryClaim.duplicate() : DeliveryClaim.inProgress(Duration.ofMillis(busyFor));
     }
-
-    private static final long CLAIMED = 0;
-    private static final long DONE = -1;
 
     /** Number of keys held, expired or not. */
     public int size() {

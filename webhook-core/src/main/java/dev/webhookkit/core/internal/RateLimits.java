@@ -20,15 +20,9 @@ final class RateLimits {
         try {
             decision = take.get();
         } catch (DependencyUnavailableException e) {
-            return Optional.of(unavailable(ex, "rate limiter", e, log));
+            return Optional.of(ex.unavailable("rate limiter", e, log));
         }
         return decision.allowed() ? Optional.empty()
                 : Optional.of(ex.answer(Reason.RATE_LIMITED, HandlerResponse.empty(), Optional.of(decision.retryAfter())));
-    }
-
-    static ReceiveResult unavailable(Exchange ex, String what, DependencyUnavailableException e, Logger log) {
-        log.warn("event {} on {}: {} unavailable, answering 503: {}", ex.eventId, ex.endpointName, what, e.getMessage());
-        ex.error = what + " unavailable";
-        return ex.answer(Reason.DEPENDENCY_UNAVAILABLE);
     }
 }

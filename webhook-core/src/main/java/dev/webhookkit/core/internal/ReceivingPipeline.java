@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +98,7 @@ public final class ReceivingPipeline {
     }
 
     /** See {@link HandleStage#close}. */
-    public int close(Duration wait, Predicate<Duration> drain) {
-        return handle.close(wait, drain);
+    public int close(Duration wait) {
+        return handle.close(wait);
     }
 }

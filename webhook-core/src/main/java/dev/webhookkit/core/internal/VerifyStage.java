@@ -5,7 +5,6 @@ import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.spi.RateLimiter;
-import dev.webhookkit.core.spi.SignatureVerifier;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -17,10 +16,6 @@ final class VerifyStage implements Stage {
     VerifyStage(RateLimiter rateLimiter, Logger log) {
         this.rateLimiter = rateLimiter;
         this.log = log;
-    }
-
-    static boolean isSigned(Endpoint endpoint) {
-        return !(endpoint.verifier() instanceof SignatureVerifier.NoSignature);
     }
 
     @Override
@@ -37,7 +32,7 @@ final class VerifyStage implements Stage {
         }
         ex.verification = verification;
         ex.matchedKeyId = verification.matchedKeyId().orElse("");
-        if (isSigned(endpoint) && endpoint.rateLimit().isPresent()) {
+        if (endpoint.isSigned() && endpoint.rateLimit().isPresent()) {
             Optional<ReceiveResult> limited = RateLimits.take(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()), log);
             if (limited.isPresent()) {
                 return limited.get();

@@ -1,7 +1,7 @@
 package dev.webhookkit.servlet.internal;
 
 import dev.webhookkit.core.IpAllowlist;
-import dev.webhookkit.core.internal.IpLiterals;
+import dev.webhookkit.core.internal.ForwardedFor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Who sent a request, read from the right of its {@code X-Forwarded-For} chain the way
- * {@link dev.webhookkit.core.TrustedProxies#clientAddress} reads it: the connection's peer, or —
- * while the hop is a trusted proxy — the address that hop says it got the request from. Also
- * counts the trusted hops, because each trusted proxy appends one entry to the other
+ * Who sent a request, read from the right of its {@code X-Forwarded-For} chain by the rule the
+ * receiver uses ({@link ForwardedFor}), and how many trusted hops handled it, because each trusted proxy appends one entry to the other
  * {@code X-Forwarded-*} headers: the entry written by the proxy that talked to the client is the
  * {@code trustedHops}-th from the right, and anything left of it came from the client itself.
  *
@@ -25,26 +23,9 @@ public record ForwardedChain(Optional<InetAddress> client, int trustedHops) {
     public static final String FORWARDED_FOR = "X-Forwarded-For";
 
     public static ForwardedChain of(HttpServletRequest request, Optional<IpAllowlist> trustedProxies) {
-        Optional<InetAddress> peer = IpLiterals.parse(request.getRemoteAddr());
-        if (trustedProxies.isEmpty() || peer.isEmpty() || !trustedProxies.get().allows(peer.get())) {
-            return new ForwardedChain(peer, 0);
-        }
-        IpAllowlist proxies = trustedProxies.get();
-        List<String> hops = entries(request, FORWARDED_FOR);
-        Optional<InetAddress> client = peer;
-        int trusted = 1;
-        for (int i = hops.size() - 1; i >= 0; i--) {
-            Optional<InetAddress> hop = IpLiterals.parse(hops.get(i));
-            if (hop.isEmpty()) {
-                break; // garbage in the chain: stop at the last address we could trust
-            }
-            client = hop;
-            if (!proxies.allows(hop.get())) {
-                break;
-            }
-            trusted++;
-        }
-        return new ForwardedChain(client, trusted);
+        ForwardedFor walked = ForwardedFor.resolve(trustedProxies.orElse(null), request.getRemoteAddr(),
+                entries(request, FORWARDED_FOR));
+        return new ForwardedChain(walked.client(), walked.trustedHops());
     }
 
     /**
