@@ -1,11 +1,10 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.core.internal.ThreadDeadline;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,14 +21,12 @@ final class RequestPool implements Executor, AutoCloseable {
 
     private final Duration readTimeout;
     private final ExecutorService workers;
-    private final ScheduledExecutorService watchdog;
-    private final ThreadLocal<Deadline> current = new ThreadLocal<>();
+    private final ThreadLocal<ThreadDeadline> current = new ThreadLocal<>();
 
     RequestPool(Duration readTimeout) {
         this.readTimeout = readTimeout;
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(THREADS, r -> daemon(r, "webhook-listen-" + n.incrementAndGet()));
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "webhook-listen-deadlines"));
     }
 
     @Override
@@ -39,28 +36,25 @@ final class RequestPool implements Executor, AutoCloseable {
 
     /** The current request has been read whole: its deadline no longer applies. */
     void requestRead() {
-        Deadline deadline = current.get();
+        ThreadDeadline deadline = current.get();
         if (deadline != null) {
-            deadline.disarm();
+            deadline.finish();
         }
     }
 
     @Override
     public void close() {
         workers.shutdownNow();
-        watchdog.shutdownNow();
     }
 
     private void runWithDeadline(Runnable request) {
-        Deadline deadline = new Deadline(Thread.currentThread());
+        ThreadDeadline deadline = ThreadDeadline.start(readTimeout);
         current.set(deadline);
-        watchdog.schedule(deadline::expire, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
             request.run();
         } finally {
-            deadline.disarm();
+            deadline.finish(); // clears the interrupt of a deadline that fired: it must not reach the next request
             current.remove();
-            Thread.interrupted(); // a deadline that fired must not reach the next request on this thread
         }
     }
 
@@ -68,26 +62,5 @@ final class RequestPool implements Executor, AutoCloseable {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
-    }
-
-    /** Interrupts its thread when it expires, unless it was disarmed first; never after. */
-    private static final class Deadline {
-        private final Thread thread;
-        private boolean armed = true;
-
-        Deadline(Thread thread) {
-            this.thread = thread;
-        }
-
-        synchronized void expire() {
-            if (armed) {
-                armed = false;
-                thread.interrupt();
-            }
-        }
-
-        synchronized void disarm() {
-            armed = false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
+import dev.webhookkit.core.internal.ThreadDeadline;
 import dev.webhookkit.outbound.AttemptOutcome;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,9 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,7 +90,7 @@ final class HttpTransport {
         }
         long start = System.nanoTime();
         AtomicInteger headersStatus = new AtomicInteger();
-        Deadline deadline = Deadline.start(Thread.currentThread(), timeout);
+        ThreadDeadline deadline = ThreadDeadline.start(timeout);
         try {
             // Blocking send, not sendAsync: on JDK 17 sendAsync completes through the common pool, one
             // thread on 2 cores, which measured 6x slower (DispatchBenchmark). The deadline interrupts the
@@ -118,58 +116,6 @@ final class HttpTransport {
         } catch (IOException | RuntimeException e) {
             deadline.finish();
             return failure(e, timeout, System.nanoTime() - start);
-        }
-    }
-
-    /**
-     * Bounds one blocking exchange: past {@code timeout} it interrupts the worker (once). A single
-     * daemon thread serves every transport; a deadline that is met is cancelled and removed.
-     */
-    private static final class Deadline {
-        private static final ScheduledThreadPoolExecutor TIMER = timer();
-        private static final int RUNNING = 0;
-        private static final int FINISHED = 1;
-        private static final int EXPIRED = 2;
-
-        private int state = RUNNING;
-        private ScheduledFuture<?> alarm;
-
-        static Deadline start(Thread worker, Duration timeout) {
-            Deadline d = new Deadline();
-            d.alarm = TIMER.schedule(() -> d.expire(worker), timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return d;
-        }
-
-        // Expiring and finishing hold the same lock, so an interrupt is never sent after finish() looked.
-        private synchronized void expire(Thread worker) {
-            if (state == RUNNING) {
-                state = EXPIRED;
-                worker.interrupt();
-            }
-        }
-
-        /**
-         * Ends the deadline. @return true when it was met; false when it expired, in which case the
-         * interrupt it sent is cleared from the worker (unless that interrupt is what ended the exchange).
-         */
-        synchronized boolean finish() {
-            if (state == RUNNING) {
-                state = FINISHED;
-                alarm.cancel(false);
-                return true;
-            }
-            Thread.interrupted(); // the alarm's interrupt, not a shutdown: do not leak it into the next attempt
-            return false;
-        }
-
-        private static ScheduledThreadPoolExecutor timer() {
-            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread thread = new Thread(r, "webhookkit-attempt-deadlines");
-                thread.setDaemon(true);
-                return thread;
-            });
-            t.setRemoveOnCancelPolicy(true);
-            return t;
         }
     }
 
