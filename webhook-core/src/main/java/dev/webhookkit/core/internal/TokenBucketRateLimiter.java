@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * One token bucket per key, refilled continuously from the clock. Per-source buckets live apart
  * and are bounded ({@link #MAX_SOURCES}): a flood from ever new addresses evicts other sources'
- * buckets (a few at a time, those refilled first), never an endpoint's.
+ * buckets — one at a time, a refilled one if it is among the few looked at — never an endpoint's.
  */
 public final class TokenBucketRateLimiter implements RateLimiter {
     /** Most per-source buckets kept at once. */
