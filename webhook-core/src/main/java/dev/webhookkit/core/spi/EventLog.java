@@ -1,6 +1,8 @@
 package dev.webhookkit.core.spi;
 
+import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.core.internal.InMemoryEventLog;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +27,14 @@ public interface EventLog {
     List<EventRecord> recent(int limit);
 
     Optional<EventRecord> find(String eventId);
+
+    /**
+     * The records that pass the query's filters, newest first, one page at a time.
+     * @throws dev.webhookkit.core.ConfigurationException for a cursor this log did not hand out
+     */
+    default Page<EventRecord> query(EventQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not answer queries");
+    }
 
     /** A bounded in-memory ring of the last {@link #DEFAULT_CAPACITY} records. */
     static EventLog inMemory() {

@@ -1,6 +1,8 @@
 package dev.webhookkit.outbound.spi;
 
+import dev.webhookkit.core.Page;
 import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import java.util.List;
 import java.util.Optional;
@@ -25,4 +27,12 @@ public interface DeliveryQueries {
 
     /** How many messages are in a status now. */
     long count(DeliveryStatus status);
+
+    /**
+     * The messages that pass the query's filters, newest first, one page at a time.
+     * @throws dev.webhookkit.core.ConfigurationException for a cursor this store did not hand out
+     */
+    default Page<OutboundMessage> messages(MessageQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not answer message queries");
+    }
 }
