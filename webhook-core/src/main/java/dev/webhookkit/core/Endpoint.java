@@ -109,6 +109,8 @@ public final class Endpoint {
                 return List.of(Handshake.slackUrlVerification());
             case "github":
                 return List.of(Handshake.githubPing());
+            case "discord":
+                return List.of(Handshake.discordPing());
             default:
                 return List.of();
         }
@@ -376,7 +378,8 @@ public final class Endpoint {
 
         /**
          * Replaces the handshakes. Default: Slack's url_verification on an endpoint of the
-         * {@code slack} scheme, GitHub's ping on one of the {@code github} scheme, none otherwise
+         * {@code slack} scheme, GitHub's ping on one of the {@code github} scheme, Discord's PING on
+         * one of the {@code discord} scheme, none otherwise
          * (a handshake answers without running the handler, so it runs only where that provider sends).
          */
         public Builder handshakes(List<Handshake> handshakes) {

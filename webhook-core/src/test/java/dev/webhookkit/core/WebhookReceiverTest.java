@@ -271,6 +271,23 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void discordPingIsAnsweredPongOnlyOnDiscordSchemeEndpoints() {
+        WebhookReceiver r = receiver(endpoint("other").build(),
+                endpoint("discord-ep").verifier(new SchemeNamed("discord")).secret("s").build());
+        String ping = "{\"id\":\"1\",\"application_id\":\"2\",\"type\":1,\"version\":1}";
+
+        ReceiveResult pong = r.receive("discord-ep", post(ping));
+        assertThat(pong.reason()).isEqualTo(Reason.HANDSHAKE);
+        assertThat(pong.status()).isEqualTo(200);
+        assertThat(pong.response()).isEqualTo(HandlerResponse.json("{\"type\":1}"));
+        // An interaction (type 2) or a PING-looking string type is an event for the handler, as on any other endpoint.
+        assertThat(r.receive("discord-ep", post("{\"type\":2,\"data\":{\"name\":\"hi\"}}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("discord-ep", post("{\"type\":\"1\"}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("other", post(ping)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled).hasSize(3);
+    }
+
+    @Test
     void anEndpointWithoutAVerifierDoesNotBuildUnlessItAllowsUnsigned() {
         assertThatThrownBy(() -> Endpoint.builder("open").build())
                 .isInstanceOf(ConfigurationException.class)
