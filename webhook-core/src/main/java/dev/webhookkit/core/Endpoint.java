@@ -67,6 +67,8 @@ public final class Endpoint {
     private final EventHandler handler;
     private final HandlerMode mode;
     private final boolean allowUnsigned;
+    private final String formJsonField; // null: none
+    private final boolean formJsonFieldSet; // false: the scheme's default applies
 
     private Endpoint(Builder b) {
         this.name = b.name;
@@ -95,6 +97,8 @@ public final class Endpoint {
         this.handler = b.handler;
         this.mode = b.mode;
         this.allowUnsigned = b.allowUnsigned;
+        this.formJsonFieldSet = b.formJsonFieldSet;
+        this.formJsonField = b.formJsonFieldSet ? b.formJsonField : defaultFormJsonField(b.verifier.schemeId());
     }
 
     /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
@@ -114,6 +118,11 @@ public final class Endpoint {
             default:
                 return List.of();
         }
+    }
+
+    /** Slack posts interactive components as {@code payload=<json>}; other senders' form fields are just fields. */
+    static String defaultFormJsonField(String schemeId) {
+        return "slack".equals(schemeId) ? "payload" : null;
     }
 
     /** A builder with every setting of this endpoint, to derive a changed copy. */
@@ -142,6 +151,8 @@ public final class Endpoint {
         b.handler = handler;
         b.mode = mode;
         b.allowUnsigned = allowUnsigned;
+        b.formJsonField = formJsonFieldSet ? formJsonField : null;
+        b.formJsonFieldSet = formJsonFieldSet;
         return b;
     }
 
@@ -210,6 +221,14 @@ public final class Endpoint {
     /** True when the endpoint was built with {@link Builder#allowUnsigned()}. */
     public boolean allowsUnsigned() {
         return allowUnsigned;
+    }
+
+    /**
+     * The form field whose value is the JSON payload of a form-encoded body (Slack's interactive
+     * {@code payload=}), if any; see {@link Builder#formJsonField(String)}.
+     */
+    public Optional<String> formJsonField() {
+        return Optional.ofNullable(formJsonField);
     }
 
     public List<Handshake> handshakes() {
@@ -293,6 +312,8 @@ public final class Endpoint {
         private EventHandler handler = EventHandler.noop();
         private HandlerMode mode = HandlerMode.SYNC;
         private boolean allowUnsigned;
+        private String formJsonField;
+        private boolean formJsonFieldSet;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -384,6 +405,23 @@ public final class Endpoint {
          */
         public Builder handshakes(List<Handshake> handshakes) {
             this.handshakes = List.copyOf(handshakes);
+            return this;
+        }
+
+        /**
+         * An {@code application/x-www-form-urlencoded} body with this field (once) is parsed as the
+         * JSON in that field — a JSON object, else 400 MALFORMED_PAYLOAD — and the event type comes
+         * from that JSON ({@code type}: Slack's {@code block_actions}, {@code view_submission} …).
+         * A form without the field (Slack's slash commands) stays an object of its fields. The
+         * signature is still checked over the raw body. Default: {@code payload} on an endpoint of
+         * the {@code slack} scheme, none otherwise; null turns it off.
+         */
+        public Builder formJsonField(String field) {
+            if (field != null && field.isBlank()) {
+                throw new ConfigurationException("endpoint '" + name + "': formJsonField must not be blank");
+            }
+            this.formJsonField = field;
+            this.formJsonFieldSet = true;
             return this;
         }
 

@@ -288,6 +288,31 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aFormJsonFieldIsTheSlackSchemeDefaultAndAnOptInElsewhere() {
+        WebhookReceiver r = receiver(endpoint("plain").build(),
+                endpoint("opted-in").formJsonField("payload").build(),
+                endpoint("slack-ep").verifier(new SchemeNamed("slack")).secret("s").build(),
+                endpoint("slack-off").verifier(new SchemeNamed("slack")).secret("s").formJsonField(null).build());
+        String form = "payload=%7B%22type%22%3A%22view_submission%22%7D";
+        Headers headers = Headers.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+
+        assertThat(r.receive("opted-in", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(0).eventType()).isEqualTo("view_submission");
+        assertThat(r.receive("slack-ep", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(1).payload().path("type").asText()).isEqualTo("view_submission");
+        assertThat(r.receive("plain", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(2).payload().path("payload").asText()).isEqualTo("{\"type\":\"view_submission\"}");
+        assertThat(r.receive("slack-off", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(3).payload().has("payload")).isTrue();
+        // A JSON body is parsed as JSON whatever the setting; the setting survives toBuilder.
+        assertThat(r.receive("opted-in", post("{\"type\":\"x\"}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.registry().get("opted-in").orElseThrow().toBuilder().build().formJsonField()).contains("payload");
+        assertThat(r.registry().get("slack-off").orElseThrow().toBuilder().build().formJsonField()).isEmpty();
+        assertThatThrownBy(() -> endpoint("blank").formJsonField(" ")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("formJsonField");
+    }
+
+    @Test
     void anEndpointWithoutAVerifierDoesNotBuildUnlessItAllowsUnsigned() {
         assertThatThrownBy(() -> Endpoint.builder("open").build())
                 .isInstanceOf(ConfigurationException.class)

@@ -45,6 +45,10 @@ class PlatformWebhooksTest {
     static final SigningKeys.Ed25519KeyPair DISCORD_KEYS = SigningKeys.newEd25519KeyPair();
     static final String PING = "{\"application_id\":\"1138\",\"id\":\"99\",\"token\":\"t\",\"type\":1,\"version\":1}";
 
+    static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+    static final String BLOCK_ACTIONS = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U123\"},"
+            + "\"actions\":[{\"action_id\":\"approve\",\"value\":\"deploy-42\"}],\"response_url\":\"https://hooks.slack.com/actions/T1/2/x\"}";
+
     final EventLog eventLog = EventLog.inMemory();
     final BlockingQueue<WebhookEvent> handled = new LinkedBlockingQueue<>();
     WebhookReceiver receiver;
@@ -57,6 +61,8 @@ class PlatformWebhooksTest {
         receiver = WebhookReceiver.builder().eventLog(eventLog)
                 .endpoint(Endpoint.builder("discord").verifier(Schemes.discord()).secrets(SecretSet.ofValues(DISCORD_KEYS.publicKeyHex()))
                         .handler(this::handle).build())
+                .endpoint(Endpoint.builder("slack").verifier(Schemes.slack()).secret(SLACK_SECRET).handler(this::handle).build())
+                .endpoint(Endpoint.builder("not-slack").verifier(Schemes.hmacSha256()).secret(SLACK_SECRET).handler(this::handle).build())
                 .build();
         container = new JettyContainer();
         container.addFilter("webhooks", WebhookFilter.builder(receiver).build());
@@ -143,5 +149,86 @@ class PlatformWebhooksTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(record(r).reason()).isEqualTo(Reason.PROCESSED);
         assertThat(handled.poll(5, TimeUnit.SECONDS).payload().path("data").path("name").asText()).isEqualTo("deploy");
+    }
+
+    // --- Slack interactive payloads
+
+    static String form(String... namesAndValues) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            b.append(b.length() == 0 ? "" : "&").append(java.net.URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8))
+                    .append('=').append(java.net.URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    static Headers slackSigned(byte[] body, String secret) {
+        return Schemes.slack().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret));
+    }
+
+    HttpResponse<String> postForm(String path, byte[] body, Headers headers) throws IOException, InterruptedException {
+        return post(path, "application/x-www-form-urlencoded", body, headers);
+    }
+
+    @Test
+    void aSlackInteractivePayloadIsParsedAsTheJsonEventWithItsType() throws Exception {
+        byte[] body = utf8(form("payload", BLOCK_ACTIONS));
+        HttpResponse<String> r = postForm("/webhooks/slack", body, slackSigned(body, SLACK_SECRET));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        WebhookEvent event = handled.poll(5, TimeUnit.SECONDS);
+        assertThat(event.eventType()).isEqualTo("block_actions");
+        assertThat(event.payload().path("actions").path(0).path("value").asText()).isEqualTo("deploy-42");
+        assertThat(event.payload().has("payload")).as("the form wrapper is gone").isFalse();
+        assertThat(event.request().body()).as("the raw body, as signed").isEqualTo(body);
+    }
+
+    @Test
+    void aSlashCommandFormWithoutPayloadStaysAnObjectOfItsFields() throws Exception {
+        byte[] body = utf8(form("command", "/deploy", "text", "api 42", "user_id", "U123"));
+        HttpResponse<String> r = postForm("/webhooks/slack", body, slackSigned(body, SLACK_SECRET));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(handled.poll(5, TimeUnit.SECONDS).payload().path("command").asText()).isEqualTo("/deploy");
+    }
+
+    @Test
+    void aSignedPayloadThatIsNotAJsonObjectIs400AndReachesNoHandler() throws Exception {
+        for (String hostile : List.of("{\"type\":\"block_actions\"", "not json at all", "[1,2]", "\"block_actions\"",
+                "{\"type\":\"x\"} trailing", "[".repeat(100))) {
+            byte[] body = utf8(form("payload", hostile));
+            HttpResponse<String> r = postForm("/webhooks/slack", body, slackSigned(body, SLACK_SECRET));
+            assertThat(r.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(record(r).reason()).isEqualTo(Reason.MALFORMED_PAYLOAD);
+        }
+        byte[] twice = utf8(form("payload", BLOCK_ACTIONS, "payload", "{\"type\":\"view_submission\"}"));
+        assertThat(postForm("/webhooks/slack", twice, slackSigned(twice, SLACK_SECRET)).statusCode()).as("ambiguous").isEqualTo(400);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void theSignatureStillCoversTheRawFormBody() throws Exception {
+        byte[] body = utf8(form("payload", BLOCK_ACTIONS));
+        HttpResponse<String> forged = postForm("/webhooks/slack", body, slackSigned(body, "not-the-secret"));
+        // The same JSON, re-encoded differently (as an attacker replaying a captured payload might), is not what was signed.
+        byte[] reencoded = utf8("payload=" + BLOCK_ACTIONS.replace("\"", "%22"));
+        HttpResponse<String> swapped = postForm("/webhooks/slack", reencoded, slackSigned(body, SLACK_SECRET));
+
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(swapped.statusCode()).isEqualTo(401);
+        assertThat(record(swapped).reason()).isEqualTo(Reason.SIGNATURE_MISMATCH);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void onAnotherSchemesEndpointPayloadIsJustAFormField() throws Exception {
+        byte[] body = utf8(form("payload", BLOCK_ACTIONS));
+        Headers signed = Schemes.hmacSha256().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(SLACK_SECRET));
+        HttpResponse<String> r = postForm("/webhooks/not-slack", body, signed);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        WebhookEvent event = handled.poll(5, TimeUnit.SECONDS);
+        assertThat(event.payload().path("payload").asText()).isEqualTo(BLOCK_ACTIONS);
+        assertThat(event.eventType()).isEmpty();
     }
 }

@@ -21,7 +21,7 @@ final class ParseStage implements Stage {
 
     @Override
     public ReceiveResult run(Exchange ex, Chain next) {
-        Optional<JsonNode> parsed = parser.parse(ex.request);
+        Optional<JsonNode> parsed = parser.parse(ex.request, ex.endpoint.formJsonField().orElse(null));
         if (parsed.isEmpty()) {
             return ex.answer(Reason.MALFORMED_PAYLOAD);
         }
