@@ -1,5 +1,6 @@
 package dev.webhookkit.core;
 
+import dev.webhookkit.core.internal.UrlTokens;
 import dev.webhookkit.core.spi.ContextExtractor;
 import dev.webhookkit.core.spi.EventFilter;
 import dev.webhookkit.core.spi.EventHandler;
@@ -40,6 +41,8 @@ public final class Endpoint {
     public static final List<String> DEFAULT_EVENT_TYPE_FIELDS = List.of("type", "event", "event_type", "eventType");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** At least 22 base64url characters: 128 bits when random, as {@code SigningKeys.newUrlToken()} makes 256. */
+    private static final Pattern URL_TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,256}");
 
     private final String name;
     private final String path;
@@ -69,6 +72,9 @@ public final class Endpoint {
     private final boolean allowUnsigned;
     private final String formJsonField; // null: none
     private final boolean formJsonFieldSet; // false: the scheme's default applies
+    private final String integrationId;
+    private final String urlToken;
+    private final byte[] urlTokenDigest;
 
     private Endpoint(Builder b) {
         this.name = b.name;
@@ -99,6 +105,9 @@ public final class Endpoint {
         this.allowUnsigned = b.allowUnsigned;
         this.formJsonFieldSet = b.formJsonFieldSet;
         this.formJsonField = b.formJsonFieldSet ? b.formJsonField : defaultFormJsonField(b.verifier.schemeId());
+        this.integrationId = b.integrationId;
+        this.urlToken = b.urlToken;
+        this.urlTokenDigest = b.urlToken == null ? null : UrlTokens.digest(b.urlToken);
     }
 
     /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
@@ -153,6 +162,8 @@ public final class Endpoint {
         b.allowUnsigned = allowUnsigned;
         b.formJsonField = formJsonFieldSet ? formJsonField : null;
         b.formJsonFieldSet = formJsonFieldSet;
+        b.integrationId = integrationId;
+        b.urlToken = urlToken;
         return b;
     }
 
@@ -229,6 +240,31 @@ public final class Endpoint {
      */
     public Optional<String> formJsonField() {
         return Optional.ofNullable(formJsonField);
+    }
+
+    /**
+     * The id that picks this endpoint among those on its {@link #path()} from the request's
+     * {@code ?integrationId=} (OpsKnight); see {@link IntegrationRouting}.
+     */
+    public Optional<String> integrationId() {
+        return Optional.ofNullable(integrationId);
+    }
+
+    /**
+     * The URL token this endpoint is reached with ({@code <prefix>/<name>/<token>}), if any. A
+     * secret of the URL: show it to whoever configures the sender, never log it.
+     */
+    public Optional<String> urlToken() {
+        return Optional.ofNullable(urlToken);
+    }
+
+    /**
+     * Whether {@code presented} is this endpoint's URL token, compared in constant time (SHA-256
+     * digests with {@code MessageDigest.isEqual}, so neither content nor length leaks); always
+     * true for an endpoint without one.
+     */
+    public boolean acceptsUrlToken(String presented) {
+        return urlTokenDigest == null || (presented != null && UrlTokens.matches(urlTokenDigest, presented));
     }
 
     public List<Handshake> handshakes() {
@@ -314,6 +350,8 @@ public final class Endpoint {
         private boolean allowUnsigned;
         private String formJsonField;
         private boolean formJsonFieldSet;
+        private String integrationId;
+        private String urlToken;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -425,6 +463,30 @@ public final class Endpoint {
             return this;
         }
 
+        /**
+         * Picks this endpoint among those sharing its {@link #path(String) path} when a request
+         * names it with {@code ?integrationId=<id>} (OpsKnight's one URL for many integrations);
+         * the id has the characters of a name. Null clears it. See {@link IntegrationRouting}.
+         */
+        public Builder integrationId(String integrationId) {
+            this.integrationId = integrationId;
+            return this;
+        }
+
+        /**
+         * Reaches this endpoint only at {@code <prefix>/<name>/<token>} (GNETiX's generated URL):
+         * a request to {@code <prefix>/<name>} or with another token is answered 404
+         * UNKNOWN_ENDPOINT, as an unknown endpoint. Make one with
+         * {@code SigningKeys.newUrlToken()}; 22 to 256 characters of {@code A-Z a-z 0-9 _ -}.
+         * Compared in constant time. It is not a signature — URLs end up in proxy and access logs —
+         * so the endpoint still needs a verifier, unless it opts into the token as its only check
+         * with {@link #allowUnsigned()}. Not combined with {@link #path(String)}. Null clears it.
+         */
+        public Builder urlToken(String urlToken) {
+            this.urlToken = urlToken;
+            return this;
+        }
+
         public Builder filter(EventFilter filter) {
             this.filter = Objects.requireNonNull(filter, "filter");
             return this;
@@ -489,6 +551,17 @@ public final class Endpoint {
         public Endpoint build() {
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigurationException("endpoint name must match " + NAME + " but was '" + name + "'");
+            }
+            if (integrationId != null && (path == null || !NAME.matcher(integrationId).matches())) {
+                throw new ConfigurationException("endpoint '" + name + "': integrationId " + (path == null
+                        ? "selects among the endpoints of a path; set path(...) too"
+                        : "must match " + NAME + " but was '" + integrationId + "'"));
+            }
+            if (urlToken != null && (path != null || !URL_TOKEN.matcher(urlToken).matches())) {
+                // The message never repeats the token: it is a secret.
+                throw new ConfigurationException("endpoint '" + name + "': urlToken " + (path != null
+                        ? "routes by name (<prefix>/<name>/<token>) and cannot be combined with path(...)"
+                        : "must be 22 to 256 characters of A-Z a-z 0-9 _ - (SigningKeys.newUrlToken() makes one)"));
             }
             if (path != null && !path.startsWith("/")) {
                 throw new ConfigurationException("endpoint '" + name + "': path must start with '/' but was '" + path + "'");

@@ -49,6 +49,8 @@ class PlatformWebhooksTest {
     static final String BLOCK_ACTIONS = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U123\"},"
             + "\"actions\":[{\"action_id\":\"approve\",\"value\":\"deploy-42\"}],\"response_url\":\"https://hooks.slack.com/actions/T1/2/x\"}";
 
+    static final String URL_TOKEN = SigningKeys.newUrlToken();
+
     final EventLog eventLog = EventLog.inMemory();
     final BlockingQueue<WebhookEvent> handled = new LinkedBlockingQueue<>();
     WebhookReceiver receiver;
@@ -62,10 +64,17 @@ class PlatformWebhooksTest {
                 .endpoint(Endpoint.builder("discord").verifier(Schemes.discord()).secrets(SecretSet.ofValues(DISCORD_KEYS.publicKeyHex()))
                         .handler(this::handle).build())
                 .endpoint(Endpoint.builder("slack").verifier(Schemes.slack()).secret(SLACK_SECRET).handler(this::handle).build())
+                .endpoint(Endpoint.builder("ok-datadog").path("/api/integrations/webhook").integrationId("int-datadog")
+                        .verifier(Schemes.hmacSha256()).secret("ok-secret-datadog").handler(this::handle).build())
+                .endpoint(Endpoint.builder("ok-grafana").path("/api/integrations/webhook").integrationId("int-grafana")
+                        .verifier(Schemes.hmacSha256()).secret("ok-secret-grafana").ipAllowlist("10.0.0.0/8").handler(this::handle).build())
+                .endpoint(Endpoint.builder("gnetix").urlToken(URL_TOKEN).verifier(Schemes.hmacSha256()).secret("gnetix-secret")
+                        .handler(this::handle).build())
                 .endpoint(Endpoint.builder("not-slack").verifier(Schemes.hmacSha256()).secret(SLACK_SECRET).handler(this::handle).build())
                 .build();
         container = new JettyContainer();
         container.addFilter("webhooks", WebhookFilter.builder(receiver).build());
+        container.addFilter("api", WebhookFilter.builder(receiver).prefix("/api").build());
         port = container.start();
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -230,5 +239,96 @@ class PlatformWebhooksTest {
         WebhookEvent event = handled.poll(5, TimeUnit.SECONDS);
         assertThat(event.payload().path("payload").asText()).isEqualTo(BLOCK_ACTIONS);
         assertThat(event.eventType()).isEmpty();
+    }
+
+    // --- OpsKnight's ?integrationId= on one shared URL
+
+    static Headers hmacSigned(byte[] body, String secret) {
+        return Schemes.hmacSha256().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret));
+    }
+
+    static final String ALERT = "{\"summary\":\"Test alert\",\"severity\":\"warning\",\"status\":\"triggered\",\"dedup_key\":\"t-1\"}";
+
+    @Test
+    void integrationIdChoosesTheEndpointOnTheSharedUrl() throws Exception {
+        byte[] body = utf8(ALERT);
+        HttpResponse<String> r = post("/api/integrations/webhook?integrationId=int-datadog", "application/json", body,
+                hmacSigned(body, "ok-secret-datadog"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        WebhookEvent event = handled.poll(5, TimeUnit.SECONDS);
+        assertThat(event.endpoint().name()).isEqualTo("ok-datadog");
+        assertThat(handled).isEmpty();
+        // Naming the other integration reaches only it: its allowlist (10.0.0.0/8) refuses this client before the body is read.
+        HttpResponse<String> crossed = post("/api/integrations/webhook?integrationId=int-grafana", "application/json", body,
+                hmacSigned(body, "ok-secret-datadog"));
+        assertThat(crossed.statusCode()).as("ok-grafana's allowlist refuses 127.0.0.1 before its body is read").isEqualTo(403);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void anUnknownHugeRepeatedOrMissingIntegrationIdIsAnsweredAsAnUnknownEndpoint() throws Exception {
+        byte[] body = utf8(ALERT);
+        Headers signed = hmacSigned(body, "ok-secret-datadog");
+        HttpResponse<String> nobody = post("/api/nothing/here", "application/json", body, signed);
+        List<String> queries = List.of("?integrationId=int-nope", "?integrationId=" + "i".repeat(4000), "?integrationId=",
+                "?integrationId=int-datadog&integrationId=int-datadog", "", "?integrationId=INT-DATADOG", "?integrationid=int-datadog",
+                "?integrationId=int-datadog%00");
+        for (String query : queries) {
+            HttpResponse<String> r = post("/api/integrations/webhook" + query, "application/json", body, signed);
+            assertThat(r.statusCode()).as(query).isEqualTo(404);
+            assertThat(shape(r)).as(query).isEqualTo(shape(nobody));
+            assertThat(r.body()).as(query).doesNotContain("int-").doesNotContain("iiii").doesNotContain("datadog");
+            assertThat(record(r).reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
+        }
+        assertThat(handled).isEmpty();
+    }
+
+    /** What a client can compare between two answers: status, headers but the event id, body but the event id. */
+    static String shape(HttpResponse<String> r) {
+        java.util.Map<String, List<String>> headers = new java.util.TreeMap<>(r.headers().map());
+        headers.remove("x-webhookkit-event-id");
+        headers.remove("date");
+        return r.statusCode() + " " + headers + " " + r.body().replaceAll("\"eventId\":\"[^\"]*\"", "");
+    }
+
+    // --- URL tokens (GNETiX's generated URL + secret)
+
+    @Test
+    void theRightUrlTokenAndSignatureReachTheEndpoint() throws Exception {
+        byte[] body = utf8("{\"event\":\"deploy.finished\"}");
+        HttpResponse<String> r = post("/webhooks/gnetix/" + URL_TOKEN, "application/json", body, hmacSigned(body, "gnetix-secret"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(handled.poll(5, TimeUnit.SECONDS).endpoint().name()).isEqualTo("gnetix");
+        EventRecord record = record(r);
+        assertThat(record.toString() + record.headers().toMap() + record.endpoint()).doesNotContain(URL_TOKEN);
+    }
+
+    @Test
+    void theTokenIsNotASignature() throws Exception {
+        byte[] body = utf8("{\"event\":\"deploy.finished\"}");
+        HttpResponse<String> r = post("/webhooks/gnetix/" + URL_TOKEN, "application/json", body, Headers.empty());
+
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(record(r).reason()).isEqualTo(Reason.MISSING_SIGNATURE);
+        assertThat(handled).isEmpty();
+    }
+
+    @Test
+    void aWrongOrMissingTokenIsAnsweredAsAnUnknownEndpointEvenWithAValidSignature() throws Exception {
+        byte[] body = utf8("{\"event\":\"deploy.finished\"}");
+        Headers signed = hmacSigned(body, "gnetix-secret");
+        HttpResponse<String> nobody = post("/webhooks/nobody-here", "application/json", body, signed);
+        String flipped = (URL_TOKEN.charAt(0) == 'A' ? "B" : "A") + URL_TOKEN.substring(1);
+        for (String path : List.of("/webhooks/gnetix", "/webhooks/gnetix/" + flipped, "/webhooks/gnetix/" + URL_TOKEN.substring(0, 42),
+                "/webhooks/gnetix/" + URL_TOKEN + "x", "/webhooks/gnetix/" + URL_TOKEN.toLowerCase(java.util.Locale.ROOT),
+                "/webhooks/gnetix/" + "t".repeat(3000))) {
+            HttpResponse<String> r = post(path, "application/json", body, signed);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(shape(r)).as(path).isEqualTo(shape(nobody));
+            assertThat(record(r).reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
+        }
+        assertThat(handled).isEmpty();
     }
 }
