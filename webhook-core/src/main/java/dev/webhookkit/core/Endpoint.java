@@ -75,6 +75,7 @@ public final class Endpoint {
     private final String integrationId;
     private final String urlToken;
     private final byte[] urlTokenDigest;
+    private final String responseModeField;
 
     private Endpoint(Builder b) {
         this.name = b.name;
@@ -108,6 +109,7 @@ public final class Endpoint {
         this.integrationId = b.integrationId;
         this.urlToken = b.urlToken;
         this.urlTokenDigest = b.urlToken == null ? null : UrlTokens.digest(b.urlToken);
+        this.responseModeField = b.responseModeField;
     }
 
     /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
@@ -164,6 +166,7 @@ public final class Endpoint {
         b.formJsonFieldSet = formJsonFieldSet;
         b.integrationId = integrationId;
         b.urlToken = urlToken;
+        b.responseModeField = responseModeField;
         return b;
     }
 
@@ -311,6 +314,14 @@ public final class Endpoint {
         return mode;
     }
 
+    /**
+     * The payload field by which a request may choose its own mode, if the endpoint allows it
+     * (Moxxy's {@code response_mode}); see {@link Builder#responseModeField(String)}.
+     */
+    public Optional<String> responseModeField() {
+        return Optional.ofNullable(responseModeField);
+    }
+
     @Override
     public String toString() {
         return "Endpoint[" + name + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
@@ -352,6 +363,7 @@ public final class Endpoint {
         private boolean formJsonFieldSet;
         private String integrationId;
         private String urlToken;
+        private String responseModeField;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -544,6 +556,21 @@ public final class Endpoint {
 
         public Builder mode(HandlerMode mode) {
             this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Lets each request choose sync or async handling with this top-level field of its JSON
+         * payload (Moxxy's {@code response_mode}): {@code "sync"} or {@code "async"} (any case);
+         * without the field the endpoint's {@link #mode(HandlerMode) mode} applies; any other value
+         * is 400 MALFORMED_PAYLOAD. Default none: a request cannot choose, the field is just data
+         * and the endpoint's mode always applies. Null turns it off.
+         */
+        public Builder responseModeField(String field) {
+            if (field != null && field.isBlank()) {
+                throw new ConfigurationException("endpoint '" + name + "': responseModeField must not be blank");
+            }
+            this.responseModeField = field;
             return this;
         }
 

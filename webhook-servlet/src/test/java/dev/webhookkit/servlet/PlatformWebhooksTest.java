@@ -12,6 +12,8 @@ import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.mapping.Mappers;
+import dev.webhookkit.mapping.Moxxy;
 import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SigningKeys;
 import java.io.IOException;
@@ -49,6 +51,7 @@ class PlatformWebhooksTest {
     static final String BLOCK_ACTIONS = "{\"type\":\"block_actions\",\"user\":{\"id\":\"U123\"},"
             + "\"actions\":[{\"action_id\":\"approve\",\"value\":\"deploy-42\"}],\"response_url\":\"https://hooks.slack.com/actions/T1/2/x\"}";
 
+    static final String MOXXY_SECRET = "moxxy-webhook-secret-1";
     static final String URL_TOKEN = SigningKeys.newUrlToken();
 
     final EventLog eventLog = EventLog.inMemory();
@@ -70,6 +73,11 @@ class PlatformWebhooksTest {
                         .verifier(Schemes.hmacSha256()).secret("ok-secret-grafana").ipAllowlist("10.0.0.0/8").handler(this::handle).build())
                 .endpoint(Endpoint.builder("gnetix").urlToken(URL_TOKEN).verifier(Schemes.hmacSha256()).secret("gnetix-secret")
                         .handler(this::handle).build())
+                .endpoint(Endpoint.builder("moxxy").verifier(Schemes.sharedSecret()).secret(MOXXY_SECRET)
+                        .mapper(Mappers.byId(Moxxy.MAPPER_ID)).responseModeField(Moxxy.RESPONSE_MODE_FIELD)
+                        .handler(Moxxy.handler(this::agent)).build())
+                .endpoint(Endpoint.builder("moxxy-sync-only").verifier(Schemes.sharedSecret()).secret(MOXXY_SECRET)
+                        .mapper(Mappers.byId(Moxxy.MAPPER_ID)).handler(Moxxy.handler(this::agent)).build())
                 .endpoint(Endpoint.builder("not-slack").verifier(Schemes.hmacSha256()).secret(SLACK_SECRET).handler(this::handle).build())
                 .build();
         container = new JettyContainer();
@@ -88,6 +96,14 @@ class PlatformWebhooksTest {
     @BeforeEach
     void clear() {
         handled.clear();
+        agentCalls.clear();
+    }
+
+    final BlockingQueue<Moxxy.Message> agentCalls = new LinkedBlockingQueue<>();
+
+    private String agent(Moxxy.Message m) {
+        agentCalls.add(m);
+        return "I've processed your request: " + m.message();
     }
 
     private HandlerResponse handle(WebhookEvent event) {
@@ -330,5 +346,59 @@ class PlatformWebhooksTest {
             assertThat(record(r).reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
         }
         assertThat(handled).isEmpty();
+    }
+
+    // --- Moxxy's generic webhook
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    HttpResponse<String> moxxy(String endpoint, String body, String secret) throws IOException, InterruptedException {
+        return post("/webhooks/" + endpoint, "application/json", utf8(body), Headers.of("X-Webhook-Secret", secret));
+    }
+
+    @Test
+    void aSyncMoxxyMessageIsAnsweredInMoxxysShape() throws Exception {
+        HttpResponse<String> r = moxxy("moxxy", "{\"agent\":\"default\",\"message\":\"Process this data\","
+                + "\"context\":{\"source\":\"external_service\",\"event_id\":\"12345\"},\"response_mode\":\"sync\"}", MOXXY_SECRET);
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        assertThat(JSON.readTree(r.body())).isEqualTo(JSON.readTree("{\"success\":true,\"agent\":\"default\","
+                + "\"response\":\"I've processed your request: Process this data\","
+                + "\"context\":{\"source\":\"external_service\",\"event_id\":\"12345\"}}"));
+        assertThat(record(r).headers().all("X-Webhook-Secret")).containsExactly(EventRecord.REDACTED);
+    }
+
+    @Test
+    void anAsyncMoxxyMessageIsAcceptedAtOnceAndRunLater() throws Exception {
+        HttpResponse<String> r = moxxy("moxxy", "{\"agent\":\"ops\",\"message\":\"slow\",\"response_mode\":\"async\"}", MOXXY_SECRET);
+
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).contains("\"reason\":\"ACCEPTED\"");
+        assertThat(agentCalls.poll(5, TimeUnit.SECONDS).agent()).isEqualTo("ops");
+    }
+
+    @Test
+    void responseModeOnAnEndpointThatDoesNotAllowItIsIgnored() throws Exception {
+        HttpResponse<String> r = moxxy("moxxy-sync-only", "{\"agent\":\"ops\",\"message\":\"m\",\"response_mode\":\"async\"}",
+                MOXXY_SECRET);
+
+        assertThat(r.statusCode()).as("the endpoint's own mode, sync").isEqualTo(200);
+        assertThat(JSON.readTree(r.body()).path("success").booleanValue()).isTrue();
+        assertThat(agentCalls).hasSize(1);
+    }
+
+    @Test
+    void hostileMoxxyRequestsGetTheirStatusAndNoAgentCall() throws Exception {
+        assertThat(moxxy("moxxy", "{\"message\":\"m\"}", "wrong-secret").statusCode()).isEqualTo(401);
+        assertThat(post("/webhooks/moxxy", "application/json", utf8("{\"message\":\"m\"}"), Headers.empty()).statusCode()).isEqualTo(401);
+        assertThat(moxxy("nope", "{\"message\":\"m\"}", MOXXY_SECRET).statusCode()).isEqualTo(404);
+        for (String bad : List.of("{\"message\":\"m\",\"response_mode\":\"later\"}", "{\"message\":\"m\",\"response_mode\":1}",
+                "{\"agent\":\"ops\"}", "{\"message\":\"m\",\"context\":[]}", "not json")) {
+            HttpResponse<String> r = moxxy("moxxy", bad, MOXXY_SECRET);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(record(r).reason()).isEqualTo(Reason.MALFORMED_PAYLOAD);
+        }
+        assertThat(agentCalls).isEmpty();
     }
 }

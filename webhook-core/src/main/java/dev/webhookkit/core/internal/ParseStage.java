@@ -1,6 +1,7 @@
 package dev.webhookkit.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.HandlerMode;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
@@ -27,6 +28,12 @@ final class ParseStage implements Stage {
         }
         ex.payload = parsed.get();
         ex.eventType = EventTypes.resolve(ex.endpoint, ex.request, ex.payload);
+        Optional<HandlerMode> mode = RequestedModes.resolve(ex.endpoint, ex.payload);
+        if (mode.isEmpty()) {
+            ex.error = "field " + ex.endpoint.responseModeField().orElse("") + " must be \"sync\" or \"async\"";
+            return ex.answer(Reason.MALFORMED_PAYLOAD);
+        }
+        ex.mode = mode.get();
         return next.proceed(ex);
     }
 }
