@@ -314,7 +314,7 @@ abstract class AdminContractTest extends AdminTestSupport {
             for (String[] call : new String[][] {{"GET", "/admin/endpoints"}, {"POST", "/admin/endpoints"},
                     {"GET", "/admin/endpoints/orders"}, {"PUT", "/admin/endpoints/orders"}, {"PATCH", "/admin/endpoints/orders"},
                     {"DELETE", "/admin/endpoints/orders"}, {"POST", "/admin/endpoints/orders/secrets"},
-                    {"GET", "/admin/events"}, {"GET", "/admin/events/some-id"}}) {
+                    {"GET", "/admin/events"}, {"GET", "/admin/events/some-id"}, {"POST", "/admin/events/some-id/replay"}}) {
                 byte[] body = call[0].equals("GET") || call[0].equals("DELETE") ? null : "{\"enabled\":false}".getBytes(StandardCharsets.UTF_8);
                 AdminClient.Reply r = http.send(call[0], call[1], token, body == null ? null : "application/json", body);
                 assertError(r, 401, "unauthenticated");
@@ -357,6 +357,165 @@ abstract class AdminContractTest extends AdminTestSupport {
         createEndpoint(ACME, endpoint("mine", ",\"tenant\":\"acme\""));
         assertError(http.put("/admin/endpoints/mine", ACME, endpoint("mine", ",\"tenant\":\"globex\"")), 403, "forbidden");
         assertThat(registry.get("mine").orElseThrow().tenant()).contains("acme");
+    }
+
+    // ---- events ----
+
+    @Test
+    void eventsAreListedNewestFirstAndFilteredByEndpointReasonAndTime() {
+        createEndpoint(ALL, endpoint("orders", ""));
+        createEndpoint(ALL, endpoint("invoices", ""));
+        String first = postSigned("orders", SECRET, "{\"n\":1}").header("X-Event-Id").orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        String forged = postSigned("orders", "forged-secret-value", "{\"n\":2}").header("X-Event-Id").orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        String third = postSigned("invoices", SECRET, "{\"n\":3}").header("X-Event-Id").orElseThrow();
+
+        AdminClient.Reply all = http.get("/admin/events", ALL);
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(ids(all)).containsExactly(third, forged, first);
+        assertThat(all.json().path("next").isNull()).isTrue();
+        JsonNode item = all.json().path("items").get(2);
+        assertThat(item.path("endpoint").asText()).isEqualTo("orders");
+        assertThat(item.path("reason").asText()).isEqualTo("PROCESSED");
+        assertThat(item.path("status").asInt()).isEqualTo(200);
+        assertThat(item.path("receivedAt").asText()).isEqualTo("2026-12-03T12:00:00Z");
+        assertThat(item.has("eventType")).isTrue();
+        assertThat(item.path("alerts").isArray()).isTrue();
+
+        assertThat(ids(http.get("/admin/events?endpoint=orders", ALL))).containsExactly(forged, first);
+        assertThat(ids(http.get("/admin/events?reason=SIGNATURE_MISMATCH", ALL))).containsExactly(forged);
+        assertThat(ids(http.get("/admin/events?reason=signature_mismatch", ALL))).containsExactly(forged);
+        assertThat(ids(http.get("/admin/events?since=2026-12-03T12:01:00Z", ALL))).containsExactly(third, forged);
+        assertThat(ids(http.get("/admin/events?until=2026-12-03T12:01:00Z", ALL))).containsExactly(first);
+        assertThat(ids(http.get("/admin/events?endpoint=orders&reason=PROCESSED", ALL))).containsExactly(first);
+    }
+
+    @Test
+    void eventsArePagedWithACursor() {
+        createEndpoint(ALL, endpoint("orders", ""));
+        List<String> posted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posted.add(0, postSigned("orders", SECRET, "{\"n\":" + i + "}").header("X-Event-Id").orElseThrow());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < 10; page++) {
+            AdminClient.Reply r = http.get("/admin/events?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), ALL);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().path("items").size()).isLessThanOrEqualTo(2);
+            seen.addAll(ids(r));
+            if (r.json().path("next").isNull()) {
+                cursor = null;
+                break;
+            }
+            cursor = java.net.URLEncoder.encode(r.json().path("next").asText(), StandardCharsets.UTF_8);
+        }
+        assertThat(cursor).isNull();
+        assertThat(seen).isEqualTo(posted);
+    }
+
+    @Test
+    void badEventQueriesAre400NamingTheParameter() {
+        for (String[] q : new String[][] {{"reason=NOT_A_REASON", "reason"}, {"since=yesterday", "since"}, {"until=12:00", "until"},
+                {"limit=0", "limit"}, {"limit=501", "limit"}, {"limit=ten", "limit"}, {"cursor=not-a-cursor", "cursor"},
+                {"limit=1&limit=2", "limit"}, {"sort=asc", "sort"}}) {
+            AdminClient.Reply r = http.get("/admin/events?" + q[0], ALL);
+            assertError(r, 400, "invalid_parameter");
+            assertThat(r.errorMessage()).as(q[0]).startsWith(q[1] + ":");
+        }
+    }
+
+    @Test
+    void oneEventShowsItsHeadersWithSecretsRedactedAndItsBody() {
+        createEndpoint(ALL, "{\"name\":\"moxxy\",\"scheme\":\"shared-secret\",\"secrets\":[\"shared-secret-value-77\"]}");
+        AdminClient.Reply posted = http.sendWithHeaders("POST", "/webhooks/moxxy", "{\"event\":\"order.created\"}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "X-Webhook-Secret", "shared-secret-value-77",
+                "Authorization", "Bearer sender-credential-99", "X-Trace", "abc");
+        assertThat(posted.status()).isEqualTo(200);
+        String id = posted.header("X-Event-Id").orElseThrow();
+
+        AdminClient.Reply r = http.get("/admin/events/" + id, ALL);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode e = r.json();
+        assertThat(e.path("id").asText()).isEqualTo(id);
+        assertThat(e.path("endpoint").asText()).isEqualTo("moxxy");
+        assertThat(e.path("eventType").asText()).isEqualTo("order.created");
+        assertThat(e.path("body").asText()).isEqualTo("{\"event\":\"order.created\"}");
+        assertThat(header(e, "X-Trace")).isEqualTo("[\"abc\"]");
+        assertThat(header(e, "X-Webhook-Secret")).isEqualTo("[\"[redacted]\"]");
+        assertThat(header(e, "Authorization")).isEqualTo("[\"[redacted]\"]");
+        assertThat(r.body()).doesNotContain("shared-secret-value-77").doesNotContain("sender-credential-99");
+
+        assertError(http.get("/admin/events/no-such-event", ALL), 404, "not_found");
+    }
+
+    @Test
+    void replayRunsTheEventAgainAndAnswersTheNewOne() {
+        createEndpoint(ALL, endpoint("orders", ""));
+        String original = postSigned("orders", SECRET, "{\"n\":1}").header("X-Event-Id").orElseThrow();
+        // The same delivery again is a duplicate; a replay is not.
+        assertThat(postSigned("orders", SECRET, "{\"n\":1}").header("X-Reason")).contains("DUPLICATE");
+
+        AdminClient.Reply r = http.post("/admin/events/" + original + "/replay", ALL, null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("id").asText()).isNotEqualTo(original).isNotBlank();
+        assertThat(r.json().path("replayOf").asText()).isEqualTo(original);
+        assertThat(r.json().path("reason").asText()).isEqualTo("PROCESSED");
+        assertThat(eventLog.find(r.json().path("id").asText())).isPresent();
+
+        assertError(http.post("/admin/events/no-such-event/replay", ALL, null), 404, "not_found");
+    }
+
+    @Test
+    void replayOfAnEventThatWasNeverVerifiedOrWhoseEndpointIsDisabledIs409() {
+        createEndpoint(ALL, endpoint("orders", ""));
+        String forged = postSigned("orders", "forged-secret-value", "{\"n\":1}").header("X-Event-Id").orElseThrow();
+        AdminClient.Reply refused = http.post("/admin/events/" + forged + "/replay", ALL, null);
+        assertError(refused, 409, "replay_refused");
+        assertThat(refused.errorMessage()).contains("NOT_VERIFIED");
+
+        String good = postSigned("orders", SECRET, "{\"n\":2}").header("X-Event-Id").orElseThrow();
+        http.patch("/admin/endpoints/orders", ALL, "{\"enabled\":false}");
+        AdminClient.Reply disabled = http.post("/admin/events/" + good + "/replay", ALL, null);
+        assertError(disabled, 409, "replay_refused");
+        assertThat(disabled.errorMessage()).contains("ENDPOINT_DISABLED");
+    }
+
+    @Test
+    void aTenantTokenSeesAndReplaysOnlyItsOwnEvents() {
+        createEndpoint(ALL, endpoint("acme-orders", ",\"tenant\":\"acme\""));
+        createEndpoint(ALL, endpoint("globex-orders", ",\"tenant\":\"globex\""));
+        String mine = postSigned("acme-orders", SECRET, "{\"n\":1}").header("X-Event-Id").orElseThrow();
+        String theirs = postSigned("globex-orders", SECRET, "{\"n\":2}").header("X-Event-Id").orElseThrow();
+
+        assertThat(ids(http.get("/admin/events", ACME))).containsExactly(mine);
+        assertThat(ids(http.get("/admin/events", ALL))).containsExactlyInAnyOrder(mine, theirs);
+        assertError(http.get("/admin/events?endpoint=globex-orders", ACME), 403, "forbidden");
+        assertError(http.get("/admin/events/" + theirs, ACME), 403, "forbidden");
+        int before = eventLog.recent(100).size();
+        assertError(http.post("/admin/events/" + theirs + "/replay", ACME, null), 403, "forbidden");
+        assertThat(eventLog.recent(100)).hasSize(before);
+        assertThat(http.get("/admin/events/" + mine, ACME).status()).isEqualTo(200);
+        assertThat(http.post("/admin/events/" + mine + "/replay", ACME, null).status()).isEqualTo(200);
+    }
+
+    static List<String> ids(AdminClient.Reply list) {
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        List<String> out = new ArrayList<>();
+        list.json().path("items").forEach(i -> out.add(i.path("id").asText()));
+        return out;
+    }
+
+    static String header(JsonNode event, String name) {
+        for (java.util.Iterator<String> it = event.path("headers").fieldNames(); it.hasNext(); ) {
+            String n = it.next();
+            if (n.equalsIgnoreCase(name)) {
+                return event.path("headers").path(n).toString();
+            }
+        }
+        return "absent";
     }
 
     static List<String> names(AdminClient.Reply list) {

@@ -35,6 +35,7 @@ final class JdkAdminServer implements AdminServer {
                     .body(exchange.getRequestBody().readAllBytes()).headers(Headers.of(exchange.getRequestHeaders()))
                     .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress()).build());
             exchange.getResponseHeaders().set("X-Reason", result.reason().name());
+            exchange.getResponseHeaders().set("X-Event-Id", result.eventId());
             exchange.sendResponseHeaders(result.status(), -1);
         } finally {
             exchange.close();

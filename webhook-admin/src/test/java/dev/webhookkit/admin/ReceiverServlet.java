@@ -32,5 +32,6 @@ final class ReceiverServlet extends HttpServlet {
                 .body(req.getInputStream().readAllBytes()).headers(h.build()).remoteAddress(req.getRemoteAddr()).build());
         resp.setStatus(result.status());
         resp.setHeader("X-Reason", result.reason().name());
+        resp.setHeader("X-Event-Id", result.eventId());
     }
 }
