@@ -6,6 +6,7 @@ import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.spi.OutboundSigner;
 import dev.webhookkit.outbound.internal.EventTypeGlobs;
 import dev.webhookkit.verify.Schemes;
+import dev.webhookkit.verify.SignatureScheme;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -52,6 +53,8 @@ public final class Subscription {
     /** The longest display name: 200 characters. */
     public static final int MAX_NAME_LENGTH = 200;
 
+    /** The characters of a tenant: those of an endpoint's name, so one tenant id names both. */
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final String id;
@@ -302,8 +305,8 @@ public final class Subscription {
         }
 
         /**
-         * The owning tenant: letters, digits, '.', '_', ':' and '-', at most 128 characters (the
-         * rule of ids); {@code null} (the default) for none.
+         * The owning tenant: letters, digits, '.', '_' and '-', at most 128 characters (the rule of
+         * endpoint names, so one tenant id names both); {@code null} (the default) for none.
          */
         public Builder tenant(String tenant) {
             this.tenant = tenant;
@@ -319,8 +322,8 @@ public final class Subscription {
                 throw new ConfigurationException("subscription '" + id + "': name must be 1 to " + MAX_NAME_LENGTH
                         + " characters without control characters but was " + name.length() + " characters long");
             }
-            if (tenant != null && !ID.matcher(tenant).matches()) {
-                throw new ConfigurationException("subscription '" + id + "': tenant must be letters, digits, '.', '_', ':' or '-' (at most 128) but was '"
+            if (tenant != null && !TENANT.matcher(tenant).matches()) {
+                throw new ConfigurationException("subscription '" + id + "': tenant must be letters, digits, '.', '_' or '-' (at most 128) but was '"
                         + tenant + "'");
             }
             URI uri = parseUrl(id, url);
@@ -329,6 +332,10 @@ public final class Subscription {
             }
             if (signer == null) {
                 signer = Schemes.hmacSha256();
+            }
+            // Refused here rather than on every attempt: a verify-only scheme (sns) would fail each send.
+            if (signer instanceof SignatureScheme scheme && !scheme.canSign()) {
+                throw new ConfigurationException("subscription '" + id + "': scheme '" + scheme.schemeId() + "' only verifies and cannot sign");
             }
             if (eventTypes.isEmpty()) {
                 throw new ConfigurationException("subscription '" + id + "': eventTypes must not be empty (use \"*\" for every event)");

@@ -133,9 +133,15 @@ class SubscriptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "team a", "-lead", "t/x"})
+    @ValueSource(strings = {"", "team a", "-lead", "t/x", "t:x"})
     void refusesATenantThatIsNotAnId(String tenant) {
         assertThatThrownBy(() -> valid().tenant(tenant).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("subscription 'ops': tenant must be");
+    }
+
+    @Test
+    void refusesASchemeThatCannotSign() {
+        assertThatThrownBy(() -> valid().scheme("sns").build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("subscription 'ops': scheme 'sns' only verifies and cannot sign");
     }
 }
