@@ -9,6 +9,7 @@ import dev.webhookkit.admin.internal.OutboundSettings;
 import dev.webhookkit.admin.internal.PathSegments;
 import dev.webhookkit.admin.internal.Responses;
 import dev.webhookkit.admin.internal.Router;
+import dev.webhookkit.admin.internal.SubscriptionRoutes;
 import dev.webhookkit.admin.spi.AdminAuthorizer;
 import dev.webhookkit.admin.spi.HealthCheck;
 import dev.webhookkit.core.AlreadyExistsException;
@@ -93,6 +94,13 @@ public final class AdminApi {
         r.add("GET", "/events", EventRoutes::list);
         r.add("GET", "/events/{id}", EventRoutes::get);
         // Outbound: subscriptions, messages, health (h-adminout)
+        r.add("GET", "/subscriptions", SubscriptionRoutes::list);
+        r.add("POST", "/subscriptions", SubscriptionRoutes::create);
+        r.add("GET", "/subscriptions/{id}", SubscriptionRoutes::get);
+        r.add("PUT", "/subscriptions/{id}", SubscriptionRoutes::replace);
+        r.add("PATCH", "/subscriptions/{id}", SubscriptionRoutes::patch);
+        r.add("DELETE", "/subscriptions/{id}", SubscriptionRoutes::delete);
+        r.add("POST", "/subscriptions/{id}/test", SubscriptionRoutes::test);
         return r;
     }
 
