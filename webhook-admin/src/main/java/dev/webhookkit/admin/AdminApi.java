@@ -5,6 +5,8 @@ import dev.webhookkit.admin.internal.AdminContext;
 import dev.webhookkit.admin.internal.ApiException;
 import dev.webhookkit.admin.internal.EndpointRoutes;
 import dev.webhookkit.admin.internal.EventRoutes;
+import dev.webhookkit.admin.internal.HealthRoutes;
+import dev.webhookkit.admin.internal.MessageRoutes;
 import dev.webhookkit.admin.internal.OutboundSettings;
 import dev.webhookkit.admin.internal.PathSegments;
 import dev.webhookkit.admin.internal.Responses;
@@ -101,6 +103,13 @@ public final class AdminApi {
         r.add("PATCH", "/subscriptions/{id}", SubscriptionRoutes::patch);
         r.add("DELETE", "/subscriptions/{id}", SubscriptionRoutes::delete);
         r.add("POST", "/subscriptions/{id}/test", SubscriptionRoutes::test);
+        r.add("POST", "/messages", MessageRoutes::publish);
+        r.add("GET", "/messages", MessageRoutes::list);
+        r.add("POST", "/messages/redeliver", MessageRoutes::redeliverAll);
+        r.add("GET", "/messages/{id}", MessageRoutes::get);
+        r.add("GET", "/messages/{id}/attempts", MessageRoutes::attempts);
+        r.add("POST", "/messages/{id}/redeliver", MessageRoutes::redeliver);
+        r.add("GET", "/health", HealthRoutes::get);
         return r;
     }
 
