@@ -5,10 +5,16 @@ import dev.webhookkit.admin.internal.AdminContext;
 import dev.webhookkit.admin.internal.ApiException;
 import dev.webhookkit.admin.internal.EndpointRoutes;
 import dev.webhookkit.admin.internal.EventRoutes;
+import dev.webhookkit.admin.internal.HealthRoutes;
+import dev.webhookkit.admin.internal.MessageRoutes;
+import dev.webhookkit.admin.internal.OpenApiRoutes;
+import dev.webhookkit.admin.internal.OutboundSettings;
 import dev.webhookkit.admin.internal.PathSegments;
 import dev.webhookkit.admin.internal.Responses;
 import dev.webhookkit.admin.internal.Router;
+import dev.webhookkit.admin.internal.SubscriptionRoutes;
 import dev.webhookkit.admin.spi.AdminAuthorizer;
+import dev.webhookkit.admin.spi.HealthCheck;
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
@@ -16,10 +22,13 @@ import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.EventLog;
+import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +98,21 @@ public final class AdminApi {
         r.add("GET", "/events/{id}", EventRoutes::get);
         r.add("POST", "/events/{id}/replay", EventRoutes::replay);
         // Outbound: subscriptions, messages, health (h-adminout)
+        r.add("GET", "/subscriptions", SubscriptionRoutes::list);
+        r.add("POST", "/subscriptions", SubscriptionRoutes::create);
+        r.add("GET", "/subscriptions/{id}", SubscriptionRoutes::get);
+        r.add("PUT", "/subscriptions/{id}", SubscriptionRoutes::replace);
+        r.add("PATCH", "/subscriptions/{id}", SubscriptionRoutes::patch);
+        r.add("DELETE", "/subscriptions/{id}", SubscriptionRoutes::delete);
+        r.add("POST", "/subscriptions/{id}/test", SubscriptionRoutes::test);
+        r.add("POST", "/messages", MessageRoutes::publish);
+        r.add("GET", "/messages", MessageRoutes::list);
+        r.add("POST", "/messages/redeliver", MessageRoutes::redeliverAll);
+        r.add("GET", "/messages/{id}", MessageRoutes::get);
+        r.add("GET", "/messages/{id}/attempts", MessageRoutes::attempts);
+        r.add("POST", "/messages/{id}/redeliver", MessageRoutes::redeliver);
+        r.add("GET", "/health", HealthRoutes::get);
+        r.add("GET", "/openapi.json", OpenApiRoutes::get);
         return r;
     }
 
@@ -171,6 +195,8 @@ public final class AdminApi {
         private Clock clock = Clock.systemUTC();
         private EndpointJson endpointJson = EndpointJson.defaults();
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private SsrfGuard urlGuard = SsrfGuard.strict();
+        private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -223,6 +249,36 @@ public final class AdminApi {
             return this;
         }
 
+        /**
+         * How subscription URLs are checked before they are stored; default {@link SsrfGuard#strict()}
+         * (no loopback, private, link-local or metadata address). Use the dispatcher's own guard.
+         */
+        public Builder urlGuard(SsrfGuard urlGuard) {
+            this.urlGuard = Objects.requireNonNull(urlGuard, "urlGuard");
+            return this;
+        }
+
+        /**
+         * Lets subscriptions target loopback and private-network addresses (for local testing;
+         * link-local and cloud-metadata addresses stay refused); default off. Replaces {@link #urlGuard}.
+         */
+        public Builder allowPrivateTargets(boolean allow) {
+            this.urlGuard = allow ? SsrfGuard.builder().allowLoopback().allowPrivateNetworks().build() : SsrfGuard.strict();
+            return this;
+        }
+
+        /** Adds a check to {@code GET /health} ({@code "redis"} …); a name may be used once. */
+        public Builder healthCheck(String name, HealthCheck check) {
+            Objects.requireNonNull(check, "check");
+            if (Objects.requireNonNull(name, "name").isBlank() || name.equals("store") || name.equals("dispatcher")) {
+                throw new ConfigurationException("health check name must not be blank, 'store' or 'dispatcher' but was '" + name + "'");
+            }
+            if (healthChecks.putIfAbsent(name, check) != null) {
+                throw new ConfigurationException("health check '" + name + "' is registered twice");
+            }
+            return this;
+        }
+
         /** @throws ConfigurationException without an authorizer, without endpoints (or a receiver), or for a limit ≤ 0 */
         public AdminApi build() {
             if (authorizer == null) {
@@ -237,7 +293,8 @@ public final class AdminApi {
                 throw new ConfigurationException("maxBodyBytes must be > 0 but was " + maxBodyBytes);
             }
             EventLog log = eventLog != null ? eventLog : receiver != null ? receiver.eventLog() : null;
-            return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson));
+            return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson,
+                    new OutboundSettings(urlGuard, healthChecks)));
         }
     }
 }
