@@ -45,6 +45,7 @@ public final class Endpoint {
     private static final Pattern URL_TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,256}");
 
     private final String name;
+    private final String tenant;
     private final String path;
     private final boolean enabled;
     private final SecretSet secrets;
@@ -79,6 +80,7 @@ public final class Endpoint {
 
     private Endpoint(Builder b) {
         this.name = b.name;
+        this.tenant = b.tenant;
         this.path = b.path;
         this.enabled = b.enabled;
         this.secrets = b.secrets;
@@ -139,6 +141,7 @@ public final class Endpoint {
     /** A builder with every setting of this endpoint, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(name);
+        b.tenant = tenant;
         b.path = path;
         b.enabled = enabled;
         b.secrets = secrets;
@@ -172,6 +175,14 @@ public final class Endpoint {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The tenant that owns this endpoint, if any: an admin API scopes access by it (a tenant's
+     * credentials see only its own endpoints). The receiver itself ignores it.
+     */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     /** The request path this endpoint answers on, if routed by path; several endpoints may share one. */
@@ -324,7 +335,7 @@ public final class Endpoint {
 
     @Override
     public String toString() {
-        return "Endpoint[" + name + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
+        return "Endpoint[" + name + (tenant != null ? " of " + tenant : "") + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
                 + ", scheme=" + verifier.schemeId() + ", mapper=" + mapper.id() + ", " + mode + "]";
     }
 
@@ -335,6 +346,7 @@ public final class Endpoint {
     /** Collects an endpoint's settings; not thread-safe. Every setting has a working default. */
     public static final class Builder {
         private final String name;
+        private String tenant;
         private String path;
         private boolean enabled = true;
         private SecretSet secrets = SecretSet.empty();
@@ -367,6 +379,12 @@ public final class Endpoint {
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The owning tenant (same characters as a name); null clears it. */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
         }
 
         /** Routes requests for this path here too ({@link WebhookReceiver#receivePath}); must start with '/'. */
@@ -578,6 +596,9 @@ public final class Endpoint {
         public Endpoint build() {
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigurationException("endpoint name must match " + NAME + " but was '" + name + "'");
+            }
+            if (tenant != null && !NAME.matcher(tenant).matches()) {
+                throw new ConfigurationException("endpoint '" + name + "': tenant must match " + NAME + " but was '" + tenant + "'");
             }
             if (integrationId != null && (path == null || !NAME.matcher(integrationId).matches())) {
                 throw new ConfigurationException("endpoint '" + name + "': integrationId " + (path == null
