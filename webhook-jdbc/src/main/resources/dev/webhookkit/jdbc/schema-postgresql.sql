@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS webhookkit_outbox (
 ) WITH (fillfactor = 85);  -- room on each page, so that leasing a row (no indexed column changes) is a HOT update
 -- Outbox tables created before lease tokens (0.1.0-SNAPSHOT) get the column here.
 ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS lease_token VARCHAR(64);
+-- Issue 13: headers of one message alone (WebhookDispatcher.enqueue), JSON [[name, value], …]; '[]' for published events.
+ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEFAULT '[]';
 
 -- Claiming: due pending messages, earliest first.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_due ON webhookkit_outbox (next_attempt_at, seq) WHERE status = 'pending';
@@ -50,6 +52,9 @@ CREATE TABLE IF NOT EXISTS webhookkit_attempt (
     response_snippet TEXT NOT NULL,
     error            TEXT NOT NULL
 );
+
+-- Issue 13: attempts to a subscription that opted out of signing (Subscription.Builder.unsigned()).
+ALTER TABLE webhookkit_attempt ADD COLUMN IF NOT EXISTS unsigned BOOLEAN NOT NULL DEFAULT FALSE;
 
 CREATE INDEX IF NOT EXISTS webhookkit_attempt_message ON webhookkit_attempt (message_id, seq);
 CREATE INDEX IF NOT EXISTS webhookkit_attempt_subscription ON webhookkit_attempt (subscription_id, seq);
@@ -84,6 +89,8 @@ CREATE INDEX IF NOT EXISTS webhookkit_event_received ON webhookkit_event (receiv
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEFAULT '[]';      -- JSON [[name, value], …]
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS verified BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS replay_of VARCHAR(255) NOT NULL DEFAULT '';
+-- Issue 13: what each configured action did (webhook-actions), JSON [{"name","status","detail","durationNanos"}, …].
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS actions TEXT NOT NULL DEFAULT '[]';
 -- query(): newest first by (received_at, event_id in byte order), keyset paging; one index per filter.
 -- The time index also serves since/until, retention purges and the unfiltered listing.
 CREATE INDEX IF NOT EXISTS webhookkit_event_time ON webhookkit_event (received_at DESC, event_id COLLATE "C" DESC);
