@@ -1,0 +1,155 @@
+package dev.webhookkit.actions.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.webhookkit.core.Alert;
+import dev.webhookkit.core.AlertStatus;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.Severity;
+import dev.webhookkit.core.WebhookEvent;
+import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.spi.TemplateRenderer;
+import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.SubscriptionRegistry;
+import dev.webhookkit.outbound.WebhookDispatcher;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NotifyActionTest {
+    private static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawQ";
+
+    private CaptureServer target;
+    private SubscriptionRegistry subscriptions;
+    private WebhookDispatcher dispatcher;
+
+    @BeforeEach
+    void start() throws Exception {
+        target = CaptureServer.start();
+        subscriptions = SubscriptionRegistry.inMemory();
+    }
+
+    @AfterEach
+    void stop() {
+        if (dispatcher != null) {
+            dispatcher.close(Duration.ofSeconds(2));
+        }
+        target.close();
+    }
+
+    private WebhookDispatcher dispatcher(SsrfGuard guard) {
+        dispatcher = WebhookDispatcher.builder().subscriptions(subscriptions).ssrfGuard(guard)
+                .pollInterval(Duration.ofMillis(10)).workers(2).httpClients(1).build();
+        return dispatcher;
+    }
+
+    @Test
+    void toStringNamesTheSubscriptionButNeverTheBotTokenInTheUrl() throws Exception {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        subscriptions.create(NotifyTargets.subscription("tg", target.url("/bot" + TOKEN + "/sendMessage")).build());
+        NotifyAction action = NotifyAction.builder(dispatcher, "tg", NotifyFormat.telegram("42")).build();
+        assertThat(action.toString()).contains("tg").contains("telegram").doesNotContain(TOKEN).doesNotContain("/bot");
+
+        action.handle(event(Alert.builder().title("up").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("t").build()));
+        CaptureServer.Captured sent = target.next(Duration.ofSeconds(10));
+        assertThat(sent.path()).isEqualTo("/bot" + TOKEN + "/sendMessage");
+        assertThat(Examples.JSON.readTree(sent.body()).get("chat_id").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void anUnknownSubscriptionFailsTheEventWithATypedErrorNamingOnlyItsId() {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        NotifyAction action = NotifyAction.builder(dispatcher, "missing", NotifyFormat.slack()).build();
+        assertThatThrownBy(() -> action.handle(event(Alert.builder().title("x").severity(Severity.ERROR).status(AlertStatus.TRIGGER)
+                .source("t").build())))
+                .isInstanceOf(NotifyException.class).hasMessageContaining("'missing'").hasMessageContaining("slack");
+
+        WebhookReceiver receiver = WebhookReceiver.builder()
+                .endpoint(Endpoint.builder("alerts").allowUnsigned().handler(action).build()).build();
+        ReceiveResult result = receiver.receive("alerts", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.empty()));
+        assertThat(result.reason()).isEqualTo(Reason.HANDLER_FAILED);
+        assertThat(result.status()).isEqualTo(500);
+    }
+
+    @Test
+    void failuresNeverShowTheTargetUrlsSecretPath() {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        String secret = "/services/T0SECRET/B0SECRET/XyZsEcReTtOkEn0123456789";
+        subscriptions.create(NotifyTargets.subscription("ops", target.url(secret + "?sig=s3cr3t")).build());
+        dispatcher.close(Duration.ofSeconds(2)); // a closed dispatcher refuses the message
+        NotifyAction action = NotifyAction.builder(dispatcher, "ops", NotifyFormat.discord()).build();
+        WebhookReceiver receiver = WebhookReceiver.builder()
+                .endpoint(Endpoint.builder("alerts").allowUnsigned().handler(action).build()).build();
+        ReceiveResult result = receiver.receive("alerts", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.empty()));
+        assertThat(result.reason()).isEqualTo(Reason.HANDLER_FAILED);
+        EventRecord record = receiver.eventLog().find(result.eventId()).orElseThrow();
+        assertThat(record.error()).contains("'ops'").doesNotContain("T0SECRET").doesNotContain("s3cr3t");
+        assertThatThrownBy(() -> action.handle(event(null))).isInstanceOf(NotifyException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("XyZsEcReTtOkEn").doesNotContain("s3cr3t"));
+    }
+
+    @Test
+    void theDispatchersSsrfGuardStillAppliesToNotifyTargets() throws Exception {
+        dispatcher(SsrfGuard.strict()); // 127.0.0.1 is not a public address
+        subscriptions.create(NotifyTargets.subscription("ops", target.url("/hook")).maxAttempts(1).build());
+        NotifyAction.builder(dispatcher, "ops", NotifyFormat.json()).build()
+                .handle(event(Alert.builder().title("x").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("t").build()));
+        assertThat(target.poll(Duration.ofMillis(800))).as("a request reached a loopback target through a strict guard").isNull();
+        assertThat(dispatcher.log().attemptsForSubscription("ops", 10)).allSatisfy(a -> assertThat(a.succeeded()).isFalse());
+    }
+
+    @Test
+    void aTemplateThatDoesNotCompileIsAConfigurationError() {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        TemplateRenderer broken = template -> {
+            throw new ConfigurationException("unclosed tag");
+        };
+        assertThatThrownBy(() -> NotifyAction.builder(dispatcher, "ops", NotifyFormat.slack()).template("{{x", broken).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("'ops'").hasMessageContaining("unclosed tag");
+        assertThatThrownBy(() -> NotifyAction.builder(dispatcher, " ", NotifyFormat.slack()).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("subscriptionId");
+    }
+
+    @Test
+    void notificationTakesTheFirstAlertAndCountsTheOthers() {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        Alert first = Alert.builder().title("CPU hot").severity(Severity.CRITICAL).status(AlertStatus.ACKNOWLEDGE).source("t")
+                .description("90% for 10m").links(List.of("javascript:alert(1)", "https://grafana.example.com/d/1")).build();
+        Alert second = Alert.builder().title("Disk").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("t").build();
+        Notification n = NotifyAction.builder(dispatcher, "ops", NotifyFormat.json()).build().notificationOf(event(List.of(first, second), ""));
+        assertThat(n.title()).isEqualTo("CPU hot (+1 more)");
+        assertThat(n.text()).isEqualTo("90% for 10m");
+        assertThat(n.severity()).contains(Severity.CRITICAL);
+        assertThat(n.statusLabel()).isEqualTo("acknowledged");
+        assertThat(n.link()).contains(URI.create("https://grafana.example.com/d/1")); // not the javascript: one
+
+        Notification none = Notification.of(event(List.of(), "rendered"), "rendered");
+        assertThat(none.title()).isEqualTo("alerts");
+        assertThat(none.severity()).isEmpty();
+        assertThat(Tone.of(none)).isEqualTo(Tone.NEUTRAL);
+        assertThatThrownBy(() -> Notification.builder("x").link(URI.create("ftp://example.com/")))
+                .isInstanceOf(ConfigurationException.class);
+    }
+
+    private static WebhookEvent event(Alert alert) {
+        return event(alert == null ? List.of() : List.of(alert), "");
+    }
+
+    private static WebhookEvent event(List<Alert> alerts, String message) {
+        return new WebhookEvent("evt-1", Endpoint.builder("alerts").allowUnsigned().build(),
+                WebhookRequest.post(new byte[0], Headers.empty()), MissingNode.getInstance(), "", alerts, message, Map.of(), "k", "");
+    }
+}
