@@ -40,6 +40,9 @@ final class TelegramFormat implements NotifyFormat {
         String tail = n.link().map(link -> mode == TelegramParseMode.HTML
                 ? "\n\n<a href=\"" + escapeAll(link.toASCIIString(), Escapes::html) + "\">Open</a>"
                 : "\n\n[Open](" + escapeLinkTarget(Links.markdownTarget(link)) + ")").orElse("");
+        if (head.length() + tail.length() > TEXT_MAX / 2) {
+            tail = ""; // a link of (mostly) parentheses, percent-encoded: the message matters more than the link
+        }
         String text = head;
         if (!n.text().isBlank()) {
             int room = TEXT_MAX - head.length() - 2 - tail.length();

@@ -75,6 +75,15 @@ class TelegramFormatTest {
         assertThat(html).doesNotContainPattern("&(?!amp;|lt;|gt;|quot;)");
     }
 
+    @Test
+    void aLinkThatWouldNotFitIsLeftOutRatherThanBreakingTheLimit() {
+        Notification n = Notification.builder("t").text("x".repeat(5000)).severity(dev.webhookkit.core.Severity.INFO)
+                .link(java.net.URI.create("https://example.com/" + "(".repeat(2000))).build();
+        for (TelegramParseMode mode : TelegramParseMode.values()) {
+            assertThat(NotifyFormat.telegram("1", mode).render(n).get("text").asText().length()).as(mode.name()).isLessThanOrEqualTo(4096);
+        }
+    }
+
     /** Every reserved character is preceded by a backslash, and every backslash escapes a character 1..126. */
     private static void assertEscaped(String text) {
         for (int i = 0; i < text.length(); i++) {
