@@ -17,6 +17,8 @@ import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.core.spi.TemplateRenderer;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
@@ -101,14 +103,44 @@ class NotifyActionTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("XyZsEcReTtOkEn").doesNotContain("s3cr3t"));
     }
 
+    /** A dispatcher error that quotes the URL (as a transport error might) is redacted before it leaves the action. */
+    @Test
+    void aDispatcherErrorQuotingTheUrlIsRedacted() {
+        WebhookDispatcher real = dispatcher(SsrfGuard.builder().allowLoopback().build());
+        String url = target.url("/api/webhooks/123/T0KEN-secret?thread_id=9&sig=s3cr3t");
+        subscriptions.create(NotifyTargets.subscription("ops", url).build());
+        WebhookDispatcher quoting = (WebhookDispatcher) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {WebhookDispatcher.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("enqueue")) {
+                        throw new IllegalStateException("cannot queue POST " + url + " (path /api/webhooks/123/T0KEN-secret)");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        NotifyAction action = NotifyAction.builder(quoting, "ops", NotifyFormat.discord()).build();
+        assertThatThrownBy(() -> action.handle(event(null))).isInstanceOf(NotifyException.class)
+                .hasMessageContaining("'ops'").hasMessageContaining("IllegalStateException").hasMessageContaining("127.0.0.1")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("T0KEN").doesNotContain("s3cr3t").doesNotContain("thread_id"))
+                .satisfies(e -> assertThat(e.getCause()).isNull());
+    }
+
     @Test
     void theDispatchersSsrfGuardStillAppliesToNotifyTargets() throws Exception {
         dispatcher(SsrfGuard.strict()); // 127.0.0.1 is not a public address
         subscriptions.create(NotifyTargets.subscription("ops", target.url("/hook")).maxAttempts(1).build());
         NotifyAction.builder(dispatcher, "ops", NotifyFormat.json()).build()
                 .handle(event(Alert.builder().title("x").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("t").build()));
-        assertThat(target.poll(Duration.ofMillis(800))).as("a request reached a loopback target through a strict guard").isNull();
-        assertThat(dispatcher.log().attemptsForSubscription("ops", 10)).allSatisfy(a -> assertThat(a.succeeded()).isFalse());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<DeliveryAttempt> attempts = dispatcher.log().attemptsForSubscription("ops", 10);
+        while (attempts.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            attempts = dispatcher.log().attemptsForSubscription("ops", 10);
+        }
+        assertThat(attempts).isNotEmpty().allSatisfy(a -> assertThat(a.outcome()).isEqualTo(AttemptOutcome.BLOCKED));
+        assertThat(target.poll(Duration.ofMillis(200))).as("a request reached a loopback target through a strict guard").isNull();
     }
 
     @Test
