@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS webhookkit_outbox (
 ) WITH (fillfactor = 85);  -- room on each page, so that leasing a row (no indexed column changes) is a HOT update
 -- Outbox tables created before lease tokens (0.1.0-SNAPSHOT) get the column here.
 ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS lease_token VARCHAR(64);
+-- Issue 13: headers of one message alone (WebhookDispatcher.enqueue), JSON [[name, value], …]; '[]' for published events.
+ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEFAULT '[]';
 
 -- Claiming: due pending messages, earliest first.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_due ON webhookkit_outbox (next_attempt_at, seq) WHERE status = 'pending';
@@ -50,6 +52,9 @@ CREATE TABLE IF NOT EXISTS webhookkit_attempt (
     response_snippet TEXT NOT NULL,
     error            TEXT NOT NULL
 );
+
+-- Issue 13: attempts to a subscription that opted out of signing (Subscription.Builder.unsigned()).
+ALTER TABLE webhookkit_attempt ADD COLUMN IF NOT EXISTS unsigned BOOLEAN NOT NULL DEFAULT FALSE;
 
 CREATE INDEX IF NOT EXISTS webhookkit_attempt_message ON webhookkit_attempt (message_id, seq);
 CREATE INDEX IF NOT EXISTS webhookkit_attempt_subscription ON webhookkit_attempt (subscription_id, seq);

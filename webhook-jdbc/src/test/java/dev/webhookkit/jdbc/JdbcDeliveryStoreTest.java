@@ -98,6 +98,28 @@ class JdbcDeliveryStoreTest {
     }
 
     @Test
+    void tablesFromBeforeMessageHeadersAndUnsignedAttemptsGetTheColumnsAndOldRowsReadAsBefore() {
+        String prefix = TestDatabase.uniquePrefix("upgrade13");
+        try (HikariDataSource old = TestDatabase.poolWithTables("upgrade13", 2, prefix)) {
+            TestDatabase.execute(old, "ALTER TABLE " + prefix + "outbox DROP COLUMN headers");
+            TestDatabase.execute(old, "ALTER TABLE " + prefix + "attempt DROP COLUMN unsigned");
+            TestDatabase.execute(old, "INSERT INTO " + prefix + "outbox (id, subscription_id, event_type, created_at, body, status,"
+                    + " attempt_count, next_attempt_at, updated_at) VALUES ('old', 's1', 'e', now(), '\\x7b7d', 'pending', 0, now(), now())");
+            TestDatabase.execute(old, "INSERT INTO " + prefix + "attempt (message_id, subscription_id, attempt_number, url, started_at,"
+                    + " latency_nanos, outcome, status_code, response_snippet, error) VALUES ('old', 's1', 1, 'http://x', now(), 1, 'success', 200, '', '')");
+
+            JdbcSchema.create(old, prefix);
+
+            JdbcDeliveryStore store = JdbcDeliveryStore.builder(old).tablePrefix(prefix).clock(clock).build();
+            assertThat(store.message("old").orElseThrow().headers().size()).isZero();
+            assertThat(store.attempts("old")).singleElement().satisfies(a -> assertThat(a.unsigned()).isFalse());
+            store.enqueue(List.of(message("new", "s1").toBuilder().headers(dev.webhookkit.core.Headers.of("X-A", "1")).build()));
+            assertThat(store.message("new").orElseThrow().headers().first("X-A")).contains("1");
+            TestDatabase.dropTables(old, prefix);
+        }
+    }
+
+    @Test
     void messagesSurviveTheInstanceThatEnqueuedThem() {
         try (HikariDataSource firstInstance = TestDatabase.pool("first", 2)) {
             store(firstInstance).enqueue(List.of(message("a", "s1"), message("b", "s2")));

@@ -21,9 +21,16 @@ import java.util.OptionalInt;
  * @param statusCode the HTTP status, 0 when no answer came
  * @param responseSnippet the start of the answer's body (a few hundred bytes), "" when none
  * @param error why no answer came or why nothing was sent, "" when an answer came
+ * @param unsigned true when the subscription was {@link Subscription#unsigned() unsigned}: the request carried no signature
  */
 public record DeliveryAttempt(String messageId, String subscriptionId, int attemptNumber, String url, Instant startedAt,
-        Duration latency, AttemptOutcome outcome, int statusCode, String responseSnippet, String error) {
+        Duration latency, AttemptOutcome outcome, int statusCode, String responseSnippet, String error, boolean unsigned) {
+
+    /** A signed attempt (every attempt before unsigned subscriptions existed). */
+    public DeliveryAttempt(String messageId, String subscriptionId, int attemptNumber, String url, Instant startedAt,
+            Duration latency, AttemptOutcome outcome, int statusCode, String responseSnippet, String error) {
+        this(messageId, subscriptionId, attemptNumber, url, startedAt, latency, outcome, statusCode, responseSnippet, error, false);
+    }
 
     public DeliveryAttempt {
         Objects.requireNonNull(messageId, "messageId");
@@ -63,6 +70,12 @@ public record DeliveryAttempt(String messageId, String subscriptionId, int attem
     /** The error, if there was no answer. */
     public Optional<String> errorMessage() {
         return error.isEmpty() ? Optional.empty() : Optional.of(error);
+    }
+
+    /** This attempt, marked as sent with or without a signature. */
+    public DeliveryAttempt withUnsigned(boolean unsigned) {
+        return unsigned == this.unsigned ? this
+                : new DeliveryAttempt(messageId, subscriptionId, attemptNumber, url, startedAt, latency, outcome, statusCode, responseSnippet, error, unsigned);
     }
 
     public boolean succeeded() {

@@ -1,6 +1,7 @@
 package dev.webhookkit.outbound;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,6 +27,7 @@ public final class OutboundMessage {
     private final Instant nextAttemptAt;
     private final Instant updatedAt;
     private final Lease lease;
+    private final Headers headers;
 
     private OutboundMessage(Builder b) {
         this.id = b.id;
@@ -38,6 +40,7 @@ public final class OutboundMessage {
         this.nextAttemptAt = b.nextAttemptAt;
         this.updatedAt = b.updatedAt;
         this.lease = b.lease;
+        this.headers = b.headers;
     }
 
     /** A new pending message, due at {@code createdAt}, with no attempts and no lease. */
@@ -58,6 +61,7 @@ public final class OutboundMessage {
         b.nextAttemptAt = nextAttemptAt;
         b.updatedAt = updatedAt;
         b.lease = lease;
+        b.headers = headers;
         return b;
     }
 
@@ -82,6 +86,14 @@ public final class OutboundMessage {
     /** The exact bytes sent, shared and not copied: do not modify. */
     public byte[] body() {
         return body;
+    }
+
+    /**
+     * Headers of this message alone, sent after the subscription's on every attempt: empty for a
+     * {@code publish}ed event, the caller's for {@code WebhookDispatcher.enqueue}. Stores keep them.
+     */
+    public Headers headers() {
+        return headers;
     }
 
     /** The body as UTF-8 text, for logs and tests. */
@@ -123,7 +135,7 @@ public final class OutboundMessage {
         return o instanceof OutboundMessage m && m.id.equals(id) && m.subscriptionId.equals(subscriptionId)
                 && m.eventType.equals(eventType) && m.createdAt.equals(createdAt) && java.util.Arrays.equals(m.body, body)
                 && m.status == status && m.attemptCount == attemptCount && m.nextAttemptAt.equals(nextAttemptAt)
-                && m.updatedAt.equals(updatedAt) && Objects.equals(m.lease, lease);
+                && m.updatedAt.equals(updatedAt) && Objects.equals(m.lease, lease) && m.headers.equals(headers);
     }
 
     @Override
@@ -173,6 +185,7 @@ public final class OutboundMessage {
         private Instant nextAttemptAt;
         private Instant updatedAt;
         private Lease lease;
+        private Headers headers = Headers.empty();
 
         private Builder(String id, String subscriptionId, String eventType, Instant createdAt, byte[] body) {
             this.id = Objects.requireNonNull(id, "id");
@@ -205,6 +218,12 @@ public final class OutboundMessage {
         /** Sets the lease; {@code null} for none. */
         public Builder lease(Lease lease) {
             this.lease = lease;
+            return this;
+        }
+
+        /** Headers of this message alone (see {@link OutboundMessage#headers()}); default none. */
+        public Builder headers(Headers headers) {
+            this.headers = Objects.requireNonNull(headers, "headers");
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.spi.OutboundSigner;
 import dev.webhookkit.outbound.internal.EventTypeGlobs;
+import dev.webhookkit.outbound.internal.ExtraHeaders;
 import dev.webhookkit.verify.Schemes;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -42,11 +44,9 @@ public final class Subscription {
      * Headers the dispatcher sets itself, and those the HTTP client forbids; extra headers may not use them
      * (names compared in lower case; {@code webhook-*} and {@code x-webhook-*} are reserved as prefixes too).
      */
-    public static final Set<String> RESERVED_HEADERS = Set.of("content-type", "content-length", "user-agent", "host", "connection",
-            "expect", "upgrade", "transfer-encoding", "x-webhook-id", "x-webhook-event", "x-webhook-timestamp", "x-webhook-signature");
+    public static final Set<String> RESERVED_HEADERS = ExtraHeaders.RESERVED;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
-    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final String id;
     private final URI url;
@@ -60,6 +60,8 @@ public final class Subscription {
     private final int maxAttempts;
     private final int maxInFlight;
     private final String description;
+    private final boolean unsigned;
+    private final String userAgent;
 
     private Subscription(Builder b, URI url) {
         this.id = b.id;
@@ -74,6 +76,8 @@ public final class Subscription {
         this.maxAttempts = b.maxAttempts;
         this.maxInFlight = b.maxInFlight;
         this.description = b.description;
+        this.unsigned = b.unsigned;
+        this.userAgent = b.userAgent;
     }
 
     /**
@@ -96,6 +100,8 @@ public final class Subscription {
         b.maxAttempts = maxAttempts;
         b.maxInFlight = maxInFlight;
         b.description = description;
+        b.unsigned = unsigned;
+        b.userAgent = userAgent;
         return b;
     }
 
@@ -112,7 +118,7 @@ public final class Subscription {
         return secrets;
     }
 
-    /** The signature scheme; {@code Schemes.hmacSha256()} unless set. */
+    /** The signature scheme; {@code Schemes.hmacSha256()} unless set; not used when {@link #unsigned()}. */
     public OutboundSigner signer() {
         return signer;
     }
@@ -155,11 +161,26 @@ public final class Subscription {
         return description;
     }
 
+    /**
+     * True when messages go out without any signature: only by the explicit
+     * {@link Builder#unsigned()} opt-in (a subscription without secrets is refused otherwise). Every
+     * attempt to it is marked {@link DeliveryAttempt#unsigned()} in the delivery log.
+     */
+    public boolean unsigned() {
+        return unsigned;
+    }
+
+    /** This subscription's own {@code User-Agent}; empty means the dispatcher's (default {@code webhookkit/<version>}). */
+    public Optional<String> userAgent() {
+        return userAgent.isEmpty() ? Optional.empty() : Optional.of(userAgent);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Subscription s && s.id.equals(id) && s.url.equals(url) && s.secrets.equals(secrets) && s.signer.equals(signer)
                 && s.eventTypes.equals(eventTypes) && s.enabled == enabled && s.headers.equals(headers) && s.timeout.equals(timeout)
-                && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description);
+                && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description)
+                && s.unsigned == unsigned && s.userAgent.equals(userAgent);
     }
 
     @Override
@@ -169,8 +190,7 @@ public final class Subscription {
 
     @Override
     public String toString() {
-        return "Subscription[" + id + " " + url + " " + eventTypes + (enabled ? "" : " disabled") + ", scheme=" + signer.schemeId()
-                + ", secrets=" + secrets.size() + "]";
+        return "Subscription[" + id + " " + url + " " + eventTypes + (enabled ? "" : " disabled") + (unsigned ? ", unsigned" : ", scheme=" + signer.schemeId() + ", secrets=" + secrets.size()) + "]";
     }
 
     /** Collects a subscription's settings; not thread-safe. */
@@ -186,6 +206,8 @@ public final class Subscription {
         private int maxAttempts;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private String description = "";
+        private boolean unsigned;
+        private String userAgent = "";
 
         private Builder(String id, String url) {
             this.id = Objects.requireNonNull(id, "id");
@@ -270,14 +292,41 @@ public final class Subscription {
             return this;
         }
 
+        /**
+         * Sends this subscription's messages without a signature: the explicit opt-in for a receiver
+         * that verifies nothing (Agnox makes its secret optional). It excludes {@link #secrets} and
+         * {@link #secret} ({@code build()} refuses both together); a signer set as well is not used.
+         * Every attempt is logged as unsigned.
+         */
+        public Builder unsigned() {
+            this.unsigned = true;
+            return this;
+        }
+
+        /**
+         * The {@code User-Agent} of this subscription's requests, replacing the dispatcher's (a product
+         * name a receiver expects); printable ASCII, no CR/LF, at most {@value UserAgents#MAX_LENGTH}
+         * characters. {@code User-Agent} stays reserved among the extra {@link #headers}.
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = UserAgents.check("subscription '" + id + "': userAgent", Objects.requireNonNull(userAgent, "userAgent"));
+            return this;
+        }
+
         public Subscription build() {
             if (!ID.matcher(id).matches()) {
                 throw new ConfigurationException("subscription id must be letters, digits, '.', '_', ':' or '-' (at most 128) but was '"
                         + id + "'");
             }
             URI uri = parseUrl(id, url);
-            if (secrets.isEmpty()) {
-                throw new ConfigurationException("subscription '" + id + "': secrets must not be empty");
+            if (unsigned) {
+                if (!secrets.isEmpty()) {
+                    throw new ConfigurationException("subscription '" + id + "': unsigned() excludes secrets, but "
+                            + secrets.size() + " secret(s) were set");
+                }
+            } else if (secrets.isEmpty()) {
+                throw new ConfigurationException("subscription '" + id + "': secrets must not be empty"
+                        + " (to send without a signature, say so with unsigned())");
             }
             if (signer == null) {
                 signer = Schemes.hmacSha256();
@@ -296,15 +345,7 @@ public final class Subscription {
             if (maxInFlight <= 0) {
                 throw new ConfigurationException("subscription '" + id + "': maxInFlight must be > 0 but was " + maxInFlight);
             }
-            for (String name : headers.names()) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!HEADER_NAME.matcher(name).matches()) {
-                    throw new ConfigurationException("subscription '" + id + "': header name is not a valid token: '" + name + "'");
-                }
-                if (RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("x-webhook-")) {
-                    throw new ConfigurationException("subscription '" + id + "': header '" + name + "' is set by the dispatcher and cannot be overridden");
-                }
-            }
+            ExtraHeaders.checkNames("subscription '" + id + "'", headers);
             return new Subscription(this, uri);
         }
 

@@ -3,10 +3,12 @@ package dev.webhookkit.outbound;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Headers;
 import dev.webhookkit.outbound.internal.DefaultWebhookDispatcher;
 import dev.webhookkit.outbound.internal.DeliveryInterceptor;
 import dev.webhookkit.outbound.internal.DispatcherConfig;
 import dev.webhookkit.outbound.internal.Sleeper;
+import dev.webhookkit.outbound.internal.Version;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import java.net.http.HttpClient;
@@ -51,6 +53,29 @@ public interface WebhookDispatcher extends AutoCloseable {
 
     /** As {@link #publish(String, Object)}, for data already in JSON form. */
     List<String> publish(String eventType, JsonNode data);
+
+    /**
+     * Stores one message for one subscription that carries exactly {@code body} (no envelope) and
+     * {@code headers} in addition to the dispatcher's, and returns its id at once. It goes the way
+     * of every message: the outbox, retries, the SSRF guard, the subscription's signing scheme over
+     * these bytes, the delivery log. Meant for actions that forward or notify.
+     *
+     * <p>The headers are stored with the message (in memory and in webhook-jdbc) and sent on every
+     * attempt, after the subscription's own; a name the signature or the subscription already sets
+     * is left out. They may not use the reserved names ({@link Subscription#RESERVED_HEADERS},
+     * {@code webhook-*}, {@code x-webhook-*}) except {@code Content-Type}, which replaces
+     * {@code application/json}; values must have no control characters, and the headers at most
+     * 8,192 characters in all. The subscription's event-type globs do not apply; a disabled one's
+     * message is dead-lettered unsent, like any message whose subscription is disabled while it waits.
+     *
+     * @param eventType sent as {@code X-Webhook-Event}
+     * @param body copied; sent byte for byte
+     * @throws dev.webhookkit.core.NotFoundException when there is no such subscription
+     * @throws ConfigurationException for a reserved or malformed header (naming it, never its value)
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the store cannot take it
+     * @throws DispatcherClosedException after {@link #close}
+     */
+    String enqueue(String subscriptionId, String eventType, byte[] body, Headers headers);
 
     /**
      * Sends a {@value #TEST_EVENT_TYPE} event to one subscription now, on the calling thread, even
@@ -132,6 +157,8 @@ public interface WebhookDispatcher extends AutoCloseable {
         public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
         public static final Duration DEFAULT_FAILING_PERIOD = Duration.ofDays(5);
         public static final int DEFAULT_RESPONSE_SNIPPET_BYTES = 1024;
+        /** The {@code User-Agent} sent unless set: {@code webhookkit/<version>}. */
+        public static final String DEFAULT_USER_AGENT = Version.USER_AGENT;
 
         private Clock clock = Clock.systemUTC();
         private DeliveryStore store;
@@ -154,6 +181,7 @@ public interface WebhookDispatcher extends AutoCloseable {
         private final List<DispatchListener> listeners = new ArrayList<>();
         private Sleeper sleeper = Sleeper.REAL;
         private final List<DeliveryInterceptor> interceptors = new ArrayList<>();
+        private String userAgent = DEFAULT_USER_AGENT;
 
         private Builder() {
         }
@@ -276,6 +304,15 @@ public interface WebhookDispatcher extends AutoCloseable {
             return this;
         }
 
+        /**
+         * The {@code User-Agent} of every request (a subscription's own {@link Subscription.Builder#userAgent} wins);
+         * printable ASCII, no CR/LF, at most 256 characters; default {@link #DEFAULT_USER_AGENT}.
+         */
+        public Builder userAgent(String userAgent) {
+            this.userAgent = UserAgents.check("userAgent", Objects.requireNonNull(userAgent, "userAgent"));
+            return this;
+        }
+
         /** Adds a listener (more can be added later through {@link DeliveryLog#addListener}). */
         public Builder listener(DispatchListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -327,7 +364,7 @@ public interface WebhookDispatcher extends AutoCloseable {
                     retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
                     httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, lease,
                     instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners), sleeper,
-                    List.copyOf(interceptors));
+                    List.copyOf(interceptors), userAgent);
             return DefaultWebhookDispatcher.start(config);
         }
 

@@ -62,7 +62,8 @@ class SubscriptionTest {
         assertThatThrownBy(() -> Subscription.builder("bad id!", "https://x.example").secret("x").build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("'bad id!'");
         assertThatThrownBy(() -> Subscription.builder("ops", "https://x.example").build())
-                .isInstanceOf(ConfigurationException.class).hasMessage("subscription 'ops': secrets must not be empty");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("subscription 'ops': secrets must not be empty (to send without a signature, say so with unsigned())");
         assertThatThrownBy(() -> valid().timeout(Duration.ZERO).build())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("timeout must be > 0 and <= PT2M but was PT0S");
         assertThatThrownBy(() -> valid().timeout(Duration.ofMinutes(3)).build())
@@ -89,10 +90,43 @@ class SubscriptionTest {
     }
 
     @Test
+    void unsignedIsAnExplicitOptInThatExcludesSecrets() {
+        Subscription s = Subscription.builder("agnox", "https://x.example").unsigned().build();
+        assertThat(s.unsigned()).isTrue();
+        assertThat(s.toString()).contains("unsigned").doesNotContain("scheme=");
+        assertThat(valid().build().unsigned()).isFalse();
+        assertThatThrownBy(() -> valid().unsigned().build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("subscription 'ops': unsigned() excludes secrets, but 1 secret(s) were set");
+        assertThat(s.toBuilder().build()).isEqualTo(s);
+        Subscription signed = valid().build();
+        Subscription madeUnsigned = signed.toBuilder().secrets(dev.webhookkit.core.SecretSet.empty()).unsigned().build();
+        assertThat(madeUnsigned.unsigned()).isTrue();
+        assertThat(madeUnsigned).isNotEqualTo(signed);
+    }
+
+    @Test
+    void aSubscriptionUserAgentIsKeptAndValidated() {
+        assertThat(valid().build().userAgent()).isEmpty();
+        assertThat(valid().userAgent("OpsKnight/2.1 (+https://opsknight.example)").build().userAgent())
+                .contains("OpsKnight/2.1 (+https://opsknight.example)");
+        assertThatThrownBy(() -> valid().userAgent("OpsKnight\r\nX-Injected: 1"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("subscription 'ops': userAgent must be printable ASCII without CR, LF or other control characters, but has U+000D at index 9");
+        assertThatThrownBy(() -> valid().userAgent("a\nb")).isInstanceOf(ConfigurationException.class).hasMessageContaining("U+000A");
+        assertThatThrownBy(() -> valid().userAgent("x".repeat(257)))
+                .isInstanceOf(ConfigurationException.class).hasMessage("subscription 'ops': userAgent must be 1 to 256 characters but was 257");
+        assertThatThrownBy(() -> valid().userAgent("")).isInstanceOf(ConfigurationException.class).hasMessageContaining("but was 0");
+        assertThatThrownBy(() -> valid().userAgent(" pad")).isInstanceOf(ConfigurationException.class).hasMessageContaining("start or end with a space");
+        assertThatThrownBy(() -> valid().userAgent("caf\u00e9")).isInstanceOf(ConfigurationException.class).hasMessageContaining("U+00E9");
+    }
+
+    @Test
     void toBuilderKeepsEverySetting() {
         Subscription s = valid().eventTypes("incident.*").header("X-Api-Key", "k").timeout(Duration.ofSeconds(3)).maxAttempts(4)
-                .maxInFlight(2).description("pager").enabled(false).build();
+                .maxInFlight(2).description("pager").enabled(false).userAgent("Agent/1").build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.toBuilder().userAgent("Agent/2").build()).isNotEqualTo(s);
         assertThat(s.toBuilder().enabled(true).build().enabled()).isTrue();
     }
 }

@@ -56,6 +56,19 @@ public abstract class AttemptLogContractTest extends OutboxContractSupport {
     }
 
     @Test
+    void anAttemptToAnUnsignedSubscriptionStaysMarkedUnsigned() {
+        DeliveryAttempt unsigned = attempt("u", "agnox", 1, 200).withUnsigned(true);
+        DeliveryAttempt signed = attempt("s", "ops", 1, 200);
+
+        log.recordAttempt(unsigned);
+        log.recordAttempt(signed);
+
+        assertThat(log.attempts("u")).singleElement().satisfies(a -> assertThat(a.unsigned()).isTrue());
+        assertThat(log.attempts("s")).singleElement().satisfies(a -> assertThat(a.unsigned()).isFalse());
+        assertThat(log.attemptsForSubscription("agnox", 10)).containsExactly(unsigned);
+    }
+
+    @Test
     void attemptKeepsEveryField() {
         DeliveryAttempt failed = DeliveryAttempt.failed("a", "s1", 1, "http://127.0.0.1:9/x", now(), Duration.ofMillis(10_000),
                 AttemptOutcome.TIMEOUT, "request timed out after PT10S");

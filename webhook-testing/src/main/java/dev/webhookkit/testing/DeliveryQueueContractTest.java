@@ -47,6 +47,26 @@ public abstract class DeliveryQueueContractTest extends OutboxContractSupport {
     }
 
     @Test
+    void aMessagesOwnHeadersSurviveEveryClaimAndReschedule() {
+        // Repeated names, their order and their spelling are kept: the dispatcher sends them as stored.
+        dev.webhookkit.core.Headers own = dev.webhookkit.core.Headers.builder().add("Content-Type", "application/x-www-form-urlencoded")
+                .add("X-Forwarded-For", "203.0.113.7").add("X-Forwarded-For", "198.51.100.2").add("Webhookkit-Hops", "2").build();
+        queue.enqueue(List.of(message("m1", "s1").toBuilder().headers(own).build(), message("m2", "s1")));
+
+        List<OutboundMessage> first = claim("w1", 10);
+        OutboundMessage m1 = first.stream().filter(m -> m.id().equals("m1")).findFirst().orElseThrow();
+        assertThat(m1.headers()).isEqualTo(own);
+        assertThat(m1.headers().all("X-Forwarded-For")).containsExactly("203.0.113.7", "198.51.100.2");
+        assertThat(first.stream().filter(m -> m.id().equals("m2")).findFirst().orElseThrow().headers().size()).isZero();
+
+        assertThat(queue.reschedule("m1", lease(m1), attempt(m1, 503), now())).isTrue();
+        clock.advance(Duration.ofSeconds(31));
+        OutboundMessage again = claim("w2", 10).stream().filter(m -> m.id().equals("m1")).findFirst().orElseThrow();
+        assertThat(again.attemptCount()).isEqualTo(1);
+        assertThat(again.headers()).isEqualTo(own);
+    }
+
+    @Test
     void enqueuedMessageIsClaimableAtOnceAndKeepsItsBody() {
         OutboundMessage m = message("m1", "s1");
         queue.enqueue(List.of(m));

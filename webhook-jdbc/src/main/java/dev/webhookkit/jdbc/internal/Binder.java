@@ -46,6 +46,11 @@ public final class Binder {
         return this;
     }
 
+    public Binder bool(boolean value) throws SQLException {
+        statement.setBoolean(next++, value);
+        return this;
+    }
+
     public Binder bytes(byte[] value) throws SQLException {
         statement.setBytes(next++, value);
         return this;

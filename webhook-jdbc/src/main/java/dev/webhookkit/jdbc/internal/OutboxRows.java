@@ -13,13 +13,14 @@ import java.time.Instant;
 public final class OutboxRows {
     /** The outbox columns {@link #message} reads, in SELECT order. */
     public static final String MESSAGE_COLUMNS =
-            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, lease_owner, lease_until, lease_token";
+            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, lease_owner, lease_until, lease_token,"
+            + " headers";
     /** The attempt columns {@link #attempt} reads and {@link #bindAttempt} writes, in that order. */
     public static final String ATTEMPT_COLUMNS =
-            "message_id, subscription_id, attempt_number, url, started_at, latency_nanos, outcome, status_code, response_snippet, error";
+            "message_id, subscription_id, attempt_number, url, started_at, latency_nanos, outcome, status_code, response_snippet, error, unsigned";
     /** The outbox columns {@link #bindNewMessage} writes, in that order. */
     public static final String NEW_MESSAGE_COLUMNS =
-            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at";
+            "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, headers";
 
     private OutboxRows() {
     }
@@ -36,6 +37,7 @@ public final class OutboxRows {
                 .updatedAt(Sql.getInstant(rs, "updated_at"))
                 .lease(leaseOwner == null || leaseUntil == null || leaseToken == null ? null
                         : new OutboundMessage.Lease(leaseOwner, leaseUntil, leaseToken))
+                .headers(HeadersJson.read(rs.getString("headers")))
                 .build();
     }
 
@@ -47,21 +49,22 @@ public final class OutboxRows {
     /** Binds a new pending message's {@link #NEW_MESSAGE_COLUMNS}. */
     public static void bindNewMessage(Binder b, OutboundMessage m) throws SQLException {
         b.string(m.id()).string(m.subscriptionId()).string(m.eventType()).instant(m.createdAt()).bytes(m.body())
-                .string(m.status().id()).integer(m.attemptCount()).instant(m.nextAttemptAt()).instant(m.updatedAt());
+                .string(m.status().id()).integer(m.attemptCount()).instant(m.nextAttemptAt()).instant(m.updatedAt())
+                .string(HeadersJson.write(m.headers()));
     }
 
     /** Binds an attempt's {@link #ATTEMPT_COLUMNS}. */
     public static void bindAttempt(Binder b, DeliveryAttempt a) throws SQLException {
         b.string(a.messageId()).string(a.subscriptionId()).integer(a.attemptNumber()).string(Sql.text(a.url()))
                 .instant(a.startedAt()).longValue(saturatedNanos(a.latency())).string(a.outcome().id()).integer(a.statusCode())
-                .string(Sql.text(a.responseSnippet())).string(Sql.text(a.error()));
+                .string(Sql.text(a.responseSnippet())).string(Sql.text(a.error())).bool(a.unsigned());
     }
 
     public static DeliveryAttempt attempt(ResultSet rs) throws SQLException {
         return new DeliveryAttempt(rs.getString("message_id"), rs.getString("subscription_id"), rs.getInt("attempt_number"),
                 rs.getString("url"), Sql.getInstant(rs, "started_at"), Duration.ofNanos(rs.getLong("latency_nanos")),
                 AttemptOutcome.fromId(rs.getString("outcome")), rs.getInt("status_code"), rs.getString("response_snippet"),
-                rs.getString("error"));
+                rs.getString("error"), rs.getBoolean("unsigned"));
     }
 
     private static long saturatedNanos(Duration d) {

@@ -10,7 +10,10 @@ import dev.webhookkit.outbound.UrlCheck;
 import dev.webhookkit.outbound.UrlRejection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** The steps every attempt takes, each a {@link DeliveryInterceptor}; {@link AttemptRunner} fixes their order. */
 final class BuiltInInterceptors {
@@ -32,14 +35,14 @@ final class BuiltInInterceptors {
         };
     }
 
-    /** Our own headers: content type, user agent, message id, event type, timestamp. */
-    static DeliveryInterceptor standardHeaders() {
+    /** Our own headers: content type, user agent (the subscription's, else the dispatcher's), message id, event type, timestamp. */
+    static DeliveryInterceptor standardHeaders(String userAgent) {
         return chain -> {
             DeliveryRequest r = chain.request();
             List<String> h = new ArrayList<>(16);
             h.addAll(r.headers());
             h.addAll(List.of("Content-Type", "application/json",
-                    "User-Agent", Version.USER_AGENT,
+                    "User-Agent", r.subscription().userAgent().orElse(userAgent),
                     "X-Webhook-Id", r.messageId(),
                     "X-Webhook-Event", r.eventType(),
                     "X-Webhook-Timestamp", Long.toString(r.startedAt().getEpochSecond())));
@@ -56,6 +59,9 @@ final class BuiltInInterceptors {
         return chain -> {
             DeliveryRequest r = chain.request();
             Subscription sub = r.subscription();
+            if (sub.unsigned()) {
+                return chain.proceed(r);  // the subscription's explicit opt-in; the attempt is marked unsigned
+            }
             Headers signature;
             try {
                 signature = sub.signer().sign(SigningInput.of(r.messageId(), r.startedAt(), r.body(), r.url()), sub.secrets());
@@ -69,6 +75,38 @@ final class BuiltInInterceptors {
     /** The subscription's extra headers (validated not to clash with ours). */
     static DeliveryInterceptor subscriptionHeaders() {
         return chain -> chain.proceed(appended(chain.request(), chain.request().subscription().headers()));
+    }
+
+    /**
+     * The message's own headers ({@code WebhookDispatcher.enqueue}, validated there): a
+     * {@code Content-Type} among them replaces ours (a forwarded form body keeps its own type); one
+     * the signature or the subscription already set is left out, so neither can be overridden.
+     */
+    static DeliveryInterceptor messageHeaders() {
+        return chain -> {
+            DeliveryRequest r = chain.request();
+            Headers own = r.messageHeaders();
+            if (own.size() == 0) {
+                return chain.proceed(r);
+            }
+            boolean ownType = own.contains("Content-Type");
+            DeliveryRequest base = ownType ? r.withoutHeaders(n -> n.equalsIgnoreCase("Content-Type")) : r;
+            Set<String> taken = new HashSet<>();
+            for (int i = 0; i < base.headers().size(); i += 2) {
+                taken.add(base.headers().get(i).toLowerCase(Locale.ROOT));
+            }
+            List<String> h = new ArrayList<>(base.headers());
+            for (String name : own.names()) {
+                if (taken.contains(name.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                for (String value : own.all(name)) {
+                    h.add(name);
+                    h.add(value);
+                }
+            }
+            return chain.proceed(base.withHeaders(h));
+        };
     }
 
     /** The last step: sends the request once and classifies what came back. */

@@ -1,6 +1,7 @@
 package dev.webhookkit.outbound.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryLog;
@@ -64,7 +65,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         StoreWarnings storeWarnings = new StoreWarnings(claimant, clock, STORE_WARNING_INTERVAL, storeWarningSink);
         this.wakeup = new Wakeup(store, clock, config.pollInterval(), config.sleeper(), claimant);
         this.publisher = new Publisher(subscriptions, store, config.envelope(), config.retryPolicy(), clock, wakeup, claimant);
-        this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors());
+        this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
         Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
@@ -98,6 +99,11 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     @Override
     public List<String> publish(String eventType, JsonNode data) {
         return publisher.publish(eventType, data);
+    }
+
+    @Override
+    public String enqueue(String subscriptionId, String eventType, byte[] body, Headers headers) {
+        return publisher.enqueue(subscriptionId, eventType, body, headers);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
+import dev.webhookkit.core.Headers;
 import dev.webhookkit.outbound.AttemptOutcome;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.Subscription;
@@ -12,10 +13,11 @@ import java.util.function.Predicate;
 
 /**
  * What one attempt is about to send, as the interceptors see it. Immutable: a step that changes it
- * hands a changed copy on. {@code headers} are name, value pairs in sending order.
+ * hands a changed copy on. {@code headers} are name, value pairs in sending order;
+ * {@code messageHeaders} are the message's own ({@code WebhookDispatcher.enqueue}), added by their step.
  */
-public record DeliveryRequest(Subscription subscription, String messageId, String eventType, byte[] body, int attemptNumber,
-        int lane, Instant startedAt, List<String> headers) {
+public record DeliveryRequest(Subscription subscription, String messageId, String eventType, byte[] body, Headers messageHeaders,
+        int attemptNumber, int lane, Instant startedAt, List<String> headers) {
 
     public DeliveryRequest {
         headers = List.copyOf(headers);
@@ -46,7 +48,7 @@ public record DeliveryRequest(Subscription subscription, String messageId, Strin
     }
 
     public DeliveryRequest withHeaders(List<String> namesAndValues) {
-        return new DeliveryRequest(subscription, messageId, eventType, body, attemptNumber, lane, startedAt, namesAndValues);
+        return new DeliveryRequest(subscription, messageId, eventType, body, messageHeaders, attemptNumber, lane, startedAt, namesAndValues);
     }
 
     /** An attempt that ends here, unsent: for a step that refuses the request. */

@@ -15,13 +15,24 @@ import java.util.List;
 /**
  * The validated settings of a dispatcher, handed from the public builder to the implementation;
  * {@code lease} null when derived; {@code sleeper} {@link Sleeper#REAL} except in tests that step time; {@code interceptors} run after
- * the built-in steps of an attempt, just before the send.
+ * the built-in steps of an attempt, just before the send; {@code userAgent} is sent unless a subscription has its own.
  */
 public record DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
         SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
         int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
         int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
-        List<DeliveryInterceptor> interceptors) {
+        List<DeliveryInterceptor> interceptors, String userAgent) {
+
+    /** The settings with the default {@code User-Agent}. */
+    public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
+            SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
+            int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
+            int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
+            List<DeliveryInterceptor> interceptors) {
+        this(clock, store, subscriptions, retryPolicy, ssrfGuard, envelope, objectMapper, httpClient, httpClients, workers, claimBatch,
+                connectTimeout, pollInterval, lease, instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, listeners,
+                sleeper, interceptors, Version.USER_AGENT);
+    }
 
     /** The settings with the real sleeper and no extra interceptors. */
     public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,

@@ -1,6 +1,8 @@
 package dev.webhookkit.outbound.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.outbound.DispatcherClosedException;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.RetryPolicy;
@@ -62,6 +64,35 @@ final class Publisher {
         store.enqueue(messages);
         wakeup.wake(messages.size());
         return ids;
+    }
+
+    /**
+     * One message to one subscription with exactly these bytes and these headers of its own (no
+     * envelope, no event-type filter): for actions that forward or notify.
+     */
+    String enqueue(String subscriptionId, String eventType, byte[] body, Headers headers) {
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(headers, "headers");
+        if (eventType.isBlank()) {
+            throw new IllegalArgumentException("eventType must not be blank");
+        }
+        ExtraHeaders.checkMessageHeaders(headers);
+        if (!accepting) {
+            throw new DispatcherClosedException("dispatcher " + claimant + " is closed and takes no more events");
+        }
+        if (subscriptions.get(subscriptionId).isEmpty()) {
+            throw new NotFoundException("subscription", subscriptionId);
+        }
+        Instant now = clock.instant();
+        String id = MessageIds.next();
+        // A copy: the caller keeps its array, and the stored message must not change under the workers.
+        OutboundMessage m = OutboundMessage.builder(id, subscriptionId, eventType, now, body.clone()).headers(headers)
+                .nextAttemptAt(now.plus(policy.initialDelay())).build();
+        store.enqueue(List.of(m));
+        wakeup.wake(1);
+        return id;
     }
 
     /** Refuses further events. */

@@ -94,6 +94,6 @@ final class Worker implements Runnable {
             return;
         }
         Subscription sub = found.get();
-        settlement.settle(m, sub, attempts.run(sub, m.id(), m.eventType(), m.body(), number, lane));
+        settlement.settle(m, sub, attempts.run(sub, m.id(), m.eventType(), m.body(), m.headers(), number, lane));
     }
 }
