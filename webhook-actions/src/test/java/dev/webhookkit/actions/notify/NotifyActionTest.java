@@ -71,6 +71,28 @@ class NotifyActionTest {
         assertThat(Examples.JSON.readTree(sent.body()).get("chat_id").asInt()).isEqualTo(42);
     }
 
+    /** The docs' Webex example: the bot token travels as the subscription's Authorization header. */
+    @Test
+    void webexTargetsSendTheBotsAuthorizationHeader() throws Exception {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        subscriptions.create(NotifyTargets.subscription("webex", target.url("/v1/messages"))
+                .header("Authorization", "Bearer bot-token-123").build());
+        NotifyAction.builder(dispatcher, "webex", NotifyFormat.webexPerson("oncall@example.com")).build()
+                .handle(event(Alert.builder().title("up").severity(Severity.INFO).status(AlertStatus.TRIGGER).source("t").build()));
+        CaptureServer.Captured sent = target.next(Duration.ofSeconds(10));
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer bot-token-123");
+        assertThat(sent.header("X-Webhook-Event")).isEqualTo("notify.webex");
+        assertThat(Examples.JSON.readTree(sent.body()).get("toPersonEmail").asText()).isEqualTo("oncall@example.com");
+    }
+
+    @Test
+    void telegramsSendMessageUrlHoldsTheTokenAndABadTokenIsRefusedWithoutShowingIt() {
+        assertThat(NotifyTargets.telegramSendMessageUrl(TOKEN)).isEqualTo("https://api.telegram.org/bot" + TOKEN + "/sendMessage");
+        assertThat(NotifyTargets.redact(URI.create(NotifyTargets.telegramSendMessageUrl(TOKEN)))).isEqualTo("https://api.telegram.org/\u2026");
+        assertThatThrownBy(() -> NotifyTargets.telegramSendMessageUrl("oops/../secret-value"))
+                .isInstanceOf(ConfigurationException.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-value"));
+    }
+
     @Test
     void anUnknownSubscriptionFailsTheEventWithATypedErrorNamingOnlyItsId() {
         dispatcher(SsrfGuard.builder().allowLoopback().build());
