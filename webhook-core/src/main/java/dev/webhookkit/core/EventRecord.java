@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param verified whether the request passed the verify stage (a valid signature, or an endpoint
  *     that opted into unsigned requests); only such events can be replayed
  * @param replayOf the id of the event this one replays ({@link WebhookReceiver#replay}), "" when it arrived from a sender
+ * @param actions what each configured action did with the event, in the order they ran (from the
+ *     handler's {@link HandlerResponse#actions()}); empty when the handler ran none or did not answer
  */
 public record EventRecord(
         String eventId,
@@ -51,7 +53,8 @@ public record EventRecord(
         Duration duration,
         Headers headers,
         boolean verified,
-        String replayOf) {
+        String replayOf,
+        List<ActionOutcome> actions) {
 
     /** What a credential-bearing header value is recorded as. */
     public static final String REDACTED = "[redacted]";
@@ -79,6 +82,16 @@ public record EventRecord(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(replayOf, "replayOf");
+        actions = List.copyOf(actions);
+    }
+
+    /** A record without action outcomes. */
+    public EventRecord(String eventId, String endpoint, Instant receivedAt, int status, Reason reason, String eventType,
+                       String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
+                       String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration,
+                       Headers headers, boolean verified, String replayOf) {
+        this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
+                message, handlerResponse, error, matchedKeyId, duration, headers, verified, replayOf, List.of());
     }
 
     /** A record without headers, not verified, not a replay (for tests and imported history). */
@@ -106,14 +119,14 @@ public record EventRecord(
         }
         return new EventRecord(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress,
                 java.util.Arrays.copyOf(body, maxBytes), true, alerts, message, handlerResponse, error, matchedKeyId, duration,
-                headers, verified, replayOf);
+                headers, verified, replayOf, actions);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof EventRecord r && r.eventId.equals(eventId) && r.reason == reason && r.status == status
                 && r.endpoint.equals(endpoint) && java.util.Arrays.equals(r.body, body) && r.headers.equals(headers)
-                && r.verified == verified && r.replayOf.equals(replayOf);
+                && r.verified == verified && r.replayOf.equals(replayOf) && r.actions.equals(actions);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.webhookkit.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,13 +9,26 @@ import java.util.Objects;
  *
  * @param contentType the body's media type
  * @param body the body bytes, empty for none
+ * @param actions what the configured actions did ({@link ActionOutcome}), recorded in the event's
+ *     {@link EventRecord#actions()}; not sent to the sender
  */
-public record HandlerResponse(String contentType, byte[] body) {
+public record HandlerResponse(String contentType, byte[] body, List<ActionOutcome> actions) {
     private static final HandlerResponse EMPTY = new HandlerResponse("text/plain; charset=utf-8", new byte[0]);
 
     public HandlerResponse {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(body, "body");
+        actions = List.copyOf(actions);
+    }
+
+    /** A response without action outcomes. */
+    public HandlerResponse(String contentType, byte[] body) {
+        this(contentType, body, List.of());
+    }
+
+    /** This response with these action outcomes (replacing any it had). */
+    public HandlerResponse withActions(List<ActionOutcome> outcomes) {
+        return new HandlerResponse(contentType, body, outcomes);
     }
 
     public static HandlerResponse empty() {
@@ -29,6 +43,7 @@ public record HandlerResponse(String contentType, byte[] body) {
         return new HandlerResponse("application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** True when there is no body (action outcomes do not count: they are not sent). */
     public boolean isEmpty() {
         return body.length == 0;
     }
@@ -39,7 +54,8 @@ public record HandlerResponse(String contentType, byte[] body) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof HandlerResponse r && r.contentType.equals(contentType) && java.util.Arrays.equals(r.body, body);
+        return o instanceof HandlerResponse r && r.contentType.equals(contentType) && java.util.Arrays.equals(r.body, body)
+                && r.actions.equals(actions);
     }
 
     @Override
@@ -49,6 +65,6 @@ public record HandlerResponse(String contentType, byte[] body) {
 
     @Override
     public String toString() {
-        return "HandlerResponse[" + contentType + ", " + body.length + " bytes]";
+        return "HandlerResponse[" + contentType + ", " + body.length + " bytes" + (actions.isEmpty() ? "" : ", " + actions.size() + " actions") + "]";
     }
 }

@@ -46,6 +46,11 @@ public enum Reason {
     CERTIFICATE_UNAVAILABLE(503),
     /** The body is not valid JSON (or form data), is empty, or is nested too deeply. */
     MALFORMED_PAYLOAD(400),
+    /**
+     * A forwarded request has passed the hop limit (webhook-actions' {@code Webhookkit-Forwarded-Hops}
+     * header): refused so that a forwarding loop ends. Senders should not retry it.
+     */
+    LOOP_DETECTED(508),
     /** The handler threw: answered 500 so the sender retries; the delivery is not marked as seen. */
     HANDLER_FAILED(500),
     /** The asynchronous executor refused the work (queue full or shut down): retry later. */

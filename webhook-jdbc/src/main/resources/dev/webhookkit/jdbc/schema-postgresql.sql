@@ -89,6 +89,8 @@ CREATE INDEX IF NOT EXISTS webhookkit_event_received ON webhookkit_event (receiv
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEFAULT '[]';      -- JSON [[name, value], …]
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS verified BOOLEAN NOT NULL DEFAULT FALSE;
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS replay_of VARCHAR(255) NOT NULL DEFAULT '';
+-- Issue 13: what each configured action did (webhook-actions), JSON [{"name","status","detail","durationNanos"}, …].
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS actions TEXT NOT NULL DEFAULT '[]';
 -- query(): newest first by (received_at, event_id in byte order), keyset paging; one index per filter.
 -- The time index also serves since/until, retention purges and the unfiltered listing.
 CREATE INDEX IF NOT EXISTS webhookkit_event_time ON webhookkit_event (received_at DESC, event_id COLLATE "C" DESC);

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
  * When to try a message again, and when to give up.
  *
  * <p>Classification ({@link Classification}): 2xx is delivered; 410 Gone is final and disables the
- * subscription; a URL the SSRF guard blocks, or a message that could not be sent at all, is final.
+ * subscription; 508 Loop Detected (a receiver that refused a forwarding loop) is final; a URL the
+ * SSRF guard blocks, or a message that could not be sent at all, is final.
  * Under the default, {@link Classification#STANDARD_WEBHOOKS}, every other answer (redirects, which
  * are never followed, 4xx and 5xx), timeouts and connection errors are retried on the schedule.
  * {@link Classification#CLIENT_ERRORS_FINAL} also makes 4xx final, except 408, 425 and 429.
@@ -163,7 +164,8 @@ public final class RetryPolicy {
 
     /**
      * Which failures are retried. Either way 2xx is delivered, 410 Gone is final (and disables the
-     * subscription), and an attempt the SSRF guard blocked or that could not be sent is final.
+     * subscription), 508 Loop Detected is final, and an attempt the SSRF guard blocked or that could
+     * not be sent is final.
      */
     public enum Classification {
         /**
@@ -182,7 +184,8 @@ public final class RetryPolicy {
         /** True when a failure with this outcome and status is worth trying again. */
         public boolean isRetryable(AttemptOutcome outcome, int statusCode) {
             Objects.requireNonNull(outcome, "outcome");
-            if (statusCode == 410) {
+            if (statusCode == 410 || statusCode == 508) {
+                // 508 Loop Detected: the request went round a forwarding loop; sending it again goes round again.
                 return false;
             }
             return switch (outcome) {

@@ -40,9 +40,9 @@ class RetryPolicyTest {
         "301, RETRY", "302, RETRY", "307, RETRY",
         "400, RETRY", "401, RETRY", "403, RETRY", "404, RETRY", "422, RETRY",
         "408, RETRY", "425, RETRY", "429, RETRY",
-        "410, GONE",
+        "410, GONE", "508, DEAD_LETTER",
         "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "599, RETRY"})
-    void theDefaultStandardWebhooksClassificationRetriesEveryFailedAnswerButGone(int status, Disposition expected) {
+    void theDefaultStandardWebhooksClassificationRetriesEveryFailedAnswerButGoneAndLoopDetected(int status, Disposition expected) {
         assertThat(exact.classification()).isEqualTo(RetryPolicy.Classification.STANDARD_WEBHOOKS);
         assertThat(exact.decide(answered(1, status), 8, Optional.empty(), NOW).disposition()).isEqualTo(expected);
     }
@@ -53,7 +53,7 @@ class RetryPolicyTest {
         "301, RETRY", "302, RETRY", "307, RETRY",
         "400, DEAD_LETTER", "401, DEAD_LETTER", "403, DEAD_LETTER", "404, DEAD_LETTER", "422, DEAD_LETTER",
         "408, RETRY", "425, RETRY", "429, RETRY",
-        "410, GONE",
+        "410, GONE", "508, DEAD_LETTER",
         "500, RETRY", "502, RETRY", "503, RETRY", "504, RETRY", "599, RETRY"})
     void clientErrorsFinalMakes4xxFinalExcept408And425And429(int status, Disposition expected) {
         RetryPolicy p = exact.toBuilder().classification(RetryPolicy.Classification.CLIENT_ERRORS_FINAL).build();

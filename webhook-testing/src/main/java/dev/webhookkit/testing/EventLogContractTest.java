@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.webhookkit.core.ActionOutcome;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
@@ -152,6 +153,30 @@ public abstract class EventLogContractTest {
         assertThat(found.status()).isEqualTo(500);
         assertThat(found.error()).isEqualTo("IllegalStateException: boom");
         assertThat(ids(log.recent(10))).containsExactly("ev-2", "ev-1");
+    }
+
+    @Test
+    void actionOutcomesAreKeptInOrderAndReplacedWithTheRecord() {
+        List<ActionOutcome> accepted = List.of();
+        List<ActionOutcome> ran = List.of(
+                ActionOutcome.ok("triage", "route critical → pager, db-team", Duration.ofNanos(12_345)),
+                ActionOutcome.failed("pager", "IllegalStateException: chat down", Duration.ofMillis(3)),
+                ActionOutcome.ok("db-team", "queued msg_01 to forward.db.1", Duration.ofMillis(1)),
+                ActionOutcome.skipped("audit", "no route matched and there is no default", Duration.ZERO));
+        log.record(withActions(record("ev-1", Reason.ACCEPTED, T0), accepted));
+        log.record(withActions(record("ev-1", Reason.PROCESSED, T0), ran));
+
+        EventRecord found = log.find("ev-1").orElseThrow();
+        assertThat(found.actions()).containsExactlyElementsOf(ran);
+        assertThat(found.actions()).extracting(ActionOutcome::status)
+                .containsExactly(ActionOutcome.Status.OK, ActionOutcome.Status.FAILED, ActionOutcome.Status.OK, ActionOutcome.Status.SKIPPED);
+        assertThat(log.recent(1).get(0).actions()).hasSize(4);
+    }
+
+    private static EventRecord withActions(EventRecord r, List<ActionOutcome> actions) {
+        return new EventRecord(r.eventId(), r.endpoint(), r.receivedAt(), r.status(), r.reason(), r.eventType(), r.deliveryKey(),
+                r.remoteAddress(), r.body(), r.bodyTruncated(), r.alerts(), r.message(), r.handlerResponse(), r.error(), r.matchedKeyId(),
+                r.duration(), r.headers(), r.verified(), r.replayOf(), actions);
     }
 
     @Test

@@ -41,7 +41,7 @@ final class Recorder {
         EventRecord record = new EventRecord(ex.eventId, ex.endpointName, clock.instant(), result.status(), result.reason(),
                 ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), keepBody ? ex.request.body() : NO_BODY,
                 !keepBody && ex.request.bodyLength() > 0, ex.alerts, ex.message, result.response(), ex.error,
-                ex.matchedKeyId, took, keepBody ? headers(ex) : Headers.empty(), ex.verified, ex.replayOf);
+                ex.matchedKeyId, took, keepBody ? headers(ex) : Headers.empty(), ex.verified, ex.replayOf, result.response().actions());
         try {
             eventLog.record(record);
         } catch (RuntimeException e) {

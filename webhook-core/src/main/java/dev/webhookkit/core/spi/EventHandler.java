@@ -24,19 +24,24 @@ public interface EventHandler {
 
     /**
      * Runs several handlers in order (Octipus's actions: notify, forward, run a tool …). The response
-     * is the last non-empty one; the first handler that throws stops the chain and fails the event.
+     * is the last non-empty one, with the action outcomes of every handler in order; the first
+     * handler that throws stops the chain and fails the event.
      */
     static EventHandler chain(EventHandler... handlers) {
         java.util.List<EventHandler> list = java.util.List.of(handlers);
         return event -> {
             HandlerResponse last = HandlerResponse.empty();
+            java.util.List<dev.webhookkit.core.ActionOutcome> outcomes = new java.util.ArrayList<>();
             for (EventHandler h : list) {
                 HandlerResponse r = h.handle(event);
-                if (r != null && !r.isEmpty()) {
-                    last = r;
+                if (r != null) {
+                    outcomes.addAll(r.actions());
+                    if (!r.isEmpty()) {
+                        last = r;
+                    }
                 }
             }
-            return last;
+            return outcomes.isEmpty() ? last : last.withActions(outcomes);
         };
     }
 
