@@ -3,6 +3,9 @@ package dev.webhookkit.actions.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webhookkit.actions.internal.Names;
+import dev.webhookkit.actions.internal.Steps;
+import dev.webhookkit.core.ActionOutcome;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Headers;
@@ -14,6 +17,7 @@ import dev.webhookkit.core.spi.TemplateRenderer;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,15 +36,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The text sent is the action's own template ({@link Builder#template}) rendered over the event,
  * else the endpoint's rendered message, else the first alert's description or title; it is treated
- * as plain text and escaped by the format. The action answers with an empty response (it never
- * changes what the sender gets back) and fails the event with a {@link NotifyException} when the
- * dispatcher does not take the message. Immutable and thread-safe; {@link #toString()} and every
- * message name the subscription id, never its URL.
+ * as plain text and escaped by the format. The action answers with an empty body (it never changes
+ * what the sender gets back) and one {@link ActionOutcome} named {@link #name()}: {@code ok}
+ * "queued msg_… (slack) to ops-slack", or {@code failed} with the reason when the dispatcher did not
+ * take the message (no such subscription, a full outbox, a closed dispatcher) — like every action
+ * of this module, a failure is an outcome, not a failed event. Never throws for an event.
+ * Immutable and thread-safe; {@link #toString()}, outcomes and log lines name the subscription id,
+ * never its URL.
  */
 public final class NotifyAction implements EventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyAction.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String name;
     private final WebhookDispatcher dispatcher;
     private final String subscriptionId;
     private final NotifyFormat format;
@@ -48,6 +56,7 @@ public final class NotifyAction implements EventHandler {
     private final String eventType;
 
     private NotifyAction(Builder b) {
+        this.name = b.name != null ? b.name : "notify." + b.subscriptionId;
         this.dispatcher = b.dispatcher;
         this.subscriptionId = b.subscriptionId;
         this.format = b.format;
@@ -64,22 +73,31 @@ public final class NotifyAction implements EventHandler {
 
     @Override
     public HandlerResponse handle(WebhookEvent event) {
-        Notification notification = notificationOf(event);
-        byte[] body = bytes(format.render(notification));
+        long start = System.nanoTime();
+        ActionOutcome outcome;
         try {
-            dispatcher.enqueue(subscriptionId, eventType, body, Headers.empty());
+            Notification notification = notificationOf(event);
+            byte[] body = bytes(format.render(notification));
+            String messageId = dispatcher.enqueue(subscriptionId, eventType, body, Headers.empty());
+            outcome = ActionOutcome.ok(name, "queued " + messageId + " (" + format.id() + ") to " + subscriptionId, Steps.since(start));
+            LOG.debug("event {}: {} notification {} queued for subscription '{}'", event.eventId(), format.id(), messageId, subscriptionId);
         } catch (RuntimeException e) {
-            throw new NotifyException("notify (" + format.id() + ") to subscription '" + subscriptionId + "' was not queued: "
-                    + e.getClass().getSimpleName() + redactedMessage(e));
+            outcome = ActionOutcome.failed(name, "(" + format.id() + ") to " + subscriptionId + ": " + redacted(e), Steps.since(start));
+            LOG.warn("event {}: {} notification for subscription '{}' not queued: {}", event.eventId(), format.id(), subscriptionId,
+                    outcome.detail());
         }
-        LOG.debug("event {}: {} notification queued for subscription '{}'", event.eventId(), format.id(), subscriptionId);
-        return HandlerResponse.empty();
+        return HandlerResponse.empty().withActions(List.of(outcome));
     }
 
     /** What this action would send for an event, before the format renders it. */
     public Notification notificationOf(WebhookEvent event) {
         String text = template != null ? template.render(TemplateContexts.of(event)) : event.message();
         return Notification.of(event, text == null ? "" : text);
+    }
+
+    /** The name of this action's outcome in the event's record; default {@code notify.<subscription id>}. */
+    public String name() {
+        return name;
     }
 
     public String subscriptionId() {
@@ -92,34 +110,34 @@ public final class NotifyAction implements EventHandler {
 
     @Override
     public String toString() {
-        return "NotifyAction[" + format.id() + " to subscription '" + subscriptionId + "']";
+        return "NotifyAction[" + name + ": " + format.id() + " to subscription '" + subscriptionId + "']";
     }
 
     private static byte[] bytes(JsonNode body) {
         try {
             return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
-            throw new NotifyException("notification could not be written as JSON: " + e.getOriginalMessage());
+            throw new IllegalStateException("the notification could not be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** The cause's message with any trace of the target's URL (whole, path, query) removed. */
-    private String redactedMessage(RuntimeException e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return "";
-        }
+    /**
+     * The exception's class and first line, with any trace of the target's URL (whole, path, query)
+     * replaced: Slack, Teams and Discord URLs and Telegram's bot URL carry their secret.
+     */
+    private String redacted(RuntimeException e) {
+        String detail = Steps.describe(e);
         Optional<URI> url = dispatcher.subscriptions().get(subscriptionId).map(Subscription::url);
         if (url.isPresent()) {
             URI u = url.get();
-            message = message.replace(u.toString(), NotifyTargets.redact(u));
+            detail = detail.replace(u.toString(), NotifyTargets.redact(u));
             for (String part : new String[] {u.getRawPath(), u.getRawQuery(), u.getPath(), u.getQuery()}) {
                 if (part != null && part.length() > 1) {
-                    message = message.replace(part, "\u2026");
+                    detail = detail.replace(part, "\u2026");
                 }
             }
         }
-        return ": " + message;
+        return detail;
     }
 
     /** Collects a notify action's settings; not thread-safe. */
@@ -131,6 +149,7 @@ public final class NotifyAction implements EventHandler {
         private TemplateRenderer renderer = TemplateRenderer.simple();
         private MessageTemplate compiled;
         private String eventType;
+        private String name;
 
         private Builder(WebhookDispatcher dispatcher, String subscriptionId, NotifyFormat format) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -150,6 +169,12 @@ public final class NotifyAction implements EventHandler {
             return template(template);
         }
 
+        /** The name of the action's outcome; default {@code notify.<subscription id>}. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
         /** The event type the outbox and the delivery log record; default {@code notify.<format id>}. */
         public Builder eventType(String eventType) {
             this.eventType = Objects.requireNonNull(eventType, "eventType");
@@ -160,6 +185,9 @@ public final class NotifyAction implements EventHandler {
         public NotifyAction build() {
             if (subscriptionId.isBlank()) {
                 throw new ConfigurationException("notify: subscriptionId must not be blank");
+            }
+            if (name != null) {
+                Names.check("notify name", name);
             }
             if (eventType != null && eventType.isBlank()) {
                 throw new ConfigurationException("notify: eventType must not be blank");

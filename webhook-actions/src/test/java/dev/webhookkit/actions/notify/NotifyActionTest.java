@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.webhookkit.core.ActionOutcome;
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.AlertStatus;
 import dev.webhookkit.core.ConfigurationException;
@@ -94,18 +95,40 @@ class NotifyActionTest {
     }
 
     @Test
-    void anUnknownSubscriptionFailsTheEventWithATypedErrorNamingOnlyItsId() {
+    void aQueuedNotificationIsAnOkOutcomeNamingTheMessage() throws Exception {
         dispatcher(SsrfGuard.builder().allowLoopback().build());
-        NotifyAction action = NotifyAction.builder(dispatcher, "missing", NotifyFormat.slack()).build();
-        assertThatThrownBy(() -> action.handle(event(Alert.builder().title("x").severity(Severity.ERROR).status(AlertStatus.TRIGGER)
-                .source("t").build())))
-                .isInstanceOf(NotifyException.class).hasMessageContaining("'missing'").hasMessageContaining("slack");
+        subscriptions.create(NotifyTargets.subscription("ops", target.url("/hook")).build());
+        NotifyAction action = NotifyAction.builder(dispatcher, "ops", NotifyFormat.slack()).build();
+        WebhookReceiver receiver = WebhookReceiver.builder()
+                .endpoint(Endpoint.builder("alerts").allowUnsigned().handler(action).build()).build();
+        ReceiveResult result = receiver.receive("alerts", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.empty()));
+        assertThat(result.reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(result.response().isEmpty()).as("notifying never changes what the sender gets back").isTrue();
+        ActionOutcome outcome = receiver.eventLog().find(result.eventId()).orElseThrow().actions().get(0);
+        assertThat(outcome.name()).isEqualTo("notify.ops");
+        assertThat(outcome.status()).isEqualTo(ActionOutcome.Status.OK);
+        assertThat(outcome.detail()).startsWith("queued ").contains("(slack) to ops");
+        String messageId = outcome.detail().split(" ")[1];
+        assertThat(dispatcher.log().message(messageId)).isPresent();
+        target.next(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anUnknownSubscriptionIsAFailedOutcomeNamingOnlyItsId() {
+        dispatcher(SsrfGuard.builder().allowLoopback().build());
+        NotifyAction action = NotifyAction.builder(dispatcher, "missing", NotifyFormat.slack()).name("page-ops").build();
+        ActionOutcome outcome = action.handle(event(Alert.builder().title("x").severity(Severity.ERROR).status(AlertStatus.TRIGGER)
+                .source("t").build())).actions().get(0);
+        assertThat(outcome.name()).isEqualTo("page-ops");
+        assertThat(outcome.status()).isEqualTo(ActionOutcome.Status.FAILED);
+        assertThat(outcome.detail()).contains("(slack) to missing").contains("NotFoundException");
 
         WebhookReceiver receiver = WebhookReceiver.builder()
                 .endpoint(Endpoint.builder("alerts").allowUnsigned().handler(action).build()).build();
         ReceiveResult result = receiver.receive("alerts", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.empty()));
-        assertThat(result.reason()).isEqualTo(Reason.HANDLER_FAILED);
-        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.reason()).as("a failed action is an outcome, not a failed event").isEqualTo(Reason.PROCESSED);
+        assertThat(receiver.eventLog().find(result.eventId()).orElseThrow().actions()).singleElement()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(ActionOutcome.Status.FAILED));
     }
 
     @Test
@@ -118,11 +141,12 @@ class NotifyActionTest {
         WebhookReceiver receiver = WebhookReceiver.builder()
                 .endpoint(Endpoint.builder("alerts").allowUnsigned().handler(action).build()).build();
         ReceiveResult result = receiver.receive("alerts", WebhookRequest.post("{}".getBytes(StandardCharsets.UTF_8), Headers.empty()));
-        assertThat(result.reason()).isEqualTo(Reason.HANDLER_FAILED);
         EventRecord record = receiver.eventLog().find(result.eventId()).orElseThrow();
-        assertThat(record.error()).contains("'ops'").doesNotContain("T0SECRET").doesNotContain("s3cr3t");
-        assertThatThrownBy(() -> action.handle(event(null))).isInstanceOf(NotifyException.class)
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("XyZsEcReTtOkEn").doesNotContain("s3cr3t"));
+        assertThat(record.actions()).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(ActionOutcome.Status.FAILED);
+            assertThat(o.detail()).contains("to ops").doesNotContain("T0SECRET").doesNotContain("s3cr3t");
+        });
+        assertThat(record.toString()).doesNotContain("XyZsEcReTtOkEn");
     }
 
     /** A dispatcher error that quotes the URL (as a transport error might) is redacted before it leaves the action. */
@@ -143,10 +167,10 @@ class NotifyActionTest {
                     }
                 });
         NotifyAction action = NotifyAction.builder(quoting, "ops", NotifyFormat.discord()).build();
-        assertThatThrownBy(() -> action.handle(event(null))).isInstanceOf(NotifyException.class)
-                .hasMessageContaining("'ops'").hasMessageContaining("IllegalStateException").hasMessageContaining("127.0.0.1")
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("T0KEN").doesNotContain("s3cr3t").doesNotContain("thread_id"))
-                .satisfies(e -> assertThat(e.getCause()).isNull());
+        ActionOutcome outcome = action.handle(event(null)).actions().get(0);
+        assertThat(outcome.status()).isEqualTo(ActionOutcome.Status.FAILED);
+        assertThat(outcome.detail()).contains("to ops").contains("IllegalStateException").contains("127.0.0.1")
+                .doesNotContain("T0KEN").doesNotContain("s3cr3t").doesNotContain("thread_id");
     }
 
     @Test
