@@ -38,6 +38,15 @@ public final class Actions {
         return ForwardAction.builder(dispatcher);
     }
 
+    /**
+     * A notify action: renders each event in {@code format} for a chat target and queues it for the
+     * dispatcher subscription {@code subscriptionId} (see {@link dev.webhookkit.actions.notify.NotifyAction}).
+     */
+    public static dev.webhookkit.actions.notify.NotifyAction.Builder notify(WebhookDispatcher dispatcher, String subscriptionId,
+            dev.webhookkit.actions.notify.NotifyFormat format) {
+        return dev.webhookkit.actions.notify.NotifyAction.builder(dispatcher, subscriptionId, format);
+    }
+
     /** A routing table (see {@link RouteAction}). */
     public static RouteAction.Builder route(String name) {
         return RouteAction.builder(name);
