@@ -1,6 +1,8 @@
 package dev.webhookkit.admin;
 
 import dev.webhookkit.admin.internal.AdminCall;
+import dev.webhookkit.admin.internal.AdminLimits;
+import dev.webhookkit.admin.internal.Preflight;
 import dev.webhookkit.admin.internal.AdminContext;
 import dev.webhookkit.admin.internal.ApiException;
 import dev.webhookkit.admin.internal.EndpointRoutes;
@@ -20,9 +22,11 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.NotFoundException;
+import dev.webhookkit.core.RateLimit;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.core.spi.RateLimiter;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -61,6 +65,10 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi {
     /** Default request body limit: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    /** Default ceiling on an endpoint's {@code maxBodyBytes} set over the API: 10 MiB. */
+    public static final int DEFAULT_MAX_ENDPOINT_BODY_BYTES = 10 * 1024 * 1024;
+    /** Default replay budget per endpoint: 60 a minute. */
+    public static final RateLimit DEFAULT_REPLAY_BUDGET = RateLimit.perMinute(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
@@ -124,12 +132,9 @@ public final class AdminApi {
     public AdminResponse handle(AdminRequest request) {
         Objects.requireNonNull(request, "request");
         try {
-            Router.Match match = router.match(request.method(), PathSegments.decode(request.path()));
+            Router.Match match = Preflight.check(router, context.authorizer(), request, maxBodyBytes, -1);
             if (request.body().length > maxBodyBytes) {
                 throw ApiException.tooLarge(maxBodyBytes);
-            }
-            if (request.body().length > 0 && !isJson(request.header("Content-Type").orElse(""))) {
-                throw ApiException.unsupportedMediaType(request.header("Content-Type").orElse(""));
             }
             return match.route().handler().handle(new AdminCall(request, match.params(), context));
         } catch (ApiException e) {
@@ -150,6 +155,23 @@ public final class AdminApi {
         }
     }
 
+    /**
+     * What adapters ask before reading a body: the refusal decided on the request line and headers
+     * alone (401, 403 cross-site, 400 path, 404, 405, 415, 413 for an announced length), or null to
+     * go on and read it. {@code request} has no body yet.
+     */
+    AdminResponse refuseBeforeBody(AdminRequest request, long announcedLength) {
+        try {
+            Preflight.check(router, context.authorizer(), request, maxBodyBytes, announcedLength);
+            return null;
+        } catch (ApiException e) {
+            return Responses.error(e);
+        } catch (RuntimeException e) {
+            LOG.error("admin {} {} failed before its body was read", request.method(), request.path(), e);
+            return Responses.error(new ApiException(500, "internal_error", "the request failed; the server log has the details"));
+        }
+    }
+
     /** The 413 answer adapters give without reading a body they know is too large. */
     AdminResponse bodyTooLarge() {
         return Responses.error(ApiException.tooLarge(maxBodyBytes));
@@ -158,11 +180,6 @@ public final class AdminApi {
     /** The 404 answer for a path outside the API's mount point. */
     AdminResponse notFound() {
         return Responses.error(ApiException.notFound("no such resource"));
-    }
-
-    private static boolean isJson(String contentType) {
-        String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
     }
 
     /** Every route, in table order. */
@@ -197,6 +214,9 @@ public final class AdminApi {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private SsrfGuard urlGuard = SsrfGuard.strict();
         private final Map<String, HealthCheck> healthChecks = new LinkedHashMap<>();
+        private int maxEndpointBodyBytes = DEFAULT_MAX_ENDPOINT_BODY_BYTES;
+        private RateLimit replayBudget = DEFAULT_REPLAY_BUDGET;
+        private RateLimiter replayLimiter;
 
         private Builder() {
         }
@@ -259,6 +279,16 @@ public final class AdminApi {
         }
 
         /**
+         * The largest {@code maxBodyBytes} an endpoint may be given over the API (or a definition
+         * file read by it); larger is 422 naming the field. Default {@link #DEFAULT_MAX_ENDPOINT_BODY_BYTES}:
+         * every request to an endpoint may make the server buffer that much.
+         */
+        public Builder maxEndpointBodyBytes(int maxEndpointBodyBytes) {
+            this.maxEndpointBodyBytes = maxEndpointBodyBytes;
+            return this;
+        }
+
+        /**
          * Lets subscriptions target loopback and private-network addresses (for local testing;
          * link-local and cloud-metadata addresses stay refused); default off. Replaces {@link #urlGuard}.
          */
@@ -279,6 +309,22 @@ public final class AdminApi {
             return this;
         }
 
+        /**
+         * How many replays one endpoint takes (across callers); more are 429 with Retry-After. A replay
+         * skips the endpoint's own rate limit, so this bounds what an admin token can make the handler
+         * do. Default {@link #DEFAULT_REPLAY_BUDGET}.
+         */
+        public Builder replayBudget(RateLimit replayBudget) {
+            this.replayBudget = Objects.requireNonNull(replayBudget, "replayBudget");
+            return this;
+        }
+
+        /** Where the replay budget is kept; default an in-memory limiter on {@link #clock}. Share one (Redis) across instances. */
+        public Builder replayLimiter(RateLimiter replayLimiter) {
+            this.replayLimiter = Objects.requireNonNull(replayLimiter, "replayLimiter");
+            return this;
+        }
+
         /** @throws ConfigurationException without an authorizer, without endpoints (or a receiver), or for a limit ≤ 0 */
         public AdminApi build() {
             if (authorizer == null) {
@@ -292,8 +338,13 @@ public final class AdminApi {
             if (maxBodyBytes <= 0) {
                 throw new ConfigurationException("maxBodyBytes must be > 0 but was " + maxBodyBytes);
             }
+            if (maxEndpointBodyBytes <= 0) {
+                throw new ConfigurationException("maxEndpointBodyBytes must be > 0 but was " + maxEndpointBodyBytes);
+            }
             EventLog log = eventLog != null ? eventLog : receiver != null ? receiver.eventLog() : null;
-            return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson,
+            AdminLimits limits = new AdminLimits(maxEndpointBodyBytes, replayBudget,
+                    replayLimiter != null ? replayLimiter : RateLimiter.inMemory(clock));
+            return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson, limits,
                     new OutboundSettings(urlGuard, healthChecks)));
         }
     }

@@ -32,13 +32,16 @@ public final class AdminHttpHandler implements HttpHandler {
             if (rest == null || !(rest.isEmpty() || rest.startsWith("/"))) {
                 // HttpServer matches contexts by string prefix: /adminx is not under /admin.
                 response = api.notFound();
-            } else if (BoundedBody.announcedTooLarge(exchange.getRequestHeaders().getFirst("Content-Length"), api.maxBodyBytes())) {
-                response = api.bodyTooLarge();
             } else {
-                byte[] body = BoundedBody.read(exchange.getRequestBody(), api.maxBodyBytes());
-                response = body == null ? api.bodyTooLarge()
-                        : api.handle(new AdminRequest(exchange.getRequestMethod(), base, rest, exchange.getRequestURI().getRawQuery(),
-                                Headers.of(exchange.getRequestHeaders()), body));
+                // Decided on the headers alone first: a stranger's request is answered without its body being read.
+                AdminRequest head = new AdminRequest(exchange.getRequestMethod(), base, rest, exchange.getRequestURI().getRawQuery(),
+                        Headers.of(exchange.getRequestHeaders()), null);
+                response = api.refuseBeforeBody(head, BoundedBody.announcedLength(exchange.getRequestHeaders().getFirst("Content-Length")));
+                if (response == null) {
+                    byte[] body = BoundedBody.read(exchange.getRequestBody(), api.maxBodyBytes());
+                    response = body == null ? api.bodyTooLarge()
+                            : api.handle(new AdminRequest(head.method(), base, rest, head.rawQuery(), head.headers(), body));
+                }
             }
             for (Map.Entry<String, String> h : response.headers().entrySet()) {
                 exchange.getResponseHeaders().set(h.getKey(), h.getValue());

@@ -18,8 +18,8 @@ import java.util.Map;
  * itself (no-argument constructor) finds the API in the ServletContext attribute
  * {@link #API_ATTRIBUTE}.
  *
- * <p>Bodies longer than {@link AdminApi#maxBodyBytes()} are answered 413 without being read past
- * the limit. Requests the container refuses before the servlet runs (ambiguous encoded paths such as
+ * <p>The request is authenticated on its headers before its body is read; bodies longer than
+ * {@link AdminApi#maxBodyBytes()} are answered 413 without being read past the limit. Requests the container refuses before the servlet runs (ambiguous encoded paths such as
  * {@code %2F}) get the container's own error page. Thread-safe.
  */
 public final class AdminServlet extends HttpServlet {
@@ -57,13 +57,13 @@ public final class AdminServlet extends HttpServlet {
         String raw = req.getRequestURI();
         // The raw URI keeps percent escapes for the API to decode once; pathInfo is already decoded.
         String path = raw.startsWith(base) ? raw.substring(base.length()) : (req.getPathInfo() == null ? "" : req.getPathInfo());
-        AdminResponse response;
-        if (BoundedBody.announcedTooLarge(req.getHeader("Content-Length"), current.maxBodyBytes())) {
-            response = current.bodyTooLarge();
-        } else {
+        // Decided on the headers alone first: a stranger's request is answered without its body being read.
+        AdminRequest head = new AdminRequest(req.getMethod(), base, path, req.getQueryString(), headers(req), null);
+        AdminResponse response = current.refuseBeforeBody(head, BoundedBody.announcedLength(req.getHeader("Content-Length")));
+        if (response == null) {
             byte[] body = BoundedBody.read(req.getInputStream(), current.maxBodyBytes());
             response = body == null ? current.bodyTooLarge()
-                    : current.handle(new AdminRequest(req.getMethod(), base, path, req.getQueryString(), headers(req), body));
+                    : current.handle(new AdminRequest(head.method(), base, path, head.rawQuery(), head.headers(), body));
         }
         resp.setStatus(response.status());
         for (Map.Entry<String, String> h : response.headers().entrySet()) {

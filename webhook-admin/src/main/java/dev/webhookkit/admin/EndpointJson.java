@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.admin.internal.Echo;
 import dev.webhookkit.admin.internal.Json;
 import dev.webhookkit.core.CidrRange;
 import dev.webhookkit.core.ConfigurationException;
@@ -70,6 +71,27 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
             "ipAllowlist", "rateLimit", "mode", "template", "instructions", "attributes", "maxBodyBytes",
             "dedupWindowSeconds", "deliveryIdHeaders", "dedupByBodyHash", "eventTypeHeaders", "eventTypeFields");
     private static final String UNSIGNED = "none";
+
+    /** Secrets an endpoint holds at most (a rotation that would make the 11th active is refused): each is tried on every bad signature. */
+    public static final int MAX_SECRETS = 10;
+    /** Entries of {@code ipAllowlist} at most. */
+    public static final int MAX_ALLOWLIST_ENTRIES = 256;
+    /** Attributes at most, and the longest key and value. */
+    public static final int MAX_ATTRIBUTES = 64;
+    public static final int MAX_ATTRIBUTE_KEY_CHARS = 64;
+    public static final int MAX_ATTRIBUTE_VALUE_CHARS = 1024;
+    /** Entries of {@code deliveryIdHeaders}, {@code eventTypeHeaders}, {@code eventTypeFields} at most, each at most 256 characters. */
+    public static final int MAX_LIST_ENTRIES = 32;
+    /** The longest secret value (an HMAC key, a PEM public key). */
+    public static final int MAX_SECRET_CHARS = 4096;
+    /** The longest {@code rateLimit.periodSeconds}: one day. */
+    public static final long MAX_PERIOD_SECONDS = Duration.ofDays(1).toSeconds();
+    /** The longest {@code dedupWindowSeconds}: 30 days. */
+    public static final long MAX_DEDUP_WINDOW_SECONDS = Duration.ofDays(30).toSeconds();
+    /** The longest text of each field; others' at most 256 characters. */
+    private static final Map<String, Integer> MAX_CHARS = Map.of("name", 128, "tenant", 128, "path", 512, "template", 8192,
+            "instructions", 4096);
+    private static final int MAX_TEXT_CHARS = 256;
     private static final EndpointJson DEFAULTS = builder().build();
 
     private final EventHandler handler;
@@ -305,7 +327,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
             try {
                 b.mode(HandlerMode.valueOf(m.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException ex) {
-                throw new InvalidFieldException("mode", "must be one of sync, async but was '" + m + "'");
+                throw new InvalidFieldException("mode", "must be one of sync, async but was '" + Echo.of(m) + "'");
             }
         });
         optionalText(node, "template").ifPresent(b::messageTemplate);
@@ -318,8 +340,8 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
             b.maxBodyBytes((int) (long) v);
         });
         optionalLong(node, "dedupWindowSeconds").ifPresent(v -> {
-            if (v < 0) {
-                throw new InvalidFieldException("dedupWindowSeconds", "must be >= 0 but was " + v);
+            if (v < 0 || v > MAX_DEDUP_WINDOW_SECONDS) {
+                throw new InvalidFieldException("dedupWindowSeconds", "must be between 0 and " + MAX_DEDUP_WINDOW_SECONDS + " but was " + v);
             }
             b.dedupWindow(Duration.ofSeconds(v));
         });
@@ -367,6 +389,9 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         if (!node.isArray()) {
             throw new InvalidFieldException("secrets", "must be a list of secret values or {\"id\",\"value\",\"validUntil\"} objects");
         }
+        if (node.size() > MAX_SECRETS) {
+            throw new InvalidFieldException("secrets", "an endpoint holds at most " + MAX_SECRETS + " secrets but " + node.size() + " were given");
+        }
         List<Secret> list = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode s = node.get(i);
@@ -408,6 +433,10 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     }
 
     private static Secret secret(String field, String id, String value, Instant validUntil) {
+        if (value.length() > MAX_SECRET_CHARS || id.length() > MAX_TEXT_CHARS) {
+            throw new InvalidFieldException(field, "a secret value is at most " + MAX_SECRET_CHARS + " characters, its id at most "
+                    + MAX_TEXT_CHARS);
+        }
         try {
             return validUntil == null ? Secret.of(id, value) : Secret.of(id, value, validUntil);
         } catch (ConfigurationException ex) {
@@ -447,11 +476,14 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         } else {
             throw new InvalidFieldException("ipAllowlist", "must be a list of addresses and CIDR ranges");
         }
+        if (entries.size() > MAX_ALLOWLIST_ENTRIES) {
+            throw new InvalidFieldException("ipAllowlist", "must have at most " + MAX_ALLOWLIST_ENTRIES + " entries but has " + entries.size());
+        }
         for (int i = 0; i < entries.size(); i++) {
             try {
                 CidrRange.parse(entries.get(i));
             } catch (RuntimeException ex) {
-                throw new InvalidFieldException("ipAllowlist[" + i + "]", "'" + entries.get(i) + "' is not an address or CIDR range");
+                throw new InvalidFieldException("ipAllowlist[" + i + "]", "'" + Echo.of(entries.get(i)) + "' is not an address or CIDR range");
             }
         }
         return IpAllowlist.of(entries);
@@ -477,8 +509,8 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         if (permits <= 0 || permits > Integer.MAX_VALUE) {
             throw new InvalidFieldException("rateLimit.permits", "must be between 1 and " + Integer.MAX_VALUE + " but was " + permits);
         }
-        if (period <= 0) {
-            throw new InvalidFieldException("rateLimit.periodSeconds", "must be > 0 but was " + period);
+        if (period <= 0 || period > MAX_PERIOD_SECONDS) {
+            throw new InvalidFieldException("rateLimit.periodSeconds", "must be between 1 and " + MAX_PERIOD_SECONDS + " but was " + period);
         }
         return new RateLimit((int) permits, Duration.ofSeconds(period));
     }
@@ -491,9 +523,19 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         if (!node.isObject()) {
             throw new InvalidFieldException("attributes", "must be an object of string values");
         }
+        if (node.size() > MAX_ATTRIBUTES) {
+            throw new InvalidFieldException("attributes", "must have at most " + MAX_ATTRIBUTES + " entries but has " + node.size());
+        }
         for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (e.getKey().length() > MAX_ATTRIBUTE_KEY_CHARS) {
+                throw new InvalidFieldException("attributes", "keys are at most " + MAX_ATTRIBUTE_KEY_CHARS + " characters; '"
+                        + Echo.of(e.getKey()) + "' has " + e.getKey().length());
+            }
             if (!e.getValue().isTextual()) {
                 throw new InvalidFieldException("attributes." + e.getKey(), "must be a string");
+            }
+            if (e.getValue().asText().length() > MAX_ATTRIBUTE_VALUE_CHARS) {
+                throw new InvalidFieldException("attributes." + e.getKey(), "must be at most " + MAX_ATTRIBUTE_VALUE_CHARS + " characters");
             }
             out.put(e.getKey(), e.getValue().asText());
         }
@@ -512,6 +554,10 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         }
         if (!v.isTextual()) {
             throw new InvalidFieldException(field, "must be a string");
+        }
+        int max = MAX_CHARS.getOrDefault(field, MAX_TEXT_CHARS);
+        if (v.asText().length() > max) {
+            throw new InvalidFieldException(field, "must be at most " + max + " characters but has " + v.asText().length());
         }
         return java.util.Optional.of(v.asText());
     }
@@ -550,10 +596,13 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         if (!v.isArray()) {
             throw new InvalidFieldException(field, "must be a list of strings");
         }
+        if (v.size() > MAX_LIST_ENTRIES) {
+            throw new InvalidFieldException(field, "must have at most " + MAX_LIST_ENTRIES + " entries but has " + v.size());
+        }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual() || v.get(i).asText().isBlank()) {
-                throw new InvalidFieldException(field + "[" + i + "]", "must be a non-blank string");
+            if (!v.get(i).isTextual() || v.get(i).asText().isBlank() || v.get(i).asText().length() > MAX_TEXT_CHARS) {
+                throw new InvalidFieldException(field + "[" + i + "]", "must be a non-blank string of at most " + MAX_TEXT_CHARS + " characters");
             }
             out.add(v.get(i).asText());
         }

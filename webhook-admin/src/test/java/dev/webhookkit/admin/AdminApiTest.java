@@ -36,7 +36,8 @@ class AdminApiTest {
         AdminResponse events = api.handle(AdminRequest.of("GET", "/events", Headers.empty()));
         assertThat(events.status()).isEqualTo(501);
         assertThat(events.bodyAsString()).contains("\"code\":\"not_configured\"");
-        assertThat(api.handle(AdminRequest.of("POST", "/events/x/replay", Headers.empty())).status()).isEqualTo(501);
+        assertThat(api.handle(AdminRequest.of("POST", "/events/x/replay", Headers.of("Content-Type", "application/json"))).status())
+                .isEqualTo(501);
     }
 
     @Test

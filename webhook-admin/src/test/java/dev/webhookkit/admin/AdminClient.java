@@ -54,8 +54,9 @@ final class AdminClient {
         return send("GET", path, token, null, null);
     }
 
+    /** A DELETE says Content-Type: application/json like every request but GET (the API refuses others, 415). */
     Reply delete(String path, String token) {
-        return send("DELETE", path, token, null, null);
+        return send("DELETE", path, token, "application/json", null);
     }
 
     Reply post(String path, String token, String json) {

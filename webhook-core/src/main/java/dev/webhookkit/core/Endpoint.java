@@ -34,6 +34,8 @@ public final class Endpoint {
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** Default dedup window: 24 hours, longer than most senders keep retrying a delivery for a day. */
     public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofHours(24);
+    /** The longest dedup window: a year of delivery keys is more than any sender retries for. */
+    public static final Duration MAX_DEDUP_WINDOW = Duration.ofDays(365);
     /** Headers that carry the sender's event type, tried in order. */
     public static final List<String> DEFAULT_EVENT_TYPE_HEADERS = List.of(
             "X-GitHub-Event", "X-Gitlab-Event", "X-Event-Key", "X-Webhook-Event", "X-Event-Type", "X-Amz-Sns-Message-Type");
@@ -619,6 +621,10 @@ public final class Endpoint {
             }
             if (dedupWindow.isNegative()) {
                 throw new ConfigurationException("endpoint '" + name + "': dedupWindow must be >= 0 but was " + dedupWindow);
+            }
+            if (dedupWindow.compareTo(MAX_DEDUP_WINDOW) > 0) {
+                throw new ConfigurationException("endpoint '" + name + "': dedupWindow must be at most " + MAX_DEDUP_WINDOW
+                        + " but was " + dedupWindow);
             }
             if (verifier == SignatureVerifier.none() && !allowUnsigned) {
                 throw new ConfigurationException("endpoint '" + name + "': no signature verifier; set one with verifier(...), "

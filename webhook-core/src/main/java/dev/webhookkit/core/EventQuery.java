@@ -19,10 +19,28 @@ public record EventQuery(String endpoint, Reason reason, Instant since, Instant 
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
+    /** The earliest {@code since}/{@code until} taken: every store (SQL timestamps among them) can compare with it. */
+    public static final Instant MIN_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest {@code since}/{@code until} taken. */
+    public static final Instant MAX_TIME = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+    /** @throws ConfigurationException for a limit out of range, a time outside {@link #MIN_TIME}..{@link #MAX_TIME}, or an endpoint holding a NUL */
     public EventQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new ConfigurationException("limit must be between 1 and " + MAX_LIMIT + " but was " + limit);
+        }
+        checkTime("since", since);
+        checkTime("until", until);
+        if (endpoint != null && endpoint.indexOf('\0') >= 0) {
+            // PostgreSQL text cannot hold NUL; no endpoint name does either.
+            throw new ConfigurationException("endpoint must not contain a NUL character");
+        }
+    }
+
+    /** @throws ConfigurationException for an instant outside {@link #MIN_TIME}..{@link #MAX_TIME} (the message starts with {@code name}) */
+    public static void checkTime(String name, Instant value) {
+        if (value != null && (value.isBefore(MIN_TIME) || value.isAfter(MAX_TIME))) {
+            throw new ConfigurationException(name + " must be between " + MIN_TIME + " and " + MAX_TIME);
         }
     }
 
@@ -62,6 +80,23 @@ public record EventQuery(String endpoint, Reason reason, Instant since, Instant 
                 && (reason == null || reason == record.reason())
                 && (since == null || !record.receivedAt().isBefore(since))
                 && (until == null || record.receivedAt().isBefore(until));
+    }
+
+    /**
+     * The cursor that continues after {@code last}, as an event log hands it out: for a caller that
+     * pages over a log but shows only some records (an admin API filtering by tenant) and must hand
+     * out a position it may reveal.
+     */
+    public static String cursorAfter(EventRecord last) {
+        return dev.webhookkit.core.internal.EventCursor.after(Objects.requireNonNull(last, "last"));
+    }
+
+    /**
+     * A cursor that continues with the events received at or before {@code at} (and, harmlessly,
+     * any received in the nanosecond after it): a position that names no event.
+     */
+    public static String cursorAtOrBefore(Instant at) {
+        return new dev.webhookkit.core.internal.EventCursor(Objects.requireNonNull(at, "at").plusNanos(1), "~").encode();
     }
 
     public Optional<String> cursorValue() {

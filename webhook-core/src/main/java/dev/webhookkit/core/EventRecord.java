@@ -31,6 +31,10 @@ import java.util.Objects;
  * @param verified whether the request passed the verify stage (a valid signature, or an endpoint
  *     that opted into unsigned requests); only such events can be replayed
  * @param replayOf the id of the event this one replays ({@link WebhookReceiver#replay}), "" when it arrived from a sender
+ * @param tenant the tenant of the endpoint when the event was recorded, "" for none: who may read
+ *     and replay the event, even after the endpoint's name is reused by another tenant
+ * @param acceptedUnsigned whether the event was let in without a signature (its endpoint opted into
+ *     unsigned requests at the time); such an event is not replayed into an endpoint that now verifies
  * @param actions what each configured action did with the event, in the order they ran (from the
  *     handler's {@link HandlerResponse#actions()}); empty when the handler ran none or did not answer
  */
@@ -54,6 +58,8 @@ public record EventRecord(
         Headers headers,
         boolean verified,
         String replayOf,
+        String tenant,
+        boolean acceptedUnsigned,
         List<ActionOutcome> actions) {
 
     /** What a credential-bearing header value is recorded as. */
@@ -82,16 +88,35 @@ public record EventRecord(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(replayOf, "replayOf");
+        Objects.requireNonNull(tenant, "tenant");
         actions = List.copyOf(actions);
     }
 
-    /** A record without action outcomes. */
+    /** A record of a tenant, without action outcomes. */
+    public EventRecord(String eventId, String endpoint, Instant receivedAt, int status, Reason reason, String eventType,
+                       String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
+                       String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration,
+                       Headers headers, boolean verified, String replayOf, String tenant, boolean acceptedUnsigned) {
+        this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
+                message, handlerResponse, error, matchedKeyId, duration, headers, verified, replayOf, tenant, acceptedUnsigned, List.of());
+    }
+
+    /** A record of no tenant, not accepted unsigned, with action outcomes. */
+    public EventRecord(String eventId, String endpoint, Instant receivedAt, int status, Reason reason, String eventType,
+                       String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
+                       String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration,
+                       Headers headers, boolean verified, String replayOf, List<ActionOutcome> actions) {
+        this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
+                message, handlerResponse, error, matchedKeyId, duration, headers, verified, replayOf, "", false, actions);
+    }
+
+    /** A record of no tenant, not accepted unsigned, without action outcomes (for tests and imported history). */
     public EventRecord(String eventId, String endpoint, Instant receivedAt, int status, Reason reason, String eventType,
                        String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
                        String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration,
                        Headers headers, boolean verified, String replayOf) {
         this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
-                message, handlerResponse, error, matchedKeyId, duration, headers, verified, replayOf, List.of());
+                message, handlerResponse, error, matchedKeyId, duration, headers, verified, replayOf, "", false, List.of());
     }
 
     /** A record without headers, not verified, not a replay (for tests and imported history). */
@@ -99,7 +124,7 @@ public record EventRecord(
                        String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
                        String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration) {
         this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
-                message, handlerResponse, error, matchedKeyId, duration, Headers.empty(), false, "");
+                message, handlerResponse, error, matchedKeyId, duration, Headers.empty(), false, "", "", false);
     }
 
     /** True when this event is an operator's replay of an earlier one. */
@@ -119,14 +144,15 @@ public record EventRecord(
         }
         return new EventRecord(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress,
                 java.util.Arrays.copyOf(body, maxBytes), true, alerts, message, handlerResponse, error, matchedKeyId, duration,
-                headers, verified, replayOf, actions);
+                headers, verified, replayOf, tenant, acceptedUnsigned, actions);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof EventRecord r && r.eventId.equals(eventId) && r.reason == reason && r.status == status
                 && r.endpoint.equals(endpoint) && java.util.Arrays.equals(r.body, body) && r.headers.equals(headers)
-                && r.verified == verified && r.replayOf.equals(replayOf) && r.actions.equals(actions);
+                && r.verified == verified && r.replayOf.equals(replayOf)
+                && r.tenant.equals(tenant) && r.acceptedUnsigned == acceptedUnsigned && r.actions.equals(actions);
     }
 
     @Override

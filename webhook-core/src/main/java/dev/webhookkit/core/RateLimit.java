@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param period the refill period, &gt; 0
  */
 public record RateLimit(int permits, Duration period) {
+    /** The longest period: beyond it the refill arithmetic stops being meaningful (and a typo such as 1e11 seconds is caught). */
+    public static final Duration MAX_PERIOD = Duration.ofDays(365);
+
     public RateLimit {
         Objects.requireNonNull(period, "period");
         if (permits <= 0) {
@@ -18,6 +21,9 @@ public record RateLimit(int permits, Duration period) {
         }
         if (period.isZero() || period.isNegative()) {
             throw new ConfigurationException("rate limit period must be > 0 but was " + period);
+        }
+        if (period.compareTo(MAX_PERIOD) > 0) {
+            throw new ConfigurationException("rate limit period must be at most " + MAX_PERIOD + " but was " + period);
         }
     }
 
@@ -31,6 +37,7 @@ public record RateLimit(int permits, Duration period) {
 
     /** Nanoseconds it takes to earn one permit back. */
     public double nanosPerPermit() {
-        return (double) period.toNanos() / permits;
+        // In double from seconds and nanos: Duration.toNanos() throws past ~292 years.
+        return (period.getSeconds() * 1e9 + period.getNano()) / permits;
     }
 }

@@ -21,7 +21,17 @@ public class ReplayRefusedException extends WebhookException {
         /** The event's endpoint no longer exists. */
         ENDPOINT_GONE,
         /** The event's endpoint is disabled. */
-        ENDPOINT_DISABLED
+        ENDPOINT_DISABLED,
+        /**
+         * The secret that verified the event is no longer among the endpoint's active secrets (it was
+         * rotated away, perhaps because it leaked): the event may be a forgery made with it.
+         */
+        KEY_RETIRED,
+        /**
+         * The event was let in without a signature (its endpoint took unsigned requests then), and the
+         * endpoint verifies signatures now: it may be a forgery from the unsigned time.
+         */
+        ACCEPTED_UNSIGNED
     }
 
     private final String eventId;

@@ -3,6 +3,7 @@ package dev.webhookkit.core;
 import dev.webhookkit.core.internal.Fanout;
 import dev.webhookkit.core.internal.RecordedHeaders;
 import dev.webhookkit.core.internal.ReceivingPipeline;
+import dev.webhookkit.core.internal.ThrottledLog;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.EventLogListener;
@@ -50,6 +51,10 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService ownedExecutor;
     private final ReceivingPipeline pipeline;
     private final Duration shutdownTimeout;
+    private final Clock clock;
+    // Requests to a misconfigured path come from outside: one line a minute, not one per request.
+    private final ThrottledLog sharedPathLog;
+    private static final org.slf4j.Logger PATH_LOG = LoggerFactory.getLogger(WebhookReceiver.class);
     private final Fanout<EventLogListener> recordListeners = new Fanout<>(LoggerFactory.getLogger(WebhookReceiver.class));
 
     private WebhookReceiver(Builder b) {
@@ -59,6 +64,8 @@ public final class WebhookReceiver implements AutoCloseable {
         this.trustedProxies = b.trustedProxies;
         this.ownedExecutor = b.executor == null ? defaultExecutor() : null;
         this.shutdownTimeout = b.shutdownTimeout;
+        this.clock = b.clock;
+        this.sharedPathLog = new ThrottledLog(b.clock, Duration.ofMinutes(1), PATH_LOG::error);
         java.util.concurrent.Executor executor = b.executor != null ? b.executor : ownedExecutor;
         this.pipeline = new ReceivingPipeline(b.registry, b.deduplicator, b.eventLog, b.rateLimiter, b.clock,
                 executor, b.trustedProxies, b.maxJsonDepth, b.hostStages, b.listener, recordListeners);
@@ -77,12 +84,19 @@ public final class WebhookReceiver implements AutoCloseable {
      * Runs one request through every enabled endpoint routed to {@code path} — those its
      * {@code ?integrationId=} names, or without one those that have no id
      * ({@link IntegrationRouting}) — and combines the results (see {@link PathResult}). With none,
-     * the result is UNKNOWN_ENDPOINT.
+     * the result is UNKNOWN_ENDPOINT. A path is one tenant's: when its endpoints belong to more
+     * than one tenant (or some to a tenant and some to none), the request reaches none of them
+     * (UNKNOWN_ENDPOINT, logged), so one tenant can never receive another's traffic.
      */
     public PathResult receivePath(String path, WebhookRequest request) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(request, "request");
-        List<Endpoint> endpoints = IntegrationRouting.select(registry.byPath(path), request.queryParameters());
+        List<Endpoint> endpoints = registry.byPath(path);
+        if (endpoints.stream().map(e -> e.tenant().orElse("")).distinct().count() > 1) {
+            sharedPathLog.failed("path " + path + " is shared by endpoints of different tenants; refusing its requests until that is fixed");
+            endpoints = List.of();
+        }
+        endpoints = IntegrationRouting.select(endpoints, request.queryParameters());
         List<ReceiveResult> results = new ArrayList<>();
         for (Endpoint e : endpoints) {
             results.add(pipeline.receive(e.name(), request));
@@ -101,12 +115,16 @@ public final class WebhookReceiver implements AutoCloseable {
      * (allowlist, rate limits), signature verification, handshakes and dedup are skipped — the
      * event was verified when it arrived, and authorizing the operator is the caller's job (the
      * admin API) — so the handler runs again even if it already succeeded. The endpoint's current
-     * configuration (mapper, filter, handler) applies.
+     * configuration (mapper, filter, handler) applies. A replay of a replay runs the same request,
+     * and its record names the event first replayed ({@code replayOf} never points at a replay), so
+     * replays do not chain.
      *
      * @throws NotFoundException when the event log has no event {@code eventId}
      * @throws ReplayRefusedException when the body was cut or not kept, the event never passed
-     *     verification (refused before or at verify, or answered as a handshake), or its endpoint
-     *     is gone or disabled; {@link ReplayRefusedException#refusal()} says which
+     *     verification (refused before or at verify, or answered as a handshake), its endpoint is
+     *     gone, disabled or now another tenant's, the secret that verified it is no longer active
+     *     ({@code KEY_RETIRED}: rotated away from), or it was accepted unsigned and the endpoint now
+     *     verifies ({@code ACCEPTED_UNSIGNED}); {@link ReplayRefusedException#refusal()} says which
      * @throws DependencyUnavailableException when the event log cannot be read
      */
     public ReceiveResult replay(String eventId) {
@@ -123,15 +141,36 @@ public final class WebhookReceiver implements AutoCloseable {
         Endpoint endpoint = registry.get(original.endpoint()).orElseThrow(() -> new ReplayRefusedException(eventId,
                 ReplayRefusedException.Refusal.ENDPOINT_GONE, "event '" + eventId + "' cannot be replayed: endpoint '"
                         + original.endpoint() + "' does not exist any more"));
+        if (!endpoint.tenant().orElse("").equals(original.tenant())) {
+            // The name was deleted and taken again by another tenant: not the endpoint the event came to.
+            throw new ReplayRefusedException(eventId, ReplayRefusedException.Refusal.ENDPOINT_GONE, "event '" + eventId
+                    + "' cannot be replayed: endpoint '" + original.endpoint() + "' now belongs to another tenant");
+        }
         if (!endpoint.enabled()) {
             throw new ReplayRefusedException(eventId, ReplayRefusedException.Refusal.ENDPOINT_DISABLED, "event '" + eventId
                     + "' cannot be replayed: endpoint '" + original.endpoint() + "' is disabled");
         }
+        refuseStaleCredentials(original, endpoint);
         WebhookRequest request = WebhookRequest.builder().body(original.body())
                 .headers(RecordedHeaders.withoutRedacted(original.headers()))
                 .remoteAddress(original.remoteAddress())
                 .build();
         return pipeline.replay(original, request);
+    }
+
+    /** An event let in by a credential the endpoint no longer trusts could be a forgery: not run again. */
+    private void refuseStaleCredentials(EventRecord original, Endpoint endpoint) {
+        String id = original.eventId();
+        boolean noKey = original.acceptedUnsigned() || original.matchedKeyId().isEmpty();
+        if (endpoint.isSigned() && (original.acceptedUnsigned() || (noKey && endpoint.verifier().requiresSecrets()))) {
+            throw new ReplayRefusedException(id, ReplayRefusedException.Refusal.ACCEPTED_UNSIGNED, "event '" + id
+                    + "' cannot be replayed: it was accepted without a signature and endpoint '" + endpoint.name() + "' now verifies them");
+        }
+        if (endpoint.verifier().requiresSecrets()
+                && endpoint.secrets().byId(original.matchedKeyId()).filter(k -> k.isActiveAt(clock.instant())).isEmpty()) {
+            throw new ReplayRefusedException(id, ReplayRefusedException.Refusal.KEY_RETIRED, "event '" + id
+                    + "' cannot be replayed: the secret that verified it ('" + original.matchedKeyId() + "') is no longer active");
+        }
     }
 
     public EndpointRegistry registry() {

@@ -231,14 +231,72 @@ class ReplayTest {
     }
 
     @Test
-    void aReplayOfAReplayNamesTheEventItRan() {
+    void aReplayOfAReplayReplaysTheOriginalSoReplaysNeverChain() {
         try (WebhookReceiver r = receiver(orders().build())) {
             ReceiveResult first = r.receive("orders", signed(BODY));
             ReceiveResult second = r.replay(first.eventId());
             ReceiveResult third = r.replay(second.eventId());
 
-            assertThat(log.find(third.eventId()).orElseThrow().replayOf()).isEqualTo(second.eventId());
+            assertThat(log.find(third.eventId()).orElseThrow().replayOf()).isEqualTo(first.eventId());
+            assertThat(log.find(third.eventId()).orElseThrow().bodyAsString()).isEqualTo(new String(BODY, StandardCharsets.UTF_8));
             assertThat(handled).hasSize(3);
+        }
+    }
+
+    @Test
+    void theRecordKeepsTheEndpointsTenantAndWhetherItWasAcceptedUnsigned() {
+        try (WebhookReceiver r = receiver(orders().tenant("acme").build())) {
+            r.registry().create(Endpoint.builder("open").allowUnsigned().handler(e -> HandlerResponse.empty()).build());
+            EventRecord signedRecord = log.find(r.receive("orders", signed(BODY)).eventId()).orElseThrow();
+            EventRecord unsignedRecord = log.find(r.receive("open", WebhookRequest.post(BODY, Headers.empty())).eventId()).orElseThrow();
+
+            assertThat(signedRecord.tenant()).isEqualTo("acme");
+            assertThat(signedRecord.acceptedUnsigned()).isFalse();
+            assertThat(unsignedRecord.tenant()).isEmpty();
+            assertThat(unsignedRecord.acceptedUnsigned()).isTrue();
+            assertThat(unsignedRecord.verified()).isTrue();
+        }
+    }
+
+    @Test
+    void anEventWhoseEndpointNameNowBelongsToAnotherTenantIsNotReplayed() {
+        try (WebhookReceiver r = receiver(orders().tenant("acme").build())) {
+            ReceiveResult processed = r.receive("orders", signed(BODY));
+            r.registry().delete("orders");
+            r.registry().create(orders().tenant("globex").build());
+            handled.clear();
+
+            assertThatThrownBy(() -> r.replay(processed.eventId())).isInstanceOfSatisfying(ReplayRefusedException.class,
+                    e -> assertThat(e.refusal()).isEqualTo(ReplayRefusedException.Refusal.ENDPOINT_GONE));
+            assertThat(handled).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventVerifiedByASecretRotatedAwayIsNotReplayed() {
+        try (WebhookReceiver r = receiver(orders().build())) {
+            ReceiveResult processed = r.receive("orders", signed(BODY));
+            Endpoint current = r.registry().get("orders").orElseThrow();
+            r.registry().update(current.toBuilder().secrets(current.secrets()
+                    .rotate(Secret.of("key-2", "the-new-secret"), java.time.Duration.ZERO, clock.instant())).build());
+            handled.clear();
+
+            assertThatThrownBy(() -> r.replay(processed.eventId())).isInstanceOfSatisfying(ReplayRefusedException.class,
+                    e -> assertThat(e.refusal()).isEqualTo(ReplayRefusedException.Refusal.KEY_RETIRED));
+            assertThat(handled).isEmpty();
+        }
+    }
+
+    @Test
+    void anEventAcceptedUnsignedIsNotReplayedOnceTheEndpointVerifies() {
+        try (WebhookReceiver r = receiver(orders().verifier(dev.webhookkit.core.spi.SignatureVerifier.none()).allowUnsigned().build())) {
+            ReceiveResult forged = r.receive("orders", WebhookRequest.post(BODY, Headers.empty()));
+            r.registry().update(orders().build()); // signed from now on
+            handled.clear();
+
+            assertThatThrownBy(() -> r.replay(forged.eventId())).isInstanceOfSatisfying(ReplayRefusedException.class,
+                    e -> assertThat(e.refusal()).isEqualTo(ReplayRefusedException.Refusal.ACCEPTED_UNSIGNED));
+            assertThat(handled).isEmpty();
         }
     }
 }

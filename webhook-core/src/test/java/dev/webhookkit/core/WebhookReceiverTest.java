@@ -631,6 +631,21 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aPathSharedByEndpointsOfDifferentTenantsReachesNoneOfThem() {
+        Endpoint acme = endpoint("acme-hook").tenant("acme").path("/hooks/p").build();
+        Endpoint thief = endpoint("thief-hook").tenant("globex").path("/hooks/p").build();
+        WebhookReceiver r = receiver(acme, thief);
+
+        PathResult result = r.receivePath("/hooks/p", post(ALERT));
+
+        assertThat(result.reason()).isEqualTo(Reason.UNKNOWN_ENDPOINT);
+        assertThat(handled).isEmpty();
+        r.registry().delete("thief-hook");
+        assertThat(r.receivePath("/hooks/p", post(ALERT)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
     void registryUpdatesTakeEffectOnTheNextRequest() {
         WebhookReceiver r = receiver(endpoint("live").build());
         assertThat(r.receive("live", post(ALERT)).reason()).isEqualTo(Reason.PROCESSED);

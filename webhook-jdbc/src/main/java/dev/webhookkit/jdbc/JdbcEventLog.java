@@ -58,7 +58,7 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
     private static final String COLUMNS = "event_id, endpoint, received_at, status, reason, event_type, delivery_key, remote_address,"
             + " body, body_truncated, alerts, message, handler_content_type, handler_body, error, matched_key_id, duration_nanos,"
-            + " headers, verified, replay_of, actions";
+            + " headers, verified, replay_of, tenant, accepted_unsigned, actions";
     /** Newest first; event ids in byte order, which the query indexes are built in. */
     private static final String NEWEST_FIRST = " ORDER BY received_at DESC, event_id COLLATE \"C\" DESC";
 
@@ -97,7 +97,7 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
             }
         }
         // INSERT … ON CONFLICT is PostgreSQL's upsert; the row keeps its seq, so its place in recent().
-        this.upsert = "INSERT INTO " + tables.event() + " (" + COLUMNS + ") VALUES (" + Sql.placeholders(21) + ")"
+        this.upsert = "INSERT INTO " + tables.event() + " (" + COLUMNS + ") VALUES (" + Sql.placeholders(23) + ")"
                 + " ON CONFLICT (event_id) DO UPDATE SET " + set;
     }
 
@@ -153,7 +153,9 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
         ps.setString(18, Sql.text(HeadersJson.write(r.headers())));
         ps.setBoolean(19, r.verified());
         ps.setString(20, r.replayOf());
-        ps.setString(21, Sql.text(ActionsJson.write(r.actions())));
+        ps.setString(21, r.tenant());
+        ps.setBoolean(22, r.acceptedUnsigned());
+        ps.setString(23, Sql.text(ActionsJson.write(r.actions())));
     }
 
     @Override
@@ -246,6 +248,7 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
                         new HandlerResponse(rs.getString("handler_content_type"), rs.getBytes("handler_body")),
                         rs.getString("error"), rs.getString("matched_key_id"), Duration.ofNanos(rs.getLong("duration_nanos")),
                         HeadersJson.read(rs.getString("headers")), rs.getBoolean("verified"), rs.getString("replay_of"),
+                        rs.getString("tenant"), rs.getBoolean("accepted_unsigned"),
                         ActionsJson.read(rs.getString("actions"))));
             }
         }

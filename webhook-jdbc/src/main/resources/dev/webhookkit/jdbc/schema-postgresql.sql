@@ -91,6 +91,10 @@ ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS verified BOOLEAN NOT NULL 
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS replay_of VARCHAR(255) NOT NULL DEFAULT '';
 -- Issue 13: what each configured action did (webhook-actions), JSON [{"name","status","detail","durationNanos"}, …].
 ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS actions TEXT NOT NULL DEFAULT '[]';
+-- The endpoint's tenant at record time ('' for none), who may read and replay the event; older rows
+-- read as no tenant. Whether the event was let in unsigned (never replayed into a signed endpoint).
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS tenant VARCHAR(255) NOT NULL DEFAULT '';
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS accepted_unsigned BOOLEAN NOT NULL DEFAULT FALSE;
 -- query(): newest first by (received_at, event_id in byte order), keyset paging; one index per filter.
 -- The time index also serves since/until, retention purges and the unfiltered listing.
 CREATE INDEX IF NOT EXISTS webhookkit_event_time ON webhookkit_event (received_at DESC, event_id COLLATE "C" DESC);

@@ -76,7 +76,7 @@ class JdbcEventLogTest {
                 "incident.created", "alerts:webhook-id:msg_1", "2001:db8::1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), true,
                 List.of(alert), "CPU high on web-1 (critical)", HandlerResponse.json("{\"ok\":true}"), "", "key-2024",
                 Duration.ofNanos(1_234_567), Headers.of("Content-Type", "application/json", "X-Gitlab-Token", EventRecord.REDACTED),
-                true, "ev-0");
+                true, "ev-0", "acme", true);
 
         log.record(full);
         EventRecord found = log.find("ev-1").orElseThrow();
@@ -95,6 +95,8 @@ class JdbcEventLogTest {
         assertThat(found.headers()).isEqualTo(full.headers());
         assertThat(found.verified()).isTrue();
         assertThat(found.replayOf()).isEqualTo("ev-0");
+        assertThat(found.tenant()).isEqualTo("acme");
+        assertThat(found.acceptedUnsigned()).isTrue();
     }
 
     @Test

@@ -101,6 +101,23 @@ public abstract class EventLogContractTest {
     }
 
     @Test
+    void theTenantAndUnsignedAcceptanceAreKeptAsRecorded() {
+        EventRecord owned = new EventRecord("ev-t", "orders", T0, 200, Reason.PROCESSED, "order.created", "", "",
+                new byte[] {'{', '}'}, false, List.of(), "", HandlerResponse.empty(), "", "", Duration.ZERO, Headers.empty(), true, "",
+                "acme", true);
+
+        log.record(owned);
+
+        EventRecord found = log.find("ev-t").orElseThrow();
+        assertThat(found.tenant()).isEqualTo("acme");
+        assertThat(found.acceptedUnsigned()).isTrue();
+        assertThat(found).isEqualTo(owned);
+        log.record(record("ev-u", Reason.PROCESSED, T0.plusSeconds(1)));
+        assertThat(log.find("ev-u").orElseThrow().tenant()).isEmpty();
+        assertThat(log.find("ev-u").orElseThrow().acceptedUnsigned()).isFalse();
+    }
+
+    @Test
     void aReplayKeepsTheIdOfTheEventItReplaysAndRepeatedHeaders() {
         Headers repeated = Headers.builder().add("X-Tag", "a").add("x-tag", "b").add("Accept", "*/*").build();
         EventRecord replay = new EventRecord("ev-2", "orders", T0, 200, Reason.PROCESSED, "order.created", "", "",

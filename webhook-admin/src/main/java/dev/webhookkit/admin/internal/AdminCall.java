@@ -101,6 +101,22 @@ public final class AdminCall {
         throw ApiException.unauthenticated();
     }
 
+    /**
+     * Like {@link #authorize}, for an entry that exists: an entry the caller may not touch (another
+     * tenant's) is answered 404 with {@code notFoundMessage}, exactly as if it did not exist, so its
+     * existence is not confirmed.
+     */
+    public void authorizeEntry(AdminAction action, AdminResource resource, String notFoundMessage) {
+        AdminDecision decision = context.authorizer().authorize(request, action, resource);
+        if (decision == AdminDecision.ALLOW) {
+            return;
+        }
+        if (decision == AdminDecision.FORBIDDEN) {
+            throw ApiException.notFound(notFoundMessage);
+        }
+        throw ApiException.unauthenticated();
+    }
+
     /** Whether the caller may do this, without answering for it (to filter lists). */
     public boolean allows(AdminAction action, AdminResource resource) {
         return context.authorizer().authorize(request, action, resource) == AdminDecision.ALLOW;

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param authorizer who may do what
  * @param clock the time for secret validity and rotation
  * @param endpointJson the endpoint codec
+ * @param limits the host's ceilings and the replay budget
  * @param outbound the outbound routes' URL guard and the host's health checks
  */
 public record AdminContext(EndpointRegistry endpoints, EventLog eventLog, WebhookReceiver receiver,
-        WebhookDispatcher dispatcher, AdminAuthorizer authorizer, Clock clock, EndpointJson endpointJson,
+        WebhookDispatcher dispatcher, AdminAuthorizer authorizer, Clock clock, EndpointJson endpointJson, AdminLimits limits,
         OutboundSettings outbound) {
 
     public EventLog requireEventLog() {

@@ -70,9 +70,10 @@ public final class ApiException extends RuntimeException {
         return new ApiException(413, "body_too_large", "the request body is larger than " + maxBytes + " bytes");
     }
 
-    public static ApiException unsupportedMediaType(String contentType) {
+    /** Never repeats the Content-Type sent: it is the client's text. */
+    public static ApiException unsupportedMediaType() {
         return new ApiException(415, "unsupported_media_type",
-                "the request body must be application/json but was '" + (contentType.isEmpty() ? "none" : contentType) + "'");
+                "requests other than GET must send Content-Type: application/json (also without a body)");
     }
 
     public static ApiException invalidField(String message) {

@@ -25,15 +25,15 @@ public final class BoundedBody {
         return out.toByteArray();
     }
 
-    /** True when a Content-Length header announces more than {@code max} bytes. */
-    public static boolean announcedTooLarge(String contentLength, int max) {
+    /** The length a Content-Length header announces, -1 when none or malformed (the container refuses a malformed one itself). */
+    public static long announcedLength(String contentLength) {
         if (contentLength == null || contentLength.isBlank()) {
-            return false;
+            return -1;
         }
         try {
-            return Long.parseLong(contentLength.trim()) > max;
+            return Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
-            return false; // the container refuses a malformed length itself
+            return -1;
         }
     }
 }

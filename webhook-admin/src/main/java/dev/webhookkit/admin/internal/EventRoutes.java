@@ -6,36 +6,45 @@ import dev.webhookkit.admin.AdminResponse;
 import dev.webhookkit.admin.spi.AdminAction;
 import dev.webhookkit.admin.spi.AdminResource;
 import dev.webhookkit.core.ConfigurationException;
-import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.Page;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.RateLimitDecision;
 import dev.webhookkit.core.ReplayRefusedException;
+import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.spi.EventLog;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@code /events}: the event history, newest first, one event, and replay. An event belongs to
- * the tenant of its endpoint; events of an endpoint that no longer exists belong to no tenant.
+ * the tenant its endpoint had when the event was recorded ({@link EventRecord#tenant()}), so a
+ * name deleted and taken by another tenant does not hand over its history.
  */
 public final class EventRoutes {
     static final String KIND = "events";
+    /** Store pages (of {@link EventQuery#MAX_LIMIT}) one list request reads at most while skipping events the caller may not see. */
+    static final int MAX_SCANNED_PAGES = 20;
 
     private EventRoutes() {
     }
 
     /**
      * {@code ?endpoint=&reason=&since=&until=&limit=&cursor=} → {@code {"items":[…],"next"}}. For a
-     * tenant's caller, events of other tenants are left out of the page, which may then hold fewer
-     * than {@code limit} items while {@code next} still continues the search.
+     * tenant's caller, other tenants' events are skipped: the log is read on (at most
+     * {@link #MAX_SCANNED_PAGES} pages of it per request) until {@code limit} visible events are
+     * found, and {@code next} is the position of the last event shown — or, when none was found in
+     * that much of the log, a position by time that names no event. A filter by another tenant's
+     * endpoint finds nothing, like one by an endpoint that does not exist.
      */
     public static AdminResponse list(AdminCall call) {
         call.authorize(AdminAction.READ, AdminResource.collection(KIND));
@@ -43,9 +52,7 @@ public final class EventRoutes {
         EventQuery query = EventQuery.all();
         Optional<String> endpoint = call.query("endpoint");
         if (endpoint.isPresent()) {
-            // Asking for one endpoint's events is asking to read that endpoint's history.
-            call.authorize(AdminAction.READ, AdminResource.entry(KIND, endpoint.get(), tenantOf(call, endpoint.get(), new HashMap<>())));
-            query = query.withEndpoint(endpoint.get());
+            query = parameter("endpoint", query, q -> q.withEndpoint(endpoint.get()));
         }
         Optional<String> reason = call.query("reason");
         if (reason.isPresent()) {
@@ -53,42 +60,75 @@ public final class EventRoutes {
         }
         Optional<String> since = call.query("since");
         if (since.isPresent()) {
-            query = query.withSince(instant("since", since.get()));
+            Instant at = instant("since", since.get());
+            query = parameter("since", query, q -> q.withSince(at));
         }
         Optional<String> until = call.query("until");
         if (until.isPresent()) {
-            query = query.withUntil(instant("until", until.get()));
+            Instant at = instant("until", until.get());
+            query = parameter("until", query, q -> q.withUntil(at));
         }
-        Optional<String> limit = call.query("limit");
-        if (limit.isPresent()) {
-            query = query.withLimit(limit(limit.get()));
-        }
+        int limit = call.query("limit").map(EventRoutes::limit).orElse(EventQuery.DEFAULT_LIMIT);
         Optional<String> cursor = call.query("cursor");
-        if (cursor.isPresent()) {
-            query = query.withCursor(cursor.get());
+        EventLog log = call.context().requireEventLog();
+        List<EventRecord> visible = new ArrayList<>();
+        EventRecord lastScanned = null;
+        String storeCursor = cursor.orElse(null);
+        boolean exhausted = false;
+        boolean more = false;
+        scan:
+        for (int scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
+            // One more than asked first (enough when everything is visible), then large pages while skipping.
+            int size = scanned == 0 ? Math.min(limit + 1, EventQuery.MAX_LIMIT) : EventQuery.MAX_LIMIT;
+            Page<EventRecord> page = page(log, query.withLimit(size).withCursor(storeCursor));
+            for (EventRecord r : page.items()) {
+                if (!call.allows(AdminAction.READ, resource(r))) {
+                    lastScanned = r;
+                    continue;
+                }
+                if (visible.size() == limit) {
+                    more = true;
+                    break scan;
+                }
+                visible.add(r);
+                lastScanned = r;
+            }
+            if (page.next() == null) {
+                exhausted = true;
+                break;
+            }
+            storeCursor = page.next();
         }
-        Page<EventRecord> page;
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        visible.forEach(r -> items.add(EventViews.summary(r)));
+        if (more || (!exhausted && !visible.isEmpty())) {
+            body.put("next", EventQuery.cursorAfter(visible.get(visible.size() - 1)));
+        } else if (!exhausted && lastScanned != null) {
+            body.put("next", EventQuery.cursorAtOrBefore(lastScanned.receivedAt()));
+        } else {
+            body.putNull("next");
+        }
+        return Responses.ok(body);
+    }
+
+    private static Page<EventRecord> page(EventLog log, EventQuery query) {
         try {
-            page = call.context().requireEventLog().query(query);
+            return log.query(query);
         } catch (ConfigurationException e) {
             throw ApiException.invalidParameter("cursor", "not a cursor this event log handed out");
         } catch (UnsupportedOperationException e) {
             throw ApiException.notConfigured("this admin API's event log does not answer queries");
         }
-        Map<String, String> tenants = new HashMap<>();
-        ObjectNode body = Json.object();
-        ArrayNode items = body.putArray("items");
-        for (EventRecord r : page.items()) {
-            if (call.allows(AdminAction.READ, AdminResource.entry(KIND, r.eventId(), tenantOf(call, r.endpoint(), tenants)))) {
-                items.add(EventViews.summary(r));
-            }
+    }
+
+    /** A filter the query refuses (out of range, a NUL) is the parameter's 400, not a 422 or a store's 500. */
+    private static EventQuery parameter(String name, EventQuery query, java.util.function.UnaryOperator<EventQuery> with) {
+        try {
+            return with.apply(query);
+        } catch (ConfigurationException e) {
+            throw ApiException.invalidParameter(name, "out of range or holding a character no event has");
         }
-        if (page.next() == null) {
-            body.putNull("next");
-        } else {
-            body.put("next", page.next());
-        }
-        return Responses.ok(body);
     }
 
     public static AdminResponse get(AdminCall call) {
@@ -98,14 +138,25 @@ public final class EventRoutes {
 
     /**
      * Runs the event through its endpoint's pipeline again (skipping guard, verify, handshake and
-     * dedup) and answers the new event: 404 for an unknown id, 409 {@code replay_refused} when the
-     * receiver will not (never verified, body not kept whole, endpoint gone or disabled).
+     * dedup) and answers the new event: 404 for an unknown id (or another tenant's), 429 with
+     * Retry-After past the endpoint's replay budget, 409 {@code replay_refused} when the receiver
+     * will not (never verified, body not kept whole, endpoint gone, disabled or now another
+     * tenant's, its key retired, accepted unsigned into an endpoint that now verifies).
      */
     public static AdminResponse replay(AdminCall call) {
-        EventRecord original = load(call, AdminAction.EXECUTE); // authorized on the endpoint's current tenant
+        EventRecord original = load(call, AdminAction.EXECUTE); // authorized on the tenant recorded with the event
+        WebhookReceiver receiver = call.context().requireReceiver();
+        AdminLimits limits = call.context().limits();
+        RateLimitDecision budget = limits.replayLimiter().tryAcquire("admin-replay:" + original.endpoint(), limits.replayBudget());
+        if (!budget.allowed()) {
+            long seconds = Math.max(1, (budget.retryAfter().toMillis() + 999) / 1000);
+            throw new ApiException(429, "replay_budget_exhausted", "endpoint '" + original.endpoint() + "' takes at most "
+                    + limits.replayBudget().permits() + " replays per " + limits.replayBudget().period().toSeconds() + " s; retry later",
+                    Map.of("Retry-After", Long.toString(seconds)));
+        }
         ReceiveResult result;
         try {
-            result = call.context().requireReceiver().replay(original.eventId());
+            result = receiver.replay(original.eventId());
         } catch (NotFoundException e) {
             throw ApiException.notFound("event '" + original.eventId() + "' does not exist");
         } catch (ReplayRefusedException e) {
@@ -131,16 +182,15 @@ public final class EventRoutes {
     private static EventRecord load(AdminCall call, AdminAction action) {
         call.authorize(action, AdminResource.collection(KIND));
         String id = call.param("id");
-        EventRecord r = call.context().requireEventLog().find(id)
-                .orElseThrow(() -> ApiException.notFound("event '" + id + "' does not exist"));
-        call.authorize(action, AdminResource.entry(KIND, r.eventId(), tenantOf(call, r.endpoint(), new HashMap<>())));
+        String missing = "event '" + id + "' does not exist";
+        EventRecord r = call.context().requireEventLog().find(id).orElseThrow(() -> ApiException.notFound(missing));
+        call.authorizeEntry(action, resource(r), missing);
         return r;
     }
 
-    private static String tenantOf(AdminCall call, String endpoint, Map<String, String> cache) {
-        return cache.computeIfAbsent(endpoint, name -> call.context().endpoints().get(name)
-                .flatMap(Endpoint::tenant).orElse(""))
-                .transform(t -> t.isEmpty() ? null : t);
+    /** An event is its recorded tenant's, whoever owns the endpoint's name now. */
+    private static AdminResource resource(EventRecord r) {
+        return AdminResource.entry(KIND, r.eventId(), r.tenant().isEmpty() ? null : r.tenant());
     }
 
     static Reason reason(String value) {
@@ -153,9 +203,12 @@ public final class EventRoutes {
 
     static Instant instant(String name, String value) {
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalidParameter(name, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
+            Instant at = Instant.parse(value);
+            EventQuery.checkTime(name, at);
+            return at;
+        } catch (DateTimeParseException | ConfigurationException e) {
+            throw ApiException.invalidParameter(name, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z, between "
+                    + EventQuery.MIN_TIME + " and " + EventQuery.MAX_TIME);
         }
     }
 

@@ -33,8 +33,11 @@ public final class Responses {
         return new AdminResponse(204, COMMON, new byte[0]);
     }
 
+    /** Longest error message answered: messages may echo client input (a field name, a value), which must not be amplified. */
+    static final int MAX_MESSAGE_CHARS = 300;
+
     public static AdminResponse error(ApiException e) {
-        return json(e.status(), Json.error(e.code(), e.getMessage()), e.headers());
+        return json(e.status(), Json.error(e.code(), Echo.cap(e.getMessage(), MAX_MESSAGE_CHARS)), e.headers());
     }
 
     /** A path segment percent-encoded for a Location header (names are plain, but ids need not be). */

@@ -1,6 +1,7 @@
 package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -61,7 +62,7 @@ public record EventCursor(Instant receivedAt, String eventId) {
             throw invalid();
         }
         String[] parts = text.substring(TAG.length()).split(":", 3);
-        if (parts.length != 3 || parts[2].isEmpty()) {
+        if (parts.length != 3 || parts[2].isEmpty() || parts[2].indexOf('\0') >= 0) {
             throw invalid();
         }
         try {
@@ -70,8 +71,10 @@ public record EventCursor(Instant receivedAt, String eventId) {
             if (nanos < 0 || nanos > 999_999_999) {
                 throw invalid();
             }
-            return new EventCursor(Instant.ofEpochSecond(seconds, nanos), parts[2]);
-        } catch (NumberFormatException | DateTimeException e) {
+            Instant at = Instant.ofEpochSecond(seconds, nanos);
+            EventQuery.checkTime("cursor", at); // a forged far-off time would fail in a store's date arithmetic
+            return new EventCursor(at, parts[2]);
+        } catch (NumberFormatException | DateTimeException | ConfigurationException e) {
             throw invalid();
         }
     }

@@ -42,6 +42,8 @@ final class Exchange {
     String error = "";
     /** Set by VERIFY when the request passed it (or, for a replay, when the original did). */
     boolean verified;
+    /** Set by VERIFY when it let the request in without a signature (an unsigned endpoint), or for a replay of such an event. */
+    boolean acceptedUnsigned;
     /** The event a replay runs again, "" for a request from a sender; a replay skips guard, verify, handshake and dedup. */
     String replayOf = "";
     /** The redacted headers, computed once (an async event is recorded twice). */

@@ -64,7 +64,8 @@ public final class InMemoryDeduplicator implements Deduplicator {
         long leaseEnd = now + leaseMillis;
         long busyFor = segment.claim(hi, lo, now, leaseEnd);
         if (busyFor == CLAIMED) {
-            long windowMillis = window.toMillis();
+            // Saturating: a window of centuries (another Deduplicator's caller need not cap it) means "for ever", not an overflow.
+            long windowMillis = window.compareTo(Duration.ofDays(100L * 365)) > 0 ? Long.MAX_VALUE / 4 : window.toMillis();
             return DeliveryClaim.fresh(() -> segment.commit(hi, lo, leaseEnd, clock.millis() + windowMillis),
                     () -> segment.release(hi, lo, leaseEnd));
         }

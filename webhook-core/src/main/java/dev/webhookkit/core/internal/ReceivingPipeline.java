@@ -105,8 +105,9 @@ public final class ReceivingPipeline {
      */
     public ReceiveResult replay(EventRecord original, WebhookRequest request) {
         Exchange ex = new Exchange(EventIds.next(), original.endpoint(), request.withReceivedAt(clock.instant()), System.nanoTime());
-        ex.replayOf = original.eventId();
+        ex.replayOf = original.isReplay() ? original.replayOf() : original.eventId(); // never a chain of replays
         ex.verified = true;
+        ex.acceptedUnsigned = original.acceptedUnsigned();
         ex.matchedKeyId = original.matchedKeyId();
         if (listener != ReceiveListener.NONE) {
             Chain.notify(() -> listener.requestStarted(ex.eventId, ex.endpointName));

@@ -41,7 +41,8 @@ final class Recorder {
         EventRecord record = new EventRecord(ex.eventId, ex.endpointName, clock.instant(), result.status(), result.reason(),
                 ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), keepBody ? ex.request.body() : NO_BODY,
                 !keepBody && ex.request.bodyLength() > 0, ex.alerts, ex.message, result.response(), ex.error,
-                ex.matchedKeyId, took, keepBody ? headers(ex) : Headers.empty(), ex.verified, ex.replayOf, result.response().actions());
+                ex.matchedKeyId, took, keepBody ? headers(ex) : Headers.empty(), ex.verified, ex.replayOf,
+                tenant(ex), ex.verified && ex.acceptedUnsigned, result.response().actions());
         try {
             eventLog.record(record);
         } catch (RuntimeException e) {
@@ -51,6 +52,11 @@ final class Recorder {
         if (!listeners.isEmpty()) {
             listeners.tell(l -> l.onRecord(record), "event " + ex.eventId);
         }
+    }
+
+    /** The endpoint's tenant now, at record time; "" without one (or without an endpoint). */
+    private static String tenant(Exchange ex) {
+        return ex.endpoint == null ? "" : ex.endpoint.tenant().orElse("");
     }
 
     /**

@@ -35,6 +35,7 @@ final class VerifyStage implements Stage {
         }
         ex.verification = verification;
         ex.verified = true;
+        ex.acceptedUnsigned = !endpoint.isSigned();
         ex.matchedKeyId = verification.matchedKeyId().orElse("");
         if (endpoint.isSigned() && endpoint.rateLimit().isPresent()) {
             Optional<ReceiveResult> limited = RateLimits.take(ex, () -> rateLimiter.tryAcquire(endpoint.name(), endpoint.rateLimit().get()), log);
