@@ -1,0 +1,62 @@
+package dev.webhookkit.cli.internal;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code serve} was asked to run, checked. Holds the admin token and the database password:
+ * {@link #toString()} shows neither.
+ *
+ * @param bind the address to listen on
+ * @param port the port, 0 for any free one
+ * @param adminToken the admin API's bearer token
+ * @param jdbc the PostgreSQL database, or empty to keep everything in memory
+ * @param redis the Redis for dedup and rate limits, or empty for the in-memory ones
+ * @param allowPrivate whether subscriptions may target loopback and private-network addresses
+ * @param definitions the endpoints and subscriptions to create at start
+ */
+record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdbc> jdbc, Optional<URI> redis, boolean allowPrivate,
+        Definitions definitions) {
+
+    ServeSettings {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(adminToken, "adminToken");
+        Objects.requireNonNull(jdbc, "jdbc");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(definitions, "definitions");
+    }
+
+    @Override
+    public String toString() {
+        return "ServeSettings[bind=" + bind.getHostAddress() + ", port=" + port + ", jdbc=" + jdbc.isPresent() + ", redis="
+                + redis.isPresent() + ", allowPrivate=" + allowPrivate + ", " + definitions + "]";
+    }
+
+    /**
+     * A PostgreSQL database.
+     *
+     * @param url the JDBC URL
+     * @param user the user, or the driver's default
+     * @param password the password, or none
+     */
+    record Jdbc(String url, Optional<String> user, Optional<String> password) {
+        Jdbc {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        /** The URL without its parameters, which may hold a password: for messages. */
+        String safeUrl() {
+            int query = url.indexOf('?');
+            return query < 0 ? url : url.substring(0, query) + "?…";
+        }
+
+        @Override
+        public String toString() {
+            return "Jdbc[" + safeUrl() + "]";
+        }
+    }
+}
