@@ -42,6 +42,7 @@ public final class Endpoint {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final String name;
+    private final String tenant;
     private final String path;
     private final boolean enabled;
     private final SecretSet secrets;
@@ -70,6 +71,7 @@ public final class Endpoint {
 
     private Endpoint(Builder b) {
         this.name = b.name;
+        this.tenant = b.tenant;
         this.path = b.path;
         this.enabled = b.enabled;
         this.secrets = b.secrets;
@@ -117,6 +119,7 @@ public final class Endpoint {
     /** A builder with every setting of this endpoint, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(name);
+        b.tenant = tenant;
         b.path = path;
         b.enabled = enabled;
         b.secrets = secrets;
@@ -145,6 +148,14 @@ public final class Endpoint {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * The tenant that owns this endpoint, if any: an admin API scopes access by it (a tenant's
+     * credentials see only its own endpoints). The receiver itself ignores it.
+     */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     /** The request path this endpoint answers on, if routed by path; several endpoints may share one. */
@@ -256,7 +267,7 @@ public final class Endpoint {
 
     @Override
     public String toString() {
-        return "Endpoint[" + name + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
+        return "Endpoint[" + name + (tenant != null ? " of " + tenant : "") + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
                 + ", scheme=" + verifier.schemeId() + ", mapper=" + mapper.id() + ", " + mode + "]";
     }
 
@@ -267,6 +278,7 @@ public final class Endpoint {
     /** Collects an endpoint's settings; not thread-safe. Every setting has a working default. */
     public static final class Builder {
         private final String name;
+        private String tenant;
         private String path;
         private boolean enabled = true;
         private SecretSet secrets = SecretSet.empty();
@@ -294,6 +306,12 @@ public final class Endpoint {
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /** The owning tenant (same characters as a name); null clears it. */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
         }
 
         /** Routes requests for this path here too ({@link WebhookReceiver#receivePath}); must start with '/'. */
@@ -448,6 +466,9 @@ public final class Endpoint {
         public Endpoint build() {
             if (!NAME.matcher(name).matches()) {
                 throw new ConfigurationException("endpoint name must match " + NAME + " but was '" + name + "'");
+            }
+            if (tenant != null && !NAME.matcher(tenant).matches()) {
+                throw new ConfigurationException("endpoint '" + name + "': tenant must match " + NAME + " but was '" + tenant + "'");
             }
             if (path != null && !path.startsWith("/")) {
                 throw new ConfigurationException("endpoint '" + name + "': path must start with '/' but was '" + path + "'");

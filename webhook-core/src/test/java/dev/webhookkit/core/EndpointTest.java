@@ -61,4 +61,16 @@ class EndpointTest {
         assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).hasMessageContaining("permits must be > 0 but was 0");
         assertThatThrownBy(() -> new RateLimit(1, Duration.ZERO)).hasMessageContaining("period must be > 0");
     }
+
+    @Test
+    void tenantIsOptionalValidatedAndKeptByToBuilder() {
+        assertThat(Endpoint.builder("a").allowUnsigned().build().tenant()).isEmpty();
+        Endpoint owned = Endpoint.builder("a").allowUnsigned().tenant("acme").build();
+        assertThat(owned.tenant()).contains("acme");
+        assertThat(owned.toBuilder().build().tenant()).contains("acme");
+        assertThat(owned.toBuilder().tenant(null).build().tenant()).isEmpty();
+        assertThat(owned.toString()).contains("acme");
+        assertThatThrownBy(() -> Endpoint.builder("a").allowUnsigned().tenant("../etc").build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("tenant must match");
+    }
 }

@@ -2,7 +2,9 @@ package dev.webhookkit.jdbc;
 
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.jdbc.internal.Binder;
+import dev.webhookkit.jdbc.internal.MessageFilter;
 import dev.webhookkit.jdbc.internal.OutboxRows;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
@@ -10,8 +12,11 @@ import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.MessageCursor;
+import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -333,6 +338,92 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         }
         return selectMessages("listing " + status.id() + " messages",
                 " WHERE status = ? ORDER BY updated_at DESC, seq DESC LIMIT ?", b -> b.string(status.id()).integer(limit));
+    }
+
+    /**
+     * Keyset paging: {@code (created_at, id) < (cursor)} newest first, one row more than the page to
+     * know whether another follows. The status and subscription filters each have an index that
+     * also serves the order ({@code _status_created}, {@code _sub_created}).
+     */
+    @Override
+    public Page<OutboundMessage> messages(MessageQuery query) {
+        Objects.requireNonNull(query, "query");
+        MessageCursor after = query.cursor() == null ? null : MessageCursor.decode(query.cursor());
+        MessageFilter filter = MessageFilter.of(query.subscriptionId(), query.state());
+        String where = filter.where()
+                + (after == null ? "" : (filter.where().isEmpty() ? " WHERE" : " AND") + " (created_at, id) < (?, ?)")
+                + " ORDER BY created_at DESC, id DESC LIMIT ?";
+        List<OutboundMessage> rows = selectMessages("querying messages", where, b -> {
+            filter.bind(b);
+            if (after != null) {
+                b.instant(after.createdAt()).string(after.id());
+            }
+            b.integer(query.limit() + 1);
+        });
+        return MessageCursor.page(rows, query.limit());
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        return Sql.autoCommit(dataSource, "finding the oldest pending message", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT min(created_at) AS oldest FROM " + tables.outbox()
+                    + " WHERE status = " + PENDING);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Optional.ofNullable(Sql.getInstant(rs, "oldest"));
+            }
+        });
+    }
+
+    /**
+     * One transaction: the step's rows are picked oldest first after the place and locked
+     * ({@code FOR UPDATE}, which re-checks the filter on rows a settlement changed meanwhile), then
+     * updated by id. At most {@code limit} rows, so a large redelivery never holds many locks.
+     */
+    @Override
+    public RedeliveryBatch redeliverBatch(String subscriptionId, MessageQuery.State state, MessageCursor after, int limit, Instant dueAt) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(dueAt, "dueAt");
+        RedeliveryBatch.requireRedeliverable(state);
+        if (limit < 1 || limit > Sql.MAX_IN_LIST) {
+            throw new IllegalArgumentException("limit must be between 1 and " + Sql.MAX_IN_LIST + " but was " + limit);
+        }
+        MessageFilter filter = MessageFilter.of(subscriptionId, state);
+        String unclaimed = state == MessageQuery.State.FAILED ? " AND lease_until IS NULL" : "";
+        String select = "SELECT id, created_at FROM " + tables.outbox() + filter.where() + unclaimed
+                + (after == null ? "" : " AND (created_at, id) > (?, ?)") + " ORDER BY created_at, id LIMIT ? FOR UPDATE";
+        Instant changedAt = clock.instant();
+        return Sql.transaction(dataSource, "redelivering " + state.id() + " messages", c -> {
+            List<String> ids = new ArrayList<>();
+            MessageCursor last = null;
+            try (PreparedStatement ps = c.prepareStatement(select)) {
+                Binder b = new Binder(ps);
+                filter.bind(b);
+                if (after != null) {
+                    b.instant(after.createdAt()).string(after.id());
+                }
+                b.integer(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MessageCursor place = new MessageCursor(Sql.getInstant(rs, "created_at"), rs.getString("id"));
+                        ids.add(place.id());
+                        // Locked rows may come out of order (a re-checked row keeps its old place): keep the furthest.
+                        last = last == null || place.compareTo(last) > 0 ? place : last;
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return new RedeliveryBatch(0, 0, null);
+            }
+            if (state == MessageQuery.State.DEAD) {
+                checkRoomFor(c, ids.size());
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox() + " SET status = " + PENDING
+                    + ", attempt_count = 0, next_attempt_at = ?, " + NO_LEASE + ", updated_at = ? WHERE id IN (" + Sql.placeholders(ids.size()) + ")")) {
+                new Binder(ps).instant(dueAt).instant(changedAt).strings(ids);
+                return new RedeliveryBatch(ids.size(), ps.executeUpdate(), last);
+            }
+        });
     }
 
     /** The outbox rows {@code where} selects; {@code binding} binds all of its parameters. */

@@ -5,6 +5,7 @@ import dev.webhookkit.outbound.spi.AttemptLog;
 import dev.webhookkit.outbound.spi.DeliveryQueue;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.testing.AttemptLogContractTest;
+import dev.webhookkit.testing.BatchRedeliveryContractTest;
 import dev.webhookkit.testing.DeliveryQueriesContractTest;
 import dev.webhookkit.testing.DeliveryQueueContractTest;
 import dev.webhookkit.testing.DeliveryRetentionContractTest;
@@ -60,6 +61,14 @@ class JdbcDeliveryStoreContractTest extends DeliveryStoreContractTest {
 
     @Nested
     class Queries extends DeliveryQueriesContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return emptyStore(capacity, clock);
+        }
+    }
+
+    @Nested
+    class BatchRedelivery extends BatchRedeliveryContractTest<DeliveryStore> {
         @Override
         protected DeliveryStore createStore(int capacity, Clock clock) {
             return emptyStore(capacity, clock);

@@ -9,7 +9,10 @@ import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.outbound.ClaimRequest;
+import dev.webhookkit.outbound.DispatcherHealth;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
+import dev.webhookkit.outbound.WebhookDispatcher;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -72,6 +75,35 @@ class UnreachableDatabaseTest {
         assertThat(result.reason()).isEqualTo(Reason.PROCESSED);
         assertThat(heard).containsExactly("PROCESSED");
         assertThatThrownBy(() -> log.recent(10)).isInstanceOf(DependencyUnavailableException.class);
+    }
+
+    @Test
+    void aDispatcherOnAStoppedDatabaseReportsItUnreachableWithoutThePassword() {
+        deadDatabase.setPassword("hunter2-db-password");
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().store(JdbcDeliveryStore.builder(deadDatabase).build())
+                .workers(1).pollInterval(Duration.ofSeconds(5)).build();
+        try {
+            DispatcherHealth health = dispatcher.health();
+
+            assertThat(health.running()).isTrue();
+            assertThat(health.storeReachable()).isFalse();
+            assertThat(health.backlog()).isEqualTo(-1);
+            assertThat(health.oldestPendingAge()).isEmpty();
+            assertThat(health.storeError()).hasValueSatisfying(error -> assertThat(error)
+                    .startsWith("DependencyUnavailableException: counting pending messages failed (SQLState 08")
+                    .doesNotContain("hunter2").hasSizeLessThanOrEqualTo(200));
+        } finally {
+            dispatcher.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void messageQueriesThrowDependencyUnavailable() {
+        JdbcDeliveryStore store = JdbcDeliveryStore.builder(deadDatabase).build();
+        assertThatThrownBy(() -> store.messages(MessageQuery.all()))
+                .isInstanceOf(DependencyUnavailableException.class).hasMessageStartingWith("querying messages failed");
+        assertThatThrownBy(() -> store.redeliverBatch(null, MessageQuery.State.DEAD, null, 10, T0))
+                .isInstanceOf(DependencyUnavailableException.class).hasMessageStartingWith("redelivering dead messages failed");
     }
 
     @Test

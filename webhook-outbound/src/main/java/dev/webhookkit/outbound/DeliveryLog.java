@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound;
 
+import dev.webhookkit.core.Page;
 import dev.webhookkit.core.Registration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,14 @@ public interface DeliveryLog {
 
     /** Messages in a status, latest change first. */
     List<OutboundMessage> messages(DeliveryStatus status, int limit);
+
+    /**
+     * The messages that pass the query's filters, newest first (by creation time, then id), one page
+     * at a time: pass {@link dev.webhookkit.core.Page#next()} as the next query's cursor.
+     *
+     * @throws dev.webhookkit.core.ConfigurationException for a cursor the log did not hand out
+     */
+    Page<OutboundMessage> messages(MessageQuery query);
 
     /** How many messages are in a status. */
     long count(DeliveryStatus status);

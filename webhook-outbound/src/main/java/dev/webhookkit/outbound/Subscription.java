@@ -6,19 +6,23 @@ import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.spi.OutboundSigner;
 import dev.webhookkit.outbound.internal.EventTypeGlobs;
 import dev.webhookkit.verify.Schemes;
+import dev.webhookkit.verify.SignatureScheme;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A subscriber: where events go (URL), which ones (event-type globs such as {@code incident.*}),
- * how they are signed (scheme and secrets) and how hard to try (timeout, attempts, requests in flight).
+ * how they are signed (scheme and secrets) and how hard to try (timeout, attempts, requests in flight);
+ * for operators, a display name and an optional tenant (the team that owns it, which the admin API
+ * uses to keep one tenant's subscriptions from another's).
  *
  * <p>Built with {@link #builder(String, String)} and validated in {@link Builder#build()}; messages
  * name the setting and the value. Immutable and thread-safe; change one with {@link #toBuilder()}
@@ -46,6 +50,11 @@ public final class Subscription {
             "expect", "upgrade", "transfer-encoding", "x-webhook-id", "x-webhook-event", "x-webhook-timestamp", "x-webhook-signature");
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    /** The longest display name: 200 characters. */
+    public static final int MAX_NAME_LENGTH = 200;
+
+    /** The characters of a tenant: those of an endpoint's name, so one tenant id names both. */
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final String id;
@@ -60,9 +69,13 @@ public final class Subscription {
     private final int maxAttempts;
     private final int maxInFlight;
     private final String description;
+    private final String name;
+    private final String tenant;
 
     private Subscription(Builder b, URI url) {
         this.id = b.id;
+        this.name = b.name == null ? b.id : b.name;
+        this.tenant = b.tenant;
         this.url = url;
         this.secrets = b.secrets;
         this.signer = b.signer;
@@ -96,11 +109,23 @@ public final class Subscription {
         b.maxAttempts = maxAttempts;
         b.maxInFlight = maxInFlight;
         b.description = description;
+        b.name = name;
+        b.tenant = tenant;
         return b;
     }
 
     public String id() {
         return id;
+    }
+
+    /** A human-readable label for operators; the id unless set. */
+    public String name() {
+        return name;
+    }
+
+    /** The tenant that owns this subscription; empty when it belongs to no tenant (only operators see it). */
+    public Optional<String> tenant() {
+        return Optional.ofNullable(tenant);
     }
 
     public URI url() {
@@ -159,7 +184,8 @@ public final class Subscription {
     public boolean equals(Object o) {
         return o instanceof Subscription s && s.id.equals(id) && s.url.equals(url) && s.secrets.equals(secrets) && s.signer.equals(signer)
                 && s.eventTypes.equals(eventTypes) && s.enabled == enabled && s.headers.equals(headers) && s.timeout.equals(timeout)
-                && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description);
+                && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description)
+                && s.name.equals(name) && Objects.equals(s.tenant, tenant);
     }
 
     @Override
@@ -169,7 +195,7 @@ public final class Subscription {
 
     @Override
     public String toString() {
-        return "Subscription[" + id + " " + url + " " + eventTypes + (enabled ? "" : " disabled") + ", scheme=" + signer.schemeId()
+        return "Subscription[" + id + (name.equals(id) ? "" : " '" + name + "'") + (tenant == null ? "" : " tenant=" + tenant) + " " + url + " " + eventTypes + (enabled ? "" : " disabled") + ", scheme=" + signer.schemeId()
                 + ", secrets=" + secrets.size() + "]";
     }
 
@@ -186,6 +212,8 @@ public final class Subscription {
         private int maxAttempts;
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private String description = "";
+        private String name;
+        private String tenant;
 
         private Builder(String id, String url) {
             this.id = Objects.requireNonNull(id, "id");
@@ -270,10 +298,33 @@ public final class Subscription {
             return this;
         }
 
+        /** A display name for operators, 1 to {@value #MAX_NAME_LENGTH} characters without control characters; default the id. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /**
+         * The owning tenant: letters, digits, '.', '_' and '-', at most 128 characters (the rule of
+         * endpoint names, so one tenant id names both); {@code null} (the default) for none.
+         */
+        public Builder tenant(String tenant) {
+            this.tenant = tenant;
+            return this;
+        }
+
         public Subscription build() {
             if (!ID.matcher(id).matches()) {
                 throw new ConfigurationException("subscription id must be letters, digits, '.', '_', ':' or '-' (at most 128) but was '"
                         + id + "'");
+            }
+            if (name != null && (name.isBlank() || name.length() > MAX_NAME_LENGTH || name.codePoints().anyMatch(Character::isISOControl))) {
+                throw new ConfigurationException("subscription '" + id + "': name must be 1 to " + MAX_NAME_LENGTH
+                        + " characters without control characters but was " + name.length() + " characters long");
+            }
+            if (tenant != null && !TENANT.matcher(tenant).matches()) {
+                throw new ConfigurationException("subscription '" + id + "': tenant must be letters, digits, '.', '_' or '-' (at most 128) but was '"
+                        + tenant + "'");
             }
             URI uri = parseUrl(id, url);
             if (secrets.isEmpty()) {
@@ -281,6 +332,10 @@ public final class Subscription {
             }
             if (signer == null) {
                 signer = Schemes.hmacSha256();
+            }
+            // Refused here rather than on every attempt: a verify-only scheme (sns) would fail each send.
+            if (signer instanceof SignatureScheme scheme && !scheme.canSign()) {
+                throw new ConfigurationException("subscription '" + id + "': scheme '" + scheme.schemeId() + "' only verifies and cannot sign");
             }
             if (eventTypes.isEmpty()) {
                 throw new ConfigurationException("subscription '" + id + "': eventTypes must not be empty (use \"*\" for every event)");

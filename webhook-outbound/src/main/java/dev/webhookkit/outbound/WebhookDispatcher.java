@@ -69,6 +69,31 @@ public interface WebhookDispatcher extends AutoCloseable {
      */
     boolean redeliver(String messageId);
 
+    /**
+     * Sends every {@link MessageQuery.State#DEAD dead} (given up) or {@link MessageQuery.State#FAILED
+     * failed} (waiting for a retry) message again, of one subscription or of all, due at once and from
+     * its first attempt. Works through the store in batches of {@value #REDELIVER_BATCH}, oldest
+     * first, so it holds neither a list of every match nor many locks; each message that was in the
+     * state when the walk reached it is re-queued once, even when it fails again before the walk ends.
+     * Failed messages that a worker is attempting right now are left to that attempt.
+     *
+     * @param subscriptionIdOrNull only this subscription's messages, null for every subscription
+     * @return how many messages were re-queued
+     * @throws dev.webhookkit.core.ConfigurationException for any state but DEAD or FAILED (naming it)
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the store fills up on the way;
+     *     the messages of earlier batches stay re-queued
+     */
+    long redeliverAll(String subscriptionIdOrNull, MessageQuery.State state);
+
+    /** Messages {@link #redeliverAll} re-queues per store call. */
+    int REDELIVER_BATCH = 200;
+
+    /**
+     * Whether the dispatcher runs, its backlog and the age of the oldest queued message, and whether
+     * its store answers. Never throws for a store that cannot be reached: that is part of the answer.
+     */
+    DispatcherHealth health();
+
     /** Every attempt and outcome, with live listeners. */
     DeliveryLog log();
 

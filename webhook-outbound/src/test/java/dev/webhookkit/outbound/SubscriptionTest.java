@@ -91,8 +91,57 @@ class SubscriptionTest {
     @Test
     void toBuilderKeepsEverySetting() {
         Subscription s = valid().eventTypes("incident.*").header("X-Api-Key", "k").timeout(Duration.ofSeconds(3)).maxAttempts(4)
-                .maxInFlight(2).description("pager").enabled(false).build();
+                .maxInFlight(2).description("pager").name("Pager duty bridge").tenant("team-a").enabled(false).build();
         assertThat(s.toBuilder().build()).isEqualTo(s);
+        assertThat(s.toBuilder().build().name()).isEqualTo("Pager duty bridge");
+        assertThat(s.toBuilder().build().tenant()).contains("team-a");
         assertThat(s.toBuilder().enabled(true).build().enabled()).isTrue();
+    }
+
+    @Test
+    void nameDefaultsToTheIdAndTenantToNone() {
+        Subscription s = valid().build();
+        assertThat(s.name()).isEqualTo("ops");
+        assertThat(s.tenant()).isEmpty();
+    }
+
+    @Test
+    void nameAndTenantTakePartInEquality() {
+        assertThat(valid().name("Ops").build()).isNotEqualTo(valid().build());
+        assertThat(valid().tenant("a").build()).isNotEqualTo(valid().tenant("b").build());
+        assertThat(valid().tenant("a").build()).isNotEqualTo(valid().build());
+        assertThat(valid().name("Ops").tenant("a").build()).isEqualTo(valid().name("Ops").tenant("a").build());
+    }
+
+    @Test
+    void toStringShowsNameAndTenant() {
+        assertThat(valid().name("Ops team").tenant("team-a").build().toString()).contains("'Ops team'").contains("tenant=team-a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "line\nbreak"})
+    void refusesABlankOrControlCharacterName(String name) {
+        assertThatThrownBy(() -> valid().name(name).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("subscription 'ops': name must be 1 to 200 characters");
+    }
+
+    @Test
+    void refusesANameLongerThan200Characters() {
+        assertThat(valid().name("n".repeat(200)).build().name()).hasSize(200);
+        assertThatThrownBy(() -> valid().name("n".repeat(201)).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("but was 201 characters long");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "team a", "-lead", "t/x", "t:x"})
+    void refusesATenantThatIsNotAnId(String tenant) {
+        assertThatThrownBy(() -> valid().tenant(tenant).build())
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("subscription 'ops': tenant must be");
+    }
+
+    @Test
+    void refusesASchemeThatCannotSign() {
+        assertThatThrownBy(() -> valid().scheme("sns").build())
+                .isInstanceOf(ConfigurationException.class).hasMessage("subscription 'ops': scheme 'sns' only verifies and cannot sign");
     }
 }

@@ -3,13 +3,17 @@ package dev.webhookkit.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryQueries;
 import dev.webhookkit.outbound.spi.DeliveryQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,5 +220,143 @@ public abstract class DeliveryQueriesContractTest<S extends DeliveryQueue & Deli
         assertThat(ids(store.messagesForSubscription("s1", 10))).containsExactly("d", "c", "a");
         assertThat(ids(store.messagesForSubscription("s1", 2))).containsExactly("d", "c");
         assertThat(store.messagesForSubscription("nobody", 10)).isEmpty();
+    }
+
+    /** One message in each of the four states, of s1, and one failed of s2; returns nothing, the ids say the state. */
+    private void oneMessagePerState() {
+        store.enqueue(List.of(message("delivered", "s1"), message("dead", "s1"), message("failed", "s1"),
+                message("failed-s2", "s2")));
+        clock.advance(Duration.ofSeconds(1));
+        store.enqueue(List.of(message("pending", "s1")));
+        for (OutboundMessage m : claim("w1", 4)) {
+            switch (m.id()) {
+                case "delivered" -> store.complete(m.id(), lease(m), attempt(m, 200));
+                case "dead" -> store.deadLetter(m.id(), lease(m), attempt(m, 400));
+                default -> store.reschedule(m.id(), lease(m), attempt(m, 503), now().plusSeconds(60));
+            }
+        }
+    }
+
+    @Test
+    void messageQueriesFilterByEachStateAndSubscription() {
+        oneMessagePerState();
+
+        assertThat(ids(store.messages(MessageQuery.all().withState(MessageQuery.State.PENDING)).items())).containsExactly("pending");
+        assertThat(ids(store.messages(MessageQuery.all().withState(MessageQuery.State.FAILED)).items()))
+                .containsExactlyInAnyOrder("failed", "failed-s2");
+        assertThat(ids(store.messages(MessageQuery.all().withState(MessageQuery.State.DELIVERED)).items())).containsExactly("delivered");
+        assertThat(ids(store.messages(MessageQuery.all().withState(MessageQuery.State.DEAD)).items())).containsExactly("dead");
+        assertThat(ids(store.messages(MessageQuery.all().withSubscription("s2")).items())).containsExactly("failed-s2");
+        assertThat(ids(store.messages(MessageQuery.all().withSubscription("s1").withState(MessageQuery.State.FAILED)).items()))
+                .containsExactly("failed");
+        assertThat(store.messages(MessageQuery.all().withSubscription("nobody")).items()).isEmpty();
+        Page<OutboundMessage> everything = store.messages(MessageQuery.all());
+        assertThat(everything.items()).hasSize(5);
+        assertThat(everything.items().get(0).id()).isEqualTo("pending");
+        assertThat(everything.next()).isNull();
+    }
+
+    @Test
+    void messagePagesAreNewestFirstAndTiesGoByIdDescendingAcrossPages() {
+        List<OutboundMessage> sameInstant = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            sameInstant.add(message("m" + i, "s1"));
+        }
+        store.enqueue(sameInstant);
+        clock.advance(Duration.ofSeconds(1));
+        store.enqueue(List.of(message("newest", "s1")));
+
+        Page<OutboundMessage> first = store.messages(MessageQuery.all().withLimit(3));
+        assertThat(ids(first.items())).containsExactly("newest", "m7", "m6");
+        assertThat(first.next()).isNotNull();
+        // A message arriving between pages is newer than the cursor: it neither shows up nor shifts the next page.
+        clock.advance(Duration.ofSeconds(1));
+        store.enqueue(List.of(message("later", "s1")));
+        Page<OutboundMessage> second = store.messages(MessageQuery.all().withLimit(3).withCursor(first.next()));
+        assertThat(ids(second.items())).containsExactly("m5", "m4", "m3");
+        Page<OutboundMessage> third = store.messages(MessageQuery.all().withLimit(3).withCursor(second.next()));
+        assertThat(ids(third.items())).containsExactly("m2", "m1");
+        assertThat(third.next()).isNull();
+    }
+
+    @Test
+    void aFullLastPageHasACursorToAnEmptyPage() {
+        store.enqueue(List.of(message("a", "s1"), message("b", "s1")));
+
+        Page<OutboundMessage> first = store.messages(MessageQuery.all().withLimit(1));
+        Page<OutboundMessage> second = store.messages(MessageQuery.all().withLimit(1).withCursor(first.next()));
+        assertThat(ids(first.items())).containsExactly("b");
+        assertThat(ids(second.items())).containsExactly("a");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void aCursorKeepsItsFiltersPlace() {
+        oneMessagePerState();
+        store.enqueue(List.of(message("failed-2", "s1")));
+        for (OutboundMessage m : claim("w2", 2)) {
+            if (m.id().equals("failed-2")) {
+                store.reschedule(m.id(), lease(m), attempt(m, 500), now().plusSeconds(60));
+            } else {
+                store.release(m.id(), lease(m));
+            }
+        }
+
+        MessageQuery failedOfS1 = MessageQuery.all().withSubscription("s1").withState(MessageQuery.State.FAILED).withLimit(1);
+        Page<OutboundMessage> first = store.messages(failedOfS1);
+        Page<OutboundMessage> second = store.messages(failedOfS1.withCursor(first.next()));
+        assertThat(ids(first.items())).containsExactly("failed-2");
+        assertThat(ids(second.items())).containsExactly("failed");
+        assertThat(second.next()).isNull();
+    }
+
+    @Test
+    void aCursorTheStoreDidNotHandOutIsAConfigurationErrorThatDoesNotRepeatIt() {
+        store.enqueue(List.of(message("a", "s1"), message("b", "s1")));
+        String good = store.messages(MessageQuery.all().withLimit(1)).next();
+        String tampered = good.substring(0, good.length() - 2) + (good.endsWith("A") ? "B" : "A") + "x";
+        String notBase64 = "%%%<script>";
+        String otherText = java.util.Base64.getUrlEncoder().encodeToString("id > 0; drop table".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (String bad : List.of(notBase64, otherText, tampered, "", "x".repeat(5000))) {
+            assertThatThrownBy(() -> store.messages(MessageQuery.all().withCursor(bad)))
+                    .as("cursor %s", bad.length() > 40 ? bad.substring(0, 40) + "…" : bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("cursor")
+                    .satisfies(e -> {
+                        if (!bad.isEmpty()) {
+                            assertThat(e.getMessage()).doesNotContain(bad);
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void oldestPendingIsTheCreationTimeOfTheOldestQueuedMessageFailedOnesIncluded() {
+        assertThat(store.oldestPending()).isEmpty();
+        Instant first = now();
+        store.enqueue(List.of(message("done", "s1"), message("retrying", "s1")));
+        clock.advance(Duration.ofSeconds(5));
+        store.enqueue(List.of(message("fresh", "s1")));
+        for (OutboundMessage m : claim("w1", 2)) {
+            if (m.id().equals("done")) {
+                store.complete(m.id(), lease(m), attempt(m, 200));
+            } else {
+                store.reschedule(m.id(), lease(m), attempt(m, 503), now().plusSeconds(60));
+            }
+        }
+
+        assertThat(store.oldestPending()).contains(first);
+    }
+
+    @Test
+    void oldestPendingIgnoresFinishedMessages() {
+        store.enqueue(List.of(message("done", "s1")));
+        OutboundMessage m = claim("w1", 1).get(0);
+        store.complete(m.id(), lease(m), attempt(m, 200));
+        clock.advance(Duration.ofSeconds(5));
+        store.enqueue(List.of(message("fresh", "s1")));
+
+        assertThat(store.oldestPending()).contains(now());
     }
 }

@@ -49,6 +49,14 @@ class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
     }
 
     @Nested
+    class BatchRedelivery extends BatchRedeliveryContractTest<DeliveryStore> {
+        @Override
+        protected DeliveryStore createStore(int capacity, Clock clock) {
+            return DeliveryStore.inMemory(capacity, clock);
+        }
+    }
+
+    @Nested
     class Retention extends DeliveryRetentionContractTest<DeliveryStore> {
         @Override
         protected DeliveryStore createStore(int capacity, Clock clock) {

@@ -5,11 +5,15 @@ import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryLog;
 import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.DispatcherHealth;
 import dev.webhookkit.outbound.DispatcherClosedException;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.MessageCursor;
+import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +48,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private final Publisher publisher;
     private final AttemptRunner attempts;
     private final WorkerPool workers;
+    private volatile boolean closed;
 
     private DefaultWebhookDispatcher(DispatcherConfig config, Consumer<String> storeWarningSink) {
         this.config = config;
@@ -105,6 +110,32 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     }
 
     @Override
+    public long redeliverAll(String subscriptionIdOrNull, MessageQuery.State state) {
+        RedeliveryBatch.requireRedeliverable(Objects.requireNonNull(state, "state"));
+        long requeued = 0;
+        MessageCursor place = null;
+        while (true) {
+            RedeliveryBatch batch = store.redeliverBatch(subscriptionIdOrNull, state, place, REDELIVER_BATCH, clock.instant());
+            if (batch.isEnd()) {
+                break;
+            }
+            requeued += batch.requeued();
+            place = batch.last();
+            if (batch.requeued() > 0) {
+                wakeup.wake();
+            }
+        }
+        LOG.info("dispatcher {} re-queued {} {} messages{}", claimant, requeued, state.id(),
+                subscriptionIdOrNull == null ? "" : " of subscription '" + subscriptionIdOrNull + "'");
+        return requeued;
+    }
+
+    @Override
+    public DispatcherHealth health() {
+        return DispatcherHealthCheck.check(!closed, store, clock);
+    }
+
+    @Override
     public DeliveryAttempt sendTest(String subscriptionId) {
         Subscription sub = subscriptions.get(Objects.requireNonNull(subscriptionId, "subscriptionId"))
                 .orElseThrow(() -> new NotFoundException("subscription", subscriptionId));
@@ -138,6 +169,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     @Override
     public boolean close(Duration deadline) {
         Objects.requireNonNull(deadline, "deadline");
+        closed = true;
         publisher.close();
         wakeup.stop();
         boolean clean = workers.join(deadline);

@@ -2,12 +2,16 @@ package dev.webhookkit.outbound.internal;
 
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DeliveryStoreFullException;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.MessageCursor;
+import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -249,14 +253,75 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             if (counts.get(DeliveryStatus.PENDING) + 1 > capacity) {
                 throw new DeliveryStoreFullException(capacity, 1);
             }
-            adjust(e.message.status(), -1);
-            adjust(DeliveryStatus.PENDING, 1);
-            e.version++;
-            e.message = e.message.toBuilder().status(DeliveryStatus.PENDING).attemptCount(0).nextAttemptAt(dueAt).lease(null)
-                    .updatedAt(clock.instant()).build();
-            addDue(e);
+            requeueFinished(e, dueAt);
             return true;
         }
+    }
+
+    private void requeueFinished(Entry e, Instant dueAt) {
+        adjust(e.message.status(), -1);
+        adjust(DeliveryStatus.PENDING, 1);
+        e.version++;
+        e.message = e.message.toBuilder().status(DeliveryStatus.PENDING).attemptCount(0).nextAttemptAt(dueAt).lease(null)
+                .updatedAt(clock.instant()).build();
+        addDue(e);
+    }
+
+    /** A failed message waiting in its due queue is taken out (its sort key changes) and put back due at {@code dueAt}. */
+    private void requeueWaiting(Entry e, Instant dueAt) {
+        DueQueue q = dueBySubscription.get(e.message.subscriptionId());
+        ready.remove(q);
+        q.queue.remove(e);
+        e.message = e.message.toBuilder().attemptCount(0).nextAttemptAt(dueAt).updatedAt(clock.instant()).build();
+        q.queue.add(e);
+        q.refreshHead();
+        ready.add(q);
+    }
+
+    @Override
+    public RedeliveryBatch redeliverBatch(String subscriptionId, MessageQuery.State state, MessageCursor after, int limit, Instant dueAt) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(dueAt, "dueAt");
+        RedeliveryBatch.requireRedeliverable(state);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be > 0 but was " + limit);
+        }
+        synchronized (lock) {
+            // The first `limit` candidates after the place, by a bounded max-heap: no full sort, no list of every match.
+            PriorityQueue<Entry> firstOnes = new PriorityQueue<>(Comparator.comparing((Entry e) -> e.message, MessageCursor.OLDEST_FIRST).reversed());
+            for (Entry e : byId.values()) {
+                if (isRedeliverable(e, subscriptionId, state) && (after == null || after.compareTo(e.message) < 0)) {
+                    firstOnes.add(e);
+                    if (firstOnes.size() > limit) {
+                        firstOnes.poll();
+                    }
+                }
+            }
+            int scanned = firstOnes.size();
+            if (scanned == 0) {
+                return new RedeliveryBatch(0, 0, null);
+            }
+            if (state == MessageQuery.State.DEAD && counts.get(DeliveryStatus.PENDING) + scanned > capacity) {
+                throw new DeliveryStoreFullException(capacity, scanned);
+            }
+            List<Entry> batch = new ArrayList<>(firstOnes);
+            batch.sort(Comparator.comparing((Entry e) -> e.message, MessageCursor.OLDEST_FIRST));
+            for (Entry e : batch) {
+                if (state == MessageQuery.State.DEAD) {
+                    requeueFinished(e, dueAt);
+                } else {
+                    requeueWaiting(e, dueAt);
+                }
+            }
+            return new RedeliveryBatch(scanned, scanned, MessageCursor.of(batch.get(batch.size() - 1).message));
+        }
+    }
+
+    private static boolean isRedeliverable(Entry e, String subscriptionId, MessageQuery.State state) {
+        OutboundMessage m = e.message;
+        return (subscriptionId == null || subscriptionId.equals(m.subscriptionId()))
+                && MessageQuery.State.of(m) == state
+                && (state == MessageQuery.State.DEAD || e.leaseUntil == null);
     }
 
     @Override
@@ -308,6 +373,41 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             return byId.values().stream().filter(e -> e.message.status() == status)
                     .sorted(Comparator.<Entry, Instant>comparing(e -> e.message.updatedAt()).thenComparingLong(e -> e.seq).reversed())
                     .limit(limit).map(e -> e.message).toList();
+        }
+    }
+
+    @Override
+    public Page<OutboundMessage> messages(MessageQuery query) {
+        Objects.requireNonNull(query, "query");
+        MessageCursor after = query.cursor() == null ? null : MessageCursor.decode(query.cursor());
+        synchronized (lock) {
+            // One more than the page, to know whether another page follows; a bounded heap keeps only those.
+            int wanted = query.limit() + 1;
+            PriorityQueue<OutboundMessage> newest = new PriorityQueue<>(MessageCursor.OLDEST_FIRST);
+            for (Entry e : byId.values()) {
+                if (query.matches(e.message) && (after == null || after.compareTo(e.message) > 0)) {
+                    newest.add(e.message);
+                    if (newest.size() > wanted) {
+                        newest.poll();
+                    }
+                }
+            }
+            List<OutboundMessage> page = new ArrayList<>(newest);
+            page.sort(MessageCursor.OLDEST_FIRST.reversed());
+            return MessageCursor.page(page, query.limit());
+        }
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        synchronized (lock) {
+            Instant oldest = null;
+            for (Entry e : byId.values()) {
+                if (e.message.status() == DeliveryStatus.PENDING && (oldest == null || e.message.createdAt().isBefore(oldest))) {
+                    oldest = e.message.createdAt();
+                }
+            }
+            return Optional.ofNullable(oldest);
         }
     }
 

@@ -1,10 +1,12 @@
 package dev.webhookkit.outbound.internal;
 
+import dev.webhookkit.core.Page;
 import dev.webhookkit.core.Registration;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryLog;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DispatchListener;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.AttemptLog;
 import dev.webhookkit.outbound.spi.DeliveryQueries;
@@ -47,6 +49,11 @@ final class StoreDeliveryLog implements DeliveryLog {
     @Override
     public List<OutboundMessage> messages(DeliveryStatus status, int limit) {
         return queries.messagesWithStatus(status, limit);
+    }
+
+    @Override
+    public Page<OutboundMessage> messages(MessageQuery query) {
+        return queries.messages(Objects.requireNonNull(query, "query"));
     }
 
     @Override

@@ -4,13 +4,15 @@ import dev.webhookkit.core.Page;
 import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Read-only views of the messages a {@link DeliveryQueue} holds, for operators and the
  * dispatcher's {@link dev.webhookkit.outbound.DeliveryLog}: one message, a subscription's messages,
- * the messages in a status (the dead-letter list) and counts. Each answer reflects every change the
+ * the messages in a status (the dead-letter list), pages of a {@link MessageQuery}, counts and the
+ * oldest queued message. Each answer reflects every change the
  * queue made before the call. Implementations must be thread-safe and pass
  * {@code DeliveryQueriesContractTest} (webhook-testing).
  */
@@ -34,5 +36,14 @@ public interface DeliveryQueries {
      */
     default Page<OutboundMessage> messages(MessageQuery query) {
         throw new UnsupportedOperationException(getClass().getName() + " does not answer message queries");
+    }
+
+    /**
+     * The creation time of the oldest message still queued (pending, including
+     * {@linkplain MessageQuery.State#FAILED failed} ones waiting for a retry); empty when none is.
+     * The default is empty: a store that cannot tell.
+     */
+    default Optional<Instant> oldestPending() {
+        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package dev.webhookkit.outbound.spi;
 
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import java.time.Instant;
 import java.util.List;
@@ -91,6 +92,27 @@ public interface DeliveryQueue {
      * @throws dev.webhookkit.outbound.DeliveryStoreFullException when no pending message fits any more
      */
     boolean redeliver(String messageId, Instant dueAt);
+
+    /**
+     * One step of a batch redelivery: takes the first {@code limit} messages in {@code state} (of
+     * {@code subscriptionId}, or of every subscription when null) that come after {@code after} in
+     * oldest-first order ({@link MessageCursor#OLDEST_FIRST}; from the start when null), and puts
+     * each back as pending, due at {@code dueAt}, with its attempt count reset to 0, as
+     * {@link #redeliver} does. {@link MessageQuery.State#DEAD DEAD} messages are the dead-lettered
+     * ones; {@link MessageQuery.State#FAILED FAILED} ones are pending after a failed attempt and not
+     * claimed now (a claimed one is being attempted and is left alone). The caller continues from
+     * {@link RedeliveryBatch#last()} until a step scans none: the place only
+     * moves forward, so a message re-queued once and given up again is not taken a second time.
+     * Each step is atomic against the settling calls: a message settled meanwhile is re-checked,
+     * not overwritten.
+     *
+     * @throws dev.webhookkit.core.ConfigurationException for a state other than DEAD or FAILED
+     * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the step's dead messages do not
+     *     fit (this step changes nothing; earlier steps stay)
+     */
+    default RedeliveryBatch redeliverBatch(String subscriptionId, MessageQuery.State state, MessageCursor after, int limit, Instant dueAt) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not redeliver in batches");
+    }
 
     /**
      * When the earliest pending, unleased message is due, so a dispatcher can sleep until then; empty

@@ -1,11 +1,15 @@
 package dev.webhookkit.outbound.testing;
 
 import dev.webhookkit.core.DependencyUnavailableException;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.DeliveryStatus;
+import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.MessageCursor;
+import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +23,12 @@ public final class FlakyStore implements DeliveryStore {
     private final DeliveryStore store;
     public volatile boolean failClaims;
     public volatile boolean failCompletes;
+    /** Counts, message queries and the oldest pending message fail: the store looks down to a health check. */
+    public volatile boolean failQueries;
     public final AtomicInteger failedClaims = new AtomicInteger();
     public final AtomicInteger failedCompletes = new AtomicInteger();
+    /** The limit of every batch redelivery step asked for, in order. */
+    public final java.util.List<Integer> redeliveryStepLimits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FlakyStore(DeliveryStore store) {
         this.store = store;
@@ -105,7 +113,32 @@ public final class FlakyStore implements DeliveryStore {
 
     @Override
     public long count(DeliveryStatus status) {
+        if (failQueries) {
+            throw outage("count");
+        }
         return store.count(status);
+    }
+
+    @Override
+    public Page<OutboundMessage> messages(MessageQuery query) {
+        if (failQueries) {
+            throw outage("messages");
+        }
+        return store.messages(query);
+    }
+
+    @Override
+    public Optional<Instant> oldestPending() {
+        if (failQueries) {
+            throw outage("oldestPending");
+        }
+        return store.oldestPending();
+    }
+
+    @Override
+    public RedeliveryBatch redeliverBatch(String subscriptionId, MessageQuery.State state, MessageCursor after, int limit, Instant dueAt) {
+        redeliveryStepLimits.add(limit);
+        return store.redeliverBatch(subscriptionId, state, after, limit, dueAt);
     }
 
     @Override

@@ -1,0 +1,608 @@
+package dev.webhookkit.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.admin.internal.Json;
+import dev.webhookkit.core.CidrRange;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.HandlerMode;
+import dev.webhookkit.core.IpAllowlist;
+import dev.webhookkit.core.RateLimit;
+import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.spi.ContextExtractor;
+import dev.webhookkit.core.spi.EventFilter;
+import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.core.spi.PayloadMapper;
+import dev.webhookkit.core.spi.RegistryCodec;
+import dev.webhookkit.core.spi.SignatureVerifier;
+import dev.webhookkit.core.spi.TemplateRenderer;
+import dev.webhookkit.mapping.Mappers;
+import dev.webhookkit.verify.Schemes;
+import dev.webhookkit.verify.SignatureScheme;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Endpoints as JSON, in three forms with the same field names:
+ * <ul>
+ * <li><b>write</b> ({@link #fromJson}, {@link #decode}): what the admin API takes and a definition
+ *     file holds — {@code name, tenant, path, scheme, secrets, provider, enabled, ipAllowlist,
+ *     rateLimit {permits, periodSeconds}, mode, template, instructions, attributes}, plus
+ *     {@code maxBodyBytes}, {@code dedupWindowSeconds}, {@code deliveryIdHeaders},
+ *     {@code dedupByBodyHash}, {@code eventTypeHeaders}, {@code eventTypeFields}. {@code secrets}
+ *     is a list, newest first, of secret values (ids {@code default}, {@code key-2} …) or of
+ *     objects {@code {"id","value","validUntil"}}. Unknown fields are refused.</li>
+ * <li><b>stored</b> ({@link #encode}, {@link #toStored}): the write form with every field and the
+ *     secrets as objects <em>with their values</em> — what webhook-jdbc persists. Never answer it
+ *     over the API.</li>
+ * <li><b>view</b> ({@link #toView}): what the API answers — the stored form with each secret
+ *     shown as {@code {"id","validUntil","active"}} only.</li>
+ * </ul>
+ *
+ * <p>{@code scheme} is a webhook-verify scheme id ({@link Schemes#ids()}) or {@code none} for
+ * unsigned endpoints (the explicit opt-in {@link Endpoint.Builder#allowUnsigned()} is); it is
+ * required. {@code provider} is a webhook-mapping id ({@link Mappers#ids()}), absent for none.
+ * Scheme options and mapping policies are not part of the form: an endpoint whose verifier is not
+ * a scheme's shared default instance, whose mapper is not a registered provider's, or that has a
+ * filter or context extractor written in code cannot be encoded ({@link ConfigurationException}).
+ * The handler is not stored either: every decoded endpoint gets this codec's handler (a no-op by
+ * default, so events are only recorded), and templates compile with its renderer.
+ *
+ * <p>Validation is the builders' ({@link Endpoint.Builder#build()}, {@link IpAllowlist},
+ * {@link RateLimit}); a failure is an {@link InvalidFieldException} naming the field, and its
+ * message never holds a secret. Immutable and thread-safe.
+ */
+public final class EndpointJson implements RegistryCodec<Endpoint> {
+    private static final Set<String> FIELDS = Set.of("name", "tenant", "path", "scheme", "secrets", "provider", "enabled",
+            "ipAllowlist", "rateLimit", "mode", "template", "instructions", "attributes", "maxBodyBytes",
+            "dedupWindowSeconds", "deliveryIdHeaders", "dedupByBodyHash", "eventTypeHeaders", "eventTypeFields");
+    private static final String UNSIGNED = "none";
+    private static final EndpointJson DEFAULTS = builder().build();
+
+    private final EventHandler handler;
+    private final TemplateRenderer templateRenderer;
+
+    private EndpointJson(Builder b) {
+        this.handler = b.handler;
+        this.templateRenderer = b.templateRenderer;
+    }
+
+    /** Decoded endpoints record events and do nothing else; templates use {@link TemplateRenderer#simple()}. */
+    public static EndpointJson defaults() {
+        return DEFAULTS;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The handler every decoded endpoint gets. */
+    public EventHandler handler() {
+        return handler;
+    }
+
+    @Override
+    public String key(Endpoint entry) {
+        return entry.name();
+    }
+
+    /** The stored form as text, secret values included. @throws ConfigurationException when it cannot be stored (see the class doc) */
+    @Override
+    public String encode(Endpoint entry) {
+        try {
+            return Json.MAPPER.writeValueAsString(toStored(entry));
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("endpoint '" + entry.name() + "' could not be written as JSON", e);
+        }
+    }
+
+    /** @throws InvalidFieldException (a {@link ConfigurationException}) when the text is not a valid endpoint */
+    @Override
+    public Endpoint decode(String stored) {
+        Objects.requireNonNull(stored, "stored");
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(stored);
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote the text, which holds secrets.
+            throw new ConfigurationException("a stored endpoint is not valid JSON");
+        }
+        return fromJson(node);
+    }
+
+    /** The stored form: every field, secrets with their values. */
+    public ObjectNode toStored(Endpoint e) {
+        ObjectNode node = common(e, true);
+        node.set("secrets", storedSecrets(e));
+        return node;
+    }
+
+    /** The stored form of the endpoint's secrets alone, values included: {@code [{"id","value","validUntil"}]}. */
+    public ArrayNode storedSecrets(Endpoint e) {
+        ArrayNode secrets = Json.MAPPER.createArrayNode();
+        for (Secret s : e.secrets().all()) {
+            ObjectNode sn = secrets.addObject();
+            sn.put("id", s.id());
+            sn.put("value", s.value());
+            s.validUntil().ifPresent(t -> sn.put("validUntil", t.toString()));
+        }
+        return secrets;
+    }
+
+    /**
+     * The API's read view: the stored form with secrets as {@code {"id","validUntil","active"}} at
+     * {@code now}, never their values. Unlike {@link #toStored} it describes endpoints configured in
+     * code too: their scheme and provider show the verifier's and mapper's own ids.
+     */
+    public ObjectNode toView(Endpoint e, Instant now) {
+        ObjectNode node = common(e, false);
+        ArrayNode secrets = Json.MAPPER.createArrayNode();
+        for (Secret s : e.secrets().all()) {
+            ObjectNode sn = secrets.addObject();
+            sn.put("id", s.id());
+            if (s.validUntil().isPresent()) {
+                sn.put("validUntil", s.validUntil().get().toString());
+            } else {
+                sn.putNull("validUntil");
+            }
+            sn.put("active", s.isActiveAt(now));
+        }
+        node.set("secrets", secrets);
+        return node;
+    }
+
+    private ObjectNode common(Endpoint e, boolean strict) {
+        String scheme = strict ? schemeId(e) : e.verifier().schemeId();
+        String provider = strict ? providerId(e) : (e.mapper() == PayloadMapper.none() ? null : e.mapper().id());
+        if (strict) {
+            refuseCode(e);
+        }
+        ObjectNode n = Json.object();
+        n.put("name", e.name());
+        putOptional(n, "tenant", e.tenant().orElse(null));
+        putOptional(n, "path", e.path().orElse(null));
+        n.put("scheme", scheme);
+        n.putArray("secrets"); // keeps the field order; filled by the caller
+        putOptional(n, "provider", provider);
+        n.put("enabled", e.enabled());
+        ArrayNode allow = n.putArray("ipAllowlist");
+        e.ipAllowlist().ranges().forEach(r -> allow.add(r.toString()));
+        if (e.rateLimit().isPresent()) {
+            ObjectNode rl = n.putObject("rateLimit");
+            rl.put("permits", e.rateLimit().get().permits());
+            rl.put("periodSeconds", e.rateLimit().get().period().toSeconds());
+        } else {
+            n.putNull("rateLimit");
+        }
+        n.put("mode", e.mode().name().toLowerCase(Locale.ROOT));
+        putOptional(n, "template", e.messageTemplate().orElse(null));
+        n.put("instructions", e.instructions());
+        ObjectNode attrs = n.putObject("attributes");
+        e.attributes().forEach(attrs::put);
+        n.put("maxBodyBytes", e.maxBodyBytes());
+        n.put("dedupWindowSeconds", e.dedupWindow().toSeconds());
+        refuseWholeSeconds(e, strict);
+        if (!e.deliveryIdHeaders().isEmpty()) {
+            strings(n.putArray("deliveryIdHeaders"), e.deliveryIdHeaders());
+        }
+        if (!e.dedupByBodyHash()) {
+            n.put("dedupByBodyHash", false);
+        }
+        if (!e.eventTypeHeaders().equals(lower(Endpoint.DEFAULT_EVENT_TYPE_HEADERS))) {
+            strings(n.putArray("eventTypeHeaders"), e.eventTypeHeaders());
+        }
+        if (!e.eventTypeFields().equals(Endpoint.DEFAULT_EVENT_TYPE_FIELDS)) {
+            strings(n.putArray("eventTypeFields"), e.eventTypeFields());
+        }
+        return n;
+    }
+
+    private static void refuseCode(Endpoint e) {
+        if (e.filter() != EventFilter.all()) {
+            throw new ConfigurationException("endpoint '" + e.name() + "' has a filter written in code and cannot be stored as JSON");
+        }
+        if (e.contextExtractor() != ContextExtractor.none()) {
+            throw new ConfigurationException("endpoint '" + e.name() + "' has a context extractor written in code and cannot be stored as JSON");
+        }
+    }
+
+    private static void refuseWholeSeconds(Endpoint e, boolean strict) {
+        if (!strict) {
+            return;
+        }
+        if (e.rateLimit().isPresent() && e.rateLimit().get().period().toNanos() % 1_000_000_000L != 0) {
+            throw new ConfigurationException("endpoint '" + e.name() + "': a rate limit period of "
+                    + e.rateLimit().get().period() + " is not whole seconds and cannot be stored as JSON");
+        }
+        if (e.dedupWindow().toNanos() % 1_000_000_000L != 0) {
+            throw new ConfigurationException("endpoint '" + e.name() + "': a dedup window of " + e.dedupWindow()
+                    + " is not whole seconds and cannot be stored as JSON");
+        }
+    }
+
+    private static String schemeId(Endpoint e) {
+        SignatureVerifier v = e.verifier();
+        if (v == SignatureVerifier.none()) {
+            return UNSIGNED;
+        }
+        String id = v.schemeId();
+        // Only a scheme's shared default instance is described by its id alone.
+        if (v instanceof SignatureScheme && Schemes.ids().contains(id) && Schemes.byId(id) == v) {
+            return id;
+        }
+        throw new ConfigurationException("endpoint '" + e.name() + "' has a verifier ('" + id
+                + "') written in code or built with scheme options; it cannot be stored as JSON");
+    }
+
+    private static String providerId(Endpoint e) {
+        PayloadMapper m = e.mapper();
+        if (m == PayloadMapper.none()) {
+            return null;
+        }
+        String id = m.id();
+        boolean known = Mappers.find(id).map(found -> found.getClass() == m.getClass()).orElse(false);
+        if (!known) {
+            throw new ConfigurationException("endpoint '" + e.name() + "' has a mapper ('" + id
+                    + "') written in code; it cannot be stored as JSON");
+        }
+        return id;
+    }
+
+    /**
+     * An endpoint from its write or stored form.
+     *
+     * @throws InvalidFieldException naming the first field that cannot be used
+     */
+    public Endpoint fromJson(JsonNode node) {
+        if (node == null || !node.isObject()) {
+            throw new InvalidFieldException("endpoint", "must be a JSON object");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new InvalidFieldException(f, "unknown field");
+            }
+        }
+        String name = requiredText(node, "name");
+        Endpoint.Builder b = Endpoint.builder(name).handler(handler).templateRenderer(templateRenderer);
+        optionalText(node, "tenant").ifPresent(b::tenant);
+        optionalText(node, "path").ifPresent(b::path);
+        String scheme = requiredText(node, "scheme");
+        if (scheme.equals(UNSIGNED)) {
+            b.allowUnsigned();
+        } else {
+            try {
+                b.verifier(Schemes.byId(scheme));
+            } catch (ConfigurationException ex) {
+                throw new InvalidFieldException("scheme", ex.getMessage());
+            }
+        }
+        b.secrets(secrets(node.get("secrets")));
+        optionalText(node, "provider").ifPresent(p -> {
+            try {
+                b.mapper(Mappers.byId(p));
+            } catch (ConfigurationException ex) {
+                throw new InvalidFieldException("provider", ex.getMessage());
+            }
+        });
+        optionalBoolean(node, "enabled").ifPresent(b::enabled);
+        b.ipAllowlist(ipAllowlist(node.get("ipAllowlist")));
+        b.rateLimit(rateLimit(node.get("rateLimit")));
+        optionalText(node, "mode").ifPresent(m -> {
+            try {
+                b.mode(HandlerMode.valueOf(m.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException ex) {
+                throw new InvalidFieldException("mode", "must be one of sync, async but was '" + m + "'");
+            }
+        });
+        optionalText(node, "template").ifPresent(b::messageTemplate);
+        optionalText(node, "instructions").ifPresent(b::instructions);
+        b.attributes(attributes(node.get("attributes")));
+        optionalLong(node, "maxBodyBytes").ifPresent(v -> {
+            if (v <= 0 || v > Integer.MAX_VALUE) {
+                throw new InvalidFieldException("maxBodyBytes", "must be between 1 and " + Integer.MAX_VALUE + " but was " + v);
+            }
+            b.maxBodyBytes((int) (long) v);
+        });
+        optionalLong(node, "dedupWindowSeconds").ifPresent(v -> {
+            if (v < 0) {
+                throw new InvalidFieldException("dedupWindowSeconds", "must be >= 0 but was " + v);
+            }
+            b.dedupWindow(Duration.ofSeconds(v));
+        });
+        optionalStrings(node, "deliveryIdHeaders").ifPresent(b::deliveryIdHeaders);
+        optionalBoolean(node, "dedupByBodyHash").ifPresent(b::dedupByBodyHash);
+        optionalStrings(node, "eventTypeHeaders").ifPresent(b::eventTypeHeaders);
+        optionalStrings(node, "eventTypeFields").ifPresent(b::eventTypeFields);
+        try {
+            return b.build();
+        } catch (InvalidFieldException ex) {
+            throw ex;
+        } catch (ConfigurationException ex) {
+            throw new InvalidFieldException(fieldOf(ex.getMessage()), ex.getMessage());
+        }
+    }
+
+    /** Which field a builder's message is about; the builder names its settings. */
+    private static String fieldOf(String message) {
+        String m = message == null ? "" : message;
+        if (m.contains("name must match")) {
+            return "name";
+        }
+        if (m.contains("tenant must match")) {
+            return "tenant";
+        }
+        if (m.contains("path must")) {
+            return "path";
+        }
+        if (m.contains("secret")) {
+            return "secrets";
+        }
+        if (m.contains("template")) {
+            return "template";
+        }
+        if (m.contains("handshake")) {
+            return "scheme";
+        }
+        return "endpoint";
+    }
+
+    private static SecretSet secrets(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return SecretSet.empty();
+        }
+        if (!node.isArray()) {
+            throw new InvalidFieldException("secrets", "must be a list of secret values or {\"id\",\"value\",\"validUntil\"} objects");
+        }
+        List<Secret> list = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode s = node.get(i);
+            String field = "secrets[" + i + "]";
+            String defaultId = i == 0 ? Secret.DEFAULT_ID : "key-" + (i + 1);
+            // Messages here never include a value: this is where the secrets are.
+            if (s.isTextual()) {
+                list.add(secret(field, defaultId, s.asText(), null));
+            } else if (s.isObject()) {
+                for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                    String f = it.next();
+                    if (!f.equals("id") && !f.equals("value") && !f.equals("validUntil")) {
+                        throw new InvalidFieldException(field + "." + f, "unknown field");
+                    }
+                }
+                JsonNode id = s.get("id");
+                JsonNode value = s.get("value");
+                JsonNode until = s.get("validUntil");
+                if (id != null && !id.isNull() && !id.isTextual()) {
+                    throw new InvalidFieldException(field + ".id", "must be a string");
+                }
+                if (value == null || !value.isTextual()) {
+                    throw new InvalidFieldException(field + ".value", "is required and must be a string");
+                }
+                Instant validUntil = null;
+                if (until != null && !until.isNull()) {
+                    validUntil = instant(field + ".validUntil", until);
+                }
+                list.add(secret(field, id == null || id.isNull() ? defaultId : id.asText(), value.asText(), validUntil));
+            } else {
+                throw new InvalidFieldException(field, "must be a secret value or an {\"id\",\"value\",\"validUntil\"} object");
+            }
+        }
+        try {
+            return SecretSet.of(list);
+        } catch (ConfigurationException ex) {
+            throw new InvalidFieldException("secrets", ex.getMessage());
+        }
+    }
+
+    private static Secret secret(String field, String id, String value, Instant validUntil) {
+        try {
+            return validUntil == null ? Secret.of(id, value) : Secret.of(id, value, validUntil);
+        } catch (ConfigurationException ex) {
+            throw new InvalidFieldException(field, ex.getMessage()); // Secret's messages name the id, never the value
+        }
+    }
+
+    private static Instant instant(String field, JsonNode node) {
+        if (!node.isTextual()) {
+            throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException ex) {
+            throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
+        }
+    }
+
+    private static IpAllowlist ipAllowlist(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return IpAllowlist.allowAll();
+        }
+        List<String> entries = new ArrayList<>();
+        if (node.isTextual()) {
+            for (String p : node.asText().split(",")) {
+                if (!p.isBlank()) {
+                    entries.add(p.trim());
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (!node.get(i).isTextual()) {
+                    throw new InvalidFieldException("ipAllowlist[" + i + "]", "must be an address or CIDR range string");
+                }
+                entries.add(node.get(i).asText().trim());
+            }
+        } else {
+            throw new InvalidFieldException("ipAllowlist", "must be a list of addresses and CIDR ranges");
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                CidrRange.parse(entries.get(i));
+            } catch (RuntimeException ex) {
+                throw new InvalidFieldException("ipAllowlist[" + i + "]", "'" + entries.get(i) + "' is not an address or CIDR range");
+            }
+        }
+        return IpAllowlist.of(entries);
+    }
+
+    private static RateLimit rateLimit(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidFieldException("rateLimit", "must be an object {\"permits\",\"periodSeconds\"} or null");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("permits") && !f.equals("periodSeconds")) {
+                throw new InvalidFieldException("rateLimit." + f, "unknown field");
+            }
+        }
+        long permits = optionalLong(node, "rateLimit.", "permits")
+                .orElseThrow(() -> new InvalidFieldException("rateLimit.permits", "is required"));
+        long period = optionalLong(node, "rateLimit.", "periodSeconds")
+                .orElseThrow(() -> new InvalidFieldException("rateLimit.periodSeconds", "is required"));
+        if (permits <= 0 || permits > Integer.MAX_VALUE) {
+            throw new InvalidFieldException("rateLimit.permits", "must be between 1 and " + Integer.MAX_VALUE + " but was " + permits);
+        }
+        if (period <= 0) {
+            throw new InvalidFieldException("rateLimit.periodSeconds", "must be > 0 but was " + period);
+        }
+        return new RateLimit((int) permits, Duration.ofSeconds(period));
+    }
+
+    private static Map<String, String> attributes(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new InvalidFieldException("attributes", "must be an object of string values");
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw new InvalidFieldException("attributes." + e.getKey(), "must be a string");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static String requiredText(JsonNode node, String field) {
+        return optionalText(node, field).orElseThrow(() -> new InvalidFieldException(field,
+                field.equals("scheme") ? "is required (a scheme id, or \"none\" to accept unsigned requests)" : "is required"));
+    }
+
+    private static java.util.Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!v.isTextual()) {
+            throw new InvalidFieldException(field, "must be a string");
+        }
+        return java.util.Optional.of(v.asText());
+    }
+
+    private static java.util.Optional<Boolean> optionalBoolean(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!v.isBoolean()) {
+            throw new InvalidFieldException(field, "must be true or false");
+        }
+        return java.util.Optional.of(v.asBoolean());
+    }
+
+    private static java.util.Optional<Long> optionalLong(JsonNode node, String field) {
+        return optionalLong(node, "", field);
+    }
+
+    private static java.util.Optional<Long> optionalLong(JsonNode node, String prefix, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new InvalidFieldException(prefix + field, "must be a whole number");
+        }
+        return java.util.Optional.of(v.asLong());
+    }
+
+    private static java.util.Optional<List<String>> optionalStrings(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!v.isArray()) {
+            throw new InvalidFieldException(field, "must be a list of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual() || v.get(i).asText().isBlank()) {
+                throw new InvalidFieldException(field + "[" + i + "]", "must be a non-blank string");
+            }
+            out.add(v.get(i).asText());
+        }
+        return java.util.Optional.of(out);
+    }
+
+    private static void putOptional(ObjectNode n, String field, String value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static List<String> lower(List<String> names) {
+        return names.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointJson";
+    }
+
+    /** Settings for decoded endpoints; not thread-safe. */
+    public static final class Builder {
+        private EventHandler handler = EventHandler.noop();
+        private TemplateRenderer templateRenderer = TemplateRenderer.simple();
+
+        private Builder() {
+        }
+
+        /** The handler of every decoded endpoint; default: none (events are recorded in the event log, nothing else). */
+        public Builder handler(EventHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Compiles decoded endpoints' templates; default {@link TemplateRenderer#simple()}. */
+        public Builder templateRenderer(TemplateRenderer templateRenderer) {
+            this.templateRenderer = Objects.requireNonNull(templateRenderer, "templateRenderer");
+            return this;
+        }
+
+        public EndpointJson build() {
+            return new EndpointJson(this);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.webhookkit.admin.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.admin.AdminResponse;
+import dev.webhookkit.admin.InvalidFieldException;
+import dev.webhookkit.admin.spi.AdminAction;
+import dev.webhookkit.admin.spi.AdminResource;
+import dev.webhookkit.core.AlreadyExistsException;
+import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.NotFoundException;
+import dev.webhookkit.core.Secret;
+import dev.webhookkit.core.SecretSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+
+/** {@code /endpoints}: list, create, read, replace, patch, delete, rotate a secret. */
+public final class EndpointRoutes {
+    static final String KIND = "endpoints";
+    /** Longest grace a rotation may give the old secrets: a forgotten old key should not live for years. */
+    static final long MAX_GRACE_SECONDS = Duration.ofDays(30).toSeconds();
+
+    private EndpointRoutes() {
+    }
+
+    public static AdminResponse list(AdminCall call) {
+        call.authorize(AdminAction.READ, AdminResource.collection(KIND));
+        call.allowOnlyQuery();
+        Instant now = call.context().clock().instant();
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        for (Endpoint e : call.context().endpoints().list()) {
+            if (call.allows(AdminAction.READ, resource(e))) {
+                items.add(call.context().endpointJson().toView(e, now));
+            }
+        }
+        return Responses.ok(body);
+    }
+
+    public static AdminResponse create(AdminCall call) {
+        call.authorize(AdminAction.CREATE, AdminResource.collection(KIND));
+        Endpoint e = call.context().endpointJson().fromJson(call.jsonBody());
+        call.authorize(AdminAction.CREATE, resource(e));
+        try {
+            call.context().endpoints().create(e);
+        } catch (AlreadyExistsException ex) {
+            throw ApiException.conflict("already_exists", "endpoint '" + e.name() + "' already exists");
+        }
+        return Responses.json(201, view(call, e), Map.of("Location", call.location("/endpoints/" + e.name())));
+    }
+
+    public static AdminResponse get(AdminCall call) {
+        Endpoint e = load(call, AdminAction.READ);
+        return Responses.ok(view(call, e));
+    }
+
+    /** Replaces the endpoint; without {@code secrets} in the body its secrets are kept (they are write-only, so a read cannot give them back). */
+    public static AdminResponse replace(AdminCall call) {
+        Endpoint current = load(call, AdminAction.UPDATE);
+        ObjectNode body = call.jsonBody();
+        JsonNode name = body.get("name");
+        if (name != null && !name.isNull() && !(name.isTextual() && name.asText().equals(current.name()))) {
+            throw new InvalidFieldException("name", "must be the name in the path ('" + current.name() + "'); endpoints are not renamed");
+        }
+        body.put("name", current.name());
+        if (!body.has("secrets")) {
+            body.set("secrets", call.context().endpointJson().storedSecrets(current));
+        }
+        // The handler is code, not configuration: a replaced endpoint keeps it.
+        Endpoint next = call.context().endpointJson().fromJson(body).toBuilder().handler(current.handler()).build();
+        call.authorize(AdminAction.UPDATE, resource(next)); // no moving an endpoint into another tenant
+        return update(call, next);
+    }
+
+    /** Only {@code enabled} may be patched. */
+    public static AdminResponse patch(AdminCall call) {
+        Endpoint current = load(call, AdminAction.UPDATE);
+        ObjectNode body = call.jsonBody();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("enabled")) {
+                throw new InvalidFieldException(f, "cannot be patched; only enabled can (replace the endpoint with PUT)");
+            }
+        }
+        JsonNode enabled = body.get("enabled");
+        if (enabled == null || !enabled.isBoolean()) {
+            throw new InvalidFieldException("enabled", "is required and must be true or false");
+        }
+        return update(call, current.toBuilder().enabled(enabled.asBoolean()).build());
+    }
+
+    public static AdminResponse delete(AdminCall call) {
+        Endpoint current = load(call, AdminAction.DELETE);
+        if (!call.context().endpoints().delete(current.name())) {
+            throw ApiException.notFound("endpoint '" + current.name() + "' does not exist");
+        }
+        return Responses.noContent();
+    }
+
+    /**
+     * {@code {"secret","graceSeconds","id"}}: the new secret verifies at once, the active old ones
+     * until now + grace (default 24 hours). The id defaults to the first free {@code key-N}.
+     */
+    public static AdminResponse rotateSecret(AdminCall call) {
+        Endpoint current = load(call, AdminAction.UPDATE);
+        ObjectNode body = call.jsonBody();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!f.equals("secret") && !f.equals("graceSeconds") && !f.equals("id")) {
+                throw new InvalidFieldException(f, "unknown field");
+            }
+        }
+        JsonNode secret = body.get("secret");
+        if (secret == null || !secret.isTextual() || secret.asText().isEmpty()) {
+            throw new InvalidFieldException("secret", "is required and must be a non-empty string");
+        }
+        long grace = Duration.ofHours(24).toSeconds();
+        JsonNode g = body.get("graceSeconds");
+        if (g != null && !g.isNull()) {
+            if (!g.isIntegralNumber() || !g.canConvertToLong() || g.asLong() < 0 || g.asLong() > MAX_GRACE_SECONDS) {
+                throw new InvalidFieldException("graceSeconds", "must be a whole number from 0 to " + MAX_GRACE_SECONDS);
+            }
+            grace = g.asLong();
+        }
+        JsonNode idNode = body.get("id");
+        if (idNode != null && !idNode.isNull() && (!idNode.isTextual() || idNode.asText().isBlank())) {
+            throw new InvalidFieldException("id", "must be a non-blank string");
+        }
+        if (!current.verifier().requiresSecrets()) {
+            throw new InvalidFieldException("secret", "endpoint '" + current.name() + "' uses scheme '"
+                    + current.verifier().schemeId() + "', which takes no secrets");
+        }
+        String id = idNode == null || idNode.isNull() ? freeId(current.secrets()) : idNode.asText();
+        if (current.secrets().byId(id).isPresent()) {
+            throw ApiException.conflict("already_exists", "endpoint '" + current.name() + "' already has a secret with id '" + id + "'");
+        }
+        Instant now = call.context().clock().instant();
+        SecretSet rotated;
+        try {
+            rotated = current.secrets().rotate(Secret.of(id, secret.asText()), Duration.ofSeconds(grace), now);
+        } catch (ConfigurationException ex) {
+            throw new InvalidFieldException("secret", ex.getMessage());
+        }
+        return update(call, current.toBuilder().secrets(rotated).build());
+    }
+
+    private static String freeId(SecretSet secrets) {
+        for (int n = 2; ; n++) {
+            if (secrets.byId("key-" + n).isEmpty()) {
+                return "key-" + n;
+            }
+        }
+    }
+
+    private static AdminResponse update(AdminCall call, Endpoint next) {
+        try {
+            call.context().endpoints().update(next);
+        } catch (NotFoundException ex) {
+            throw ApiException.notFound("endpoint '" + next.name() + "' does not exist");
+        }
+        return Responses.ok(view(call, next));
+    }
+
+    /** The named endpoint, after checking the caller may do {@code action} on it: 401, 404, then 403. */
+    private static Endpoint load(AdminCall call, AdminAction action) {
+        call.authorize(action, AdminResource.collection(KIND));
+        String name = call.param("name");
+        Endpoint e = call.context().endpoints().get(name)
+                .orElseThrow(() -> ApiException.notFound("endpoint '" + name + "' does not exist"));
+        call.authorize(action, resource(e));
+        return e;
+    }
+
+    static AdminResource resource(Endpoint e) {
+        return AdminResource.entry(KIND, e.name(), e.tenant().orElse(null));
+    }
+
+    private static ObjectNode view(AdminCall call, Endpoint e) {
+        return call.context().endpointJson().toView(e, call.context().clock().instant());
+    }
+}
