@@ -1,11 +1,13 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.admin.DefinitionFile;
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,7 +35,7 @@ final class DefinitionSeeder {
         }
     }
 
-    static Outcome seed(Definitions definitions, EndpointRegistry endpoints, SubscriptionRegistry subscriptions) {
+    static Outcome seed(DefinitionFile definitions, EndpointRegistry endpoints, SubscriptionRegistry subscriptions) {
         List<String> created = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         for (Endpoint endpoint : definitions.endpoints()) {
@@ -46,9 +48,9 @@ final class DefinitionSeeder {
     }
 
     /** One line per kept entry, on standard error: a file edit that did not apply must not go unnoticed. */
-    static void report(Outcome outcome, Definitions definitions, PrintWriter err) {
+    static void report(Outcome outcome, DefinitionFile definitions, PrintWriter err) {
         Objects.requireNonNull(err, "err");
-        String file = definitions.file().map(Object::toString).orElse("--config");
+        Path file = definitions.path();
         for (String entry : outcome.kept()) {
             err.println("note: " + entry + " of " + file + " exists already; kept as stored");
         }

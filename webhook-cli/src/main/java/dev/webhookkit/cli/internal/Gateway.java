@@ -1,5 +1,9 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.admin.AdminApi;
+import dev.webhookkit.admin.AdminServlet;
+import dev.webhookkit.admin.BearerTokenAuthorizer;
+import dev.webhookkit.admin.spi.HealthCheck;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
@@ -42,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * Thread-safe; closing twice does nothing.
  */
 final class Gateway implements AutoCloseable {
+    /** Where the admin API is mounted. */
+    static final String ADMIN_PATH = "/admin/*";
     /** Where the event stream is served (an exact path, so it wins over the admin API's /admin/*). */
     static final String STREAM_PATH = "/admin/events/stream";
     static final Duration HTTP_DRAIN = Duration.ofSeconds(10);
@@ -98,8 +104,8 @@ final class Gateway implements AutoCloseable {
             GatewayGuards guards = settings.redis().map(GatewayGuards::redis).orElseGet(() -> GatewayGuards.inMemory(clock));
             resources.add(guards);
 
-            DefinitionSeeder.report(DefinitionSeeder.seed(settings.definitions(), stores.endpoints(), stores.subscriptions()),
-                    settings.definitions(), env.err());
+            settings.definitions().ifPresent(file -> DefinitionSeeder.report(
+                    DefinitionSeeder.seed(file, stores.endpoints(), stores.subscriptions()), file, env.err()));
 
             WebhookReceiver receiver = WebhookReceiver.builder()
                     .registry(stores.endpoints())
@@ -109,6 +115,7 @@ final class Gateway implements AutoCloseable {
                     .clock(clock)
                     .shutdownTimeout(RECEIVER_DRAIN)
                     .build();
+            // One guard for the API's check before a subscription is stored and the dispatcher's before each attempt.
             SsrfGuard ssrfGuard = settings.allowPrivate() ? SsrfGuard.builder().allowLoopback().allowPrivateNetworks().build() : SsrfGuard.strict();
             WebhookDispatcher dispatcher = WebhookDispatcher.builder()
                     .store(stores.messages())
@@ -117,6 +124,14 @@ final class Gateway implements AutoCloseable {
                     .workers(DISPATCHER_WORKERS)
                     .clock(clock)
                     .build();
+            AdminApi.Builder admin = AdminApi.builder()
+                    .receiver(receiver)
+                    .dispatcher(dispatcher)
+                    .authorizer(BearerTokenAuthorizer.builder().allTenantsToken(settings.adminToken()).build())
+                    .clock(clock)
+                    .endpointJson(settings.endpointJson())
+                    .urlGuard(ssrfGuard);
+            guards.redis().ifPresent(redis -> admin.healthCheck("redis", HealthCheck.probe(redis::ping)));
             WebhookEventStreamServlet stream = WebhookEventStreamServlet.builder(receiver)
                     .authorizer(new AdminTokenStreamAuthorizer(settings.adminToken()))
                     .build();
@@ -141,6 +156,7 @@ final class Gateway implements AutoCloseable {
             ServletHolder streamHolder = new ServletHolder("event-stream", stream);
             streamHolder.setAsyncSupported(true);
             context.addServlet(streamHolder, STREAM_PATH);
+            context.addServlet(new ServletHolder("admin", new AdminServlet(admin.build())), ADMIN_PATH);
             // Jetty answers only what finished within the drain; later requests get 503 while stopping.
             server.setHandler(new GracefulHandler(context));
 

@@ -1,5 +1,8 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.admin.BearerTokenAuthorizer;
+import dev.webhookkit.admin.DefinitionFile;
+import dev.webhookkit.admin.EndpointJson;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.Registration;
@@ -50,8 +53,6 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     /** The environment variable the admin token is read from unless --admin-token-env names another. */
     public static final String DEFAULT_ADMIN_TOKEN_ENV = "WEBHOOK_ADMIN_TOKEN";
-    /** Tokens shorter than this are accepted, with a warning: they can be guessed. */
-    static final int SHORT_TOKEN = 16;
 
     private final CliEnvironment env;
 
@@ -139,7 +140,8 @@ public final class ServeCommand implements Callable<Integer> {
         String adminToken = adminToken();
         Optional<ServeSettings.Jdbc> jdbc = jdbc();
         Optional<URI> redis = redis();
-        return new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate, definitions());
+        EndpointJson endpointJson = EndpointJson.defaults();
+        return new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate, definitions(endpointJson), endpointJson);
     }
 
     private InetAddress bindAddress() {
@@ -164,20 +166,25 @@ public final class ServeCommand implements Callable<Integer> {
         if (!token.equals(token.strip())) {
             throw Usage.error(spec, "--admin-token-env: the token in '" + adminTokenEnv + "' starts or ends with white space");
         }
-        if (token.length() < SHORT_TOKEN) {
-            env.err().println("warning: the admin token in '" + adminTokenEnv + "' is shorter than " + SHORT_TOKEN
-                    + " characters and can be guessed; use e.g. openssl rand -hex 32");
+        try {
+            BearerTokenAuthorizer.builder().allTenantsToken(token).build(); // the API's own rule for tokens
+        } catch (ConfigurationException e) {
+            throw Usage.error(spec, "--admin-token-env: the token in '" + adminTokenEnv + "' is refused: " + e.getMessage()
+                    + " (e.g. openssl rand -hex 32)");
         }
         return token;
     }
 
     /** Read while the options are checked: a bad file is a usage error before anything is opened. */
-    private Definitions definitions() {
+    private Optional<DefinitionFile> definitions(EndpointJson endpointJson) {
         if (config == null) {
-            return Definitions.NONE;
+            return Optional.empty();
         }
         try {
-            return Definitions.load(config, env);
+            return Optional.of(DefinitionFile.reader()
+                    .endpointJson(endpointJson)
+                    .environment(name -> env.variable(name).orElse(null))
+                    .read(config));
         } catch (ConfigurationException e) {
             // The message names the file, the entry and the field, never a secret.
             throw Usage.error(spec, "--config: " + e.getMessage());

@@ -1,5 +1,7 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.admin.DefinitionFile;
+import dev.webhookkit.admin.EndpointJson;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -15,10 +17,11 @@ import java.util.Optional;
  * @param jdbc the PostgreSQL database, or empty to keep everything in memory
  * @param redis the Redis for dedup and rate limits, or empty for the in-memory ones
  * @param allowPrivate whether subscriptions may target loopback and private-network addresses
- * @param definitions the endpoints and subscriptions to create at start
+ * @param definitions the endpoints and subscriptions to create at start, if there is a file
+ * @param endpointJson how endpoints are read and stored: the same for the file, the API and the database
  */
 record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdbc> jdbc, Optional<URI> redis, boolean allowPrivate,
-        Definitions definitions) {
+        Optional<DefinitionFile> definitions, EndpointJson endpointJson) {
 
     ServeSettings {
         Objects.requireNonNull(bind, "bind");
@@ -26,12 +29,13 @@ record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdb
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(definitions, "definitions");
+        Objects.requireNonNull(endpointJson, "endpointJson");
     }
 
     @Override
     public String toString() {
         return "ServeSettings[bind=" + bind.getHostAddress() + ", port=" + port + ", jdbc=" + jdbc.isPresent() + ", redis="
-                + redis.isPresent() + ", allowPrivate=" + allowPrivate + ", " + definitions + "]";
+                + redis.isPresent() + ", allowPrivate=" + allowPrivate + ", definitions=" + definitions.map(Object::toString).orElse("none") + "]";
     }
 
     /**
