@@ -25,6 +25,12 @@ import java.util.Objects;
  * @param error a short description of a failure (exception class and message), "" when none
  * @param matchedKeyId the secret that verified the request, "" when none
  * @param duration time spent in the pipeline (for async outcomes: including the handler)
+ * @param headers the request's headers as received, with every credential-bearing value replaced
+ *     by {@link #REDACTED} when it was recorded (see {@link #MAX_HEADER_CHARS}); empty for refused,
+ *     unauthenticated requests ({@link Reason#isPreAuthentication()}), like the body
+ * @param verified whether the request passed the verify stage (a valid signature, or an endpoint
+ *     that opted into unsigned requests); only such events can be replayed
+ * @param replayOf the id of the event this one replays ({@link WebhookReceiver#replay}), "" when it arrived from a sender
  */
 public record EventRecord(
         String eventId,
@@ -42,7 +48,19 @@ public record EventRecord(
         HandlerResponse handlerResponse,
         String error,
         String matchedKeyId,
-        Duration duration) {
+        Duration duration,
+        Headers headers,
+        boolean verified,
+        String replayOf) {
+
+    /** What a credential-bearing header value is recorded as. */
+    public static final String REDACTED = "[redacted]";
+    /**
+     * Header text kept per record: name and value lengths (in chars) plus 4 per value, in arrival
+     * order; headers past it are dropped. Servers refuse request headers above 8 KiB by default, so
+     * only hostile requests reach it.
+     */
+    public static final int MAX_HEADER_CHARS = 16 * 1024;
 
     public EventRecord {
         Objects.requireNonNull(eventId, "eventId");
@@ -59,6 +77,21 @@ public record EventRecord(
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(matchedKeyId, "matchedKeyId");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(replayOf, "replayOf");
+    }
+
+    /** A record without headers, not verified, not a replay (for tests and imported history). */
+    public EventRecord(String eventId, String endpoint, Instant receivedAt, int status, Reason reason, String eventType,
+                       String deliveryKey, String remoteAddress, byte[] body, boolean bodyTruncated, List<Alert> alerts,
+                       String message, HandlerResponse handlerResponse, String error, String matchedKeyId, Duration duration) {
+        this(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress, body, bodyTruncated, alerts,
+                message, handlerResponse, error, matchedKeyId, duration, Headers.empty(), false, "");
+    }
+
+    /** True when this event is an operator's replay of an earlier one. */
+    public boolean isReplay() {
+        return !replayOf.isEmpty();
     }
 
     /** The body as UTF-8 text. */
@@ -72,13 +105,15 @@ public record EventRecord(
             return this;
         }
         return new EventRecord(eventId, endpoint, receivedAt, status, reason, eventType, deliveryKey, remoteAddress,
-                java.util.Arrays.copyOf(body, maxBytes), true, alerts, message, handlerResponse, error, matchedKeyId, duration);
+                java.util.Arrays.copyOf(body, maxBytes), true, alerts, message, handlerResponse, error, matchedKeyId, duration,
+                headers, verified, replayOf);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof EventRecord r && r.eventId.equals(eventId) && r.reason == reason && r.status == status
-                && r.endpoint.equals(endpoint) && java.util.Arrays.equals(r.body, body);
+                && r.endpoint.equals(endpoint) && java.util.Arrays.equals(r.body, body) && r.headers.equals(headers)
+                && r.verified == verified && r.replayOf.equals(replayOf);
     }
 
     @Override
@@ -89,6 +124,7 @@ public record EventRecord(
     @Override
     public String toString() {
         return "EventRecord[" + eventId + " " + endpoint + " " + status + " " + reason
-                + (eventType.isEmpty() ? "" : " " + eventType) + ", " + alerts.size() + " alerts]";
+                + (eventType.isEmpty() ? "" : " " + eventType) + (replayOf.isEmpty() ? "" : " replay of " + replayOf) + ", "
+                + alerts.size() + " alerts]";
     }
 }

@@ -1,6 +1,7 @@
 package dev.webhookkit.core;
 
 import dev.webhookkit.core.internal.Fanout;
+import dev.webhookkit.core.internal.RecordedHeaders;
 import dev.webhookkit.core.internal.ReceivingPipeline;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventLog;
@@ -89,6 +90,46 @@ public final class WebhookReceiver implements AutoCloseable {
             results.add(pipeline.receive(path, request));
         }
         return PathResult.of(results);
+    }
+
+    /**
+     * Runs a recorded event through its endpoint's pipeline again, for an operator: the recorded
+     * headers (without the redacted ones, whose values are gone) and the full body, as a new event
+     * with a new id whose record's {@link EventRecord#replayOf()} names the original. The guard
+     * (allowlist, rate limits), signature verification, handshakes and dedup are skipped — the
+     * event was verified when it arrived, and authorizing the operator is the caller's job (the
+     * admin API) — so the handler runs again even if it already succeeded. The endpoint's current
+     * configuration (mapper, filter, handler) applies.
+     *
+     * @throws NotFoundException when the event log has no event {@code eventId}
+     * @throws ReplayRefusedException when the body was cut or not kept, the event never passed
+     *     verification (refused before or at verify, or answered as a handshake), or its endpoint
+     *     is gone or disabled; {@link ReplayRefusedException#refusal()} says which
+     * @throws DependencyUnavailableException when the event log cannot be read
+     */
+    public ReceiveResult replay(String eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        EventRecord original = eventLog.find(eventId).orElseThrow(() -> new NotFoundException("event", eventId));
+        if (!original.verified() || original.reason().isPreAuthentication() || original.reason() == Reason.HANDSHAKE) {
+            throw new ReplayRefusedException(eventId, ReplayRefusedException.Refusal.NOT_VERIFIED, "event '" + eventId
+                    + "' cannot be replayed: it never passed signature verification (" + original.reason() + ")");
+        }
+        if (original.bodyTruncated()) {
+            throw new ReplayRefusedException(eventId, ReplayRefusedException.Refusal.BODY_NOT_KEPT, "event '" + eventId
+                    + "' cannot be replayed: the event log kept only the first " + original.body().length + " bytes of its body");
+        }
+        Endpoint endpoint = registry.get(original.endpoint()).orElseThrow(() -> new ReplayRefusedException(eventId,
+                ReplayRefusedException.Refusal.ENDPOINT_GONE, "event '" + eventId + "' cannot be replayed: endpoint '"
+                        + original.endpoint() + "' does not exist any more"));
+        if (!endpoint.enabled()) {
+            throw new ReplayRefusedException(eventId, ReplayRefusedException.Refusal.ENDPOINT_DISABLED, "event '" + eventId
+                    + "' cannot be replayed: endpoint '" + original.endpoint() + "' is disabled");
+        }
+        WebhookRequest request = WebhookRequest.builder().body(original.body())
+                .headers(RecordedHeaders.withoutRedacted(original.headers()))
+                .remoteAddress(original.remoteAddress())
+                .build();
+        return pipeline.replay(original, request);
     }
 
     public EndpointRegistry registry() {

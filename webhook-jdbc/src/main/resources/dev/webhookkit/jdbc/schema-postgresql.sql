@@ -78,3 +78,14 @@ CREATE TABLE IF NOT EXISTS webhookkit_event (
 
 CREATE INDEX IF NOT EXISTS webhookkit_event_seq ON webhookkit_event (seq);
 CREATE INDEX IF NOT EXISTS webhookkit_event_received ON webhookkit_event (received_at);
+
+-- Event history, issue 12 (JdbcEventLog): recorded headers (credentials redacted), verification, replays.
+-- Tables created before these columns get them here; older rows read as unverified, without headers.
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEFAULT '[]';      -- JSON [[name, value], …]
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS verified BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS replay_of VARCHAR(255) NOT NULL DEFAULT '';
+-- query(): newest first by (received_at, event_id in byte order), keyset paging; one index per filter.
+-- The time index also serves since/until, retention purges and the unfiltered listing.
+CREATE INDEX IF NOT EXISTS webhookkit_event_time ON webhookkit_event (received_at DESC, event_id COLLATE "C" DESC);
+CREATE INDEX IF NOT EXISTS webhookkit_event_endpoint_time ON webhookkit_event (endpoint, received_at DESC, event_id COLLATE "C" DESC);
+CREATE INDEX IF NOT EXISTS webhookkit_event_reason_time ON webhookkit_event (reason, received_at DESC, event_id COLLATE "C" DESC);

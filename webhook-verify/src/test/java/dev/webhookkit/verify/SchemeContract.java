@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.VerificationResult;
+import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.spi.EventLog;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +119,35 @@ abstract class SchemeContract {
     void verifiesWhatItSigns() {
         assertThat(signAndVerify(signingSet(1), verifyingSet(1), SIGNED_AT.plusSeconds(2)))
                 .isEqualTo(validResult("k1"));
+    }
+
+    /**
+     * A verified request's record keeps its headers, but never the secret: a header that carries it
+     * (token schemes) is recorded as "[redacted]", a signature (an HMAC, not a secret) is kept.
+     */
+    @Test
+    void theEventRecordNeverHoldsTheSecret() {
+        EventLog log = EventLog.inMemory();
+        Headers signed = scheme().sign(input(body()), signingSet(1));
+        WebhookRequest sent = request(signed.toBuilder().add("Cookie", "session=c00kie").add("X-Trace", "t-1").build(), body(),
+                SIGNED_AT.plusSeconds(1));
+        try (WebhookReceiver receiver = WebhookReceiver.builder().eventLog(log).clock(Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
+                .endpoint(Endpoint.builder("orders").verifier(scheme()).secrets(verifyingSet(1)).build()).build()) {
+            ReceiveResult result = receiver.receive("orders", sent);
+
+            EventRecord stored = log.find(result.eventId()).orElseThrow();
+            assertThat(stored.verified()).as(result.reason().name()).isTrue();
+            String kept = stored.headers().toMap().toString();
+            for (String secret : List.of(signingSecret(1), verifyingSecret(1))) {
+                assertThat(kept).doesNotContain(secret)
+                        .doesNotContain(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+            }
+            assertThat(stored.headers().all("Cookie")).containsExactly(EventRecord.REDACTED);
+            assertThat(stored.headers().all("X-Trace")).containsExactly("t-1");
+            boolean carriesSecret = scheme().secretHeaders().stream().anyMatch(h -> h.equalsIgnoreCase(signatureHeader()));
+            assertThat(stored.headers().all(signatureHeader()))
+                    .containsExactly(carriesSecret ? EventRecord.REDACTED : signed.first(signatureHeader()).orElseThrow());
+        }
     }
 
     @Test

@@ -62,4 +62,13 @@ class TokenSchemesTest {
         Vectors.Vector v = Vectors.byId("honeycomb-token");
         assertThat(Schemes.honeycomb().verify(v.request(), SecretSet.ofValues("would you like to play a game")).isValid()).isTrue();
     }
+
+    @Test
+    void tokenSchemesNameEveryHeaderTheyReadTheSecretFrom() {
+        assertThat(Schemes.gitlab().secretHeaders()).containsExactly("x-gitlab-token");
+        assertThat(Schemes.bearerToken().secretHeaders()).containsExactly("authorization");
+        assertThat(Schemes.sharedSecret(SchemeOptions.builder().signatureHeader("X-Moxxy-Secret").acceptHeader("X-Legacy-Secret").build())
+                .secretHeaders()).containsExactly("x-moxxy-secret", "x-legacy-secret");
+        assertThat(Schemes.github().secretHeaders()).as("an HMAC signature is not a secret").isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.HandlerResponse;
+import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
@@ -36,6 +37,12 @@ final class Exchange {
     List<Alert> alerts = List.of();
     String message = "";
     String error = "";
+    /** Set by VERIFY when the request passed it (or, for a replay, when the original did). */
+    boolean verified;
+    /** The event a replay runs again, "" for a request from a sender; a replay skips guard, verify, handshake and dedup. */
+    String replayOf = "";
+    /** The redacted headers, computed once (an async event is recorded twice). */
+    Headers recordedHeaders;
     /** Set once the outcome was recorded out of band (an async ACCEPTED), so RECORD does not record it again. */
     boolean recorded;
     private DeliveryClaim claim;
@@ -46,6 +53,10 @@ final class Exchange {
         this.endpointName = endpointName;
         this.request = request;
         this.startNanos = startNanos;
+    }
+
+    boolean isReplay() {
+        return !replayOf.isEmpty();
     }
 
     ReceiveResult answer(Reason reason) {

@@ -33,6 +33,9 @@ final class GuardStage implements Stage {
 
     @Override
     public ReceiveResult run(Exchange ex, Chain next) {
+        if (ex.isReplay()) {
+            return next.proceed(ex); // an operator's replay is not the sender's traffic: no allowlist, no rate limit
+        }
         Endpoint endpoint = ex.endpoint;
         if (ex.request.bodyLength() > endpoint.maxBodyBytes()) {
             ex.error = "body of " + ex.request.bodyLength() + " bytes exceeds maxBodyBytes " + endpoint.maxBodyBytes();

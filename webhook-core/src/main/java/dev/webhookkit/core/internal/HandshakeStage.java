@@ -17,6 +17,9 @@ final class HandshakeStage implements Stage {
 
     @Override
     public ReceiveResult run(Exchange ex, Chain next) {
+        if (ex.isReplay()) {
+            return next.proceed(ex); // a replay never acts on the sender's behalf
+        }
         for (Handshake h : ex.endpoint.handshakes()) {
             Optional<HandlerResponse> answer = h.answer(ex.request, ex.payload);
             if (answer.isPresent()) {

@@ -1,7 +1,9 @@
 package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.ConfigurationException;
+import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Page;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.spi.EventLog;
 import java.util.ArrayList;
@@ -87,6 +89,29 @@ public final class InMemoryEventLog implements EventLog {
             out.add(all.get(i).record());
         }
         return out;
+    }
+
+    /** Both rings, filtered, in {@link EventCursor#NEWEST_FIRST} order: at most a few thousand records to sort. */
+    @Override
+    public Page<EventRecord> query(EventQuery query) {
+        Objects.requireNonNull(query, "query");
+        EventCursor after = query.cursor() == null ? null : EventCursor.decode(query.cursor());
+        List<EventRecord> matching = new ArrayList<>();
+        synchronized (this) {
+            for (Map<String, Entry> ring : List.of(records, rejected)) {
+                for (Entry e : ring.values()) {
+                    if (query.matches(e.record()) && (after == null || after.precedes(e.record()))) {
+                        matching.add(e.record());
+                    }
+                }
+            }
+        }
+        matching.sort(EventCursor.NEWEST_FIRST);
+        if (matching.size() <= query.limit()) {
+            return Page.last(matching);
+        }
+        List<EventRecord> page = matching.subList(0, query.limit());
+        return new Page<>(page, EventCursor.after(page.get(page.size() - 1)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.EndpointRegistry;
+import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.TrustedProxies;
@@ -93,6 +94,22 @@ public final class ReceivingPipeline {
         Exchange ex = new Exchange(EventIds.next(), endpointName, request, System.nanoTime());
         if (listener != ReceiveListener.NONE) {
             Chain.notify(() -> listener.requestStarted(ex.eventId, endpointName));
+        }
+        return chain.proceed(ex);
+    }
+
+    /**
+     * Runs a recorded event's request again under a new event id: the guard, verify, handshake and
+     * dedup stages let it through untouched, and its record names the event it replays. The caller
+     * has checked that the original was verified and kept whole.
+     */
+    public ReceiveResult replay(EventRecord original, WebhookRequest request) {
+        Exchange ex = new Exchange(EventIds.next(), original.endpoint(), request.withReceivedAt(clock.instant()), System.nanoTime());
+        ex.replayOf = original.eventId();
+        ex.verified = true;
+        ex.matchedKeyId = original.matchedKeyId();
+        if (listener != ReceiveListener.NONE) {
+            Chain.notify(() -> listener.requestStarted(ex.eventId, ex.endpointName));
         }
         return chain.proceed(ex);
     }

@@ -1,6 +1,7 @@
 package dev.webhookkit.core.internal;
 
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.core.spi.EventLogListener;
@@ -10,7 +11,8 @@ import org.slf4j.Logger;
 
 /**
  * Writes an exchange's outcome to the event log and tells the receiver's record listeners. A refused, unauthenticated request keeps no body
- * and passes the {@link RejectedRecordGate}: forged traffic must not fill the history.
+ * and no headers, and passes the {@link RejectedRecordGate}: forged traffic must not fill the history. Other records keep the headers
+ * with their credentials redacted here, before any store or listener sees them ({@link RecordedHeaders}).
  */
 final class Recorder {
     private static final byte[] NO_BODY = new byte[0];
@@ -39,7 +41,7 @@ final class Recorder {
         EventRecord record = new EventRecord(ex.eventId, ex.endpointName, clock.instant(), result.status(), result.reason(),
                 ex.eventType, ex.deliveryKey, ex.request.remoteAddress(), keepBody ? ex.request.body() : NO_BODY,
                 !keepBody && ex.request.bodyLength() > 0, ex.alerts, ex.message, result.response(), ex.error,
-                ex.matchedKeyId, took);
+                ex.matchedKeyId, took, keepBody ? headers(ex) : Headers.empty(), ex.verified, ex.replayOf);
         try {
             eventLog.record(record);
         } catch (RuntimeException e) {
@@ -49,6 +51,17 @@ final class Recorder {
         if (!listeners.isEmpty()) {
             listeners.tell(l -> l.onRecord(record), "event " + ex.eventId);
         }
+    }
+
+    /** Without the endpoint (a registry that threw) nobody can say which headers are secret: keep none. */
+    private static Headers headers(Exchange ex) {
+        if (ex.endpoint == null) {
+            return Headers.empty();
+        }
+        if (ex.recordedHeaders == null) {
+            ex.recordedHeaders = RecordedHeaders.of(ex.request.headers(), ex.endpoint.verifier().secretHeaders());
+        }
+        return ex.recordedHeaders;
     }
 
     private void debug(Exchange ex, ReceiveResult result, Duration took) {

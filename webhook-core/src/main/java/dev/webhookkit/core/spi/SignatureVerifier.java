@@ -3,6 +3,7 @@ package dev.webhookkit.core.spi;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.WebhookRequest;
+import java.util.List;
 
 /**
  * Checks a request's signature against an endpoint's secrets. Implementations must compare in
@@ -36,6 +37,17 @@ public interface SignatureVerifier {
      */
     default boolean bindsSender() {
         return requiresSecrets();
+    }
+
+    /**
+     * The request headers whose value is the secret itself or a credential derived from it (a
+     * shared token, {@code Authorization: Bearer …}), which the event log must never keep: the
+     * receiver records them as {@code "[redacted]"}, as it always does {@code Authorization},
+     * {@code Proxy-Authorization} and {@code Cookie}. Signature headers (an HMAC of the body) are not
+     * secrets and are kept. Names are matched ignoring case. Default: none.
+     */
+    default List<String> secretHeaders() {
+        return List.of();
     }
 
     /** Accepts every request unsigned: for senders that cannot sign, behind another guard. */

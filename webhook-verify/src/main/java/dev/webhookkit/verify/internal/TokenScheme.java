@@ -63,6 +63,12 @@ public final class TokenScheme implements SignatureScheme {
         return id;
     }
 
+    /** Every header this scheme reads the credential from: its value is the secret (or encodes it). */
+    @Override
+    public List<String> secretHeaders() {
+        return lookups;
+    }
+
     @Override
     public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
         String value = SchemeSupport.firstHeader(request.headers(), lookups);
