@@ -52,6 +52,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void refusesATokenThatCouldBeGuessedWithoutPrintingIt() {
+        Cli.Result r = serveWith(Map.of("WEBHOOK_ADMIN_TOKEN", "short-tok3n"), "--port", "0");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("at least 16").doesNotContain("short-tok3n");
+    }
+
+    @Test
     void readsTheTokenFromTheVariableNamedByAdminTokenEnv() {
         // The default variable is set, the named one is not: the named one is the one read.
         Cli.Result r = serveWith(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN), "--port", "0", "--admin-token-env", "OPS_TOKEN");
