@@ -89,3 +89,21 @@ ALTER TABLE webhookkit_event ADD COLUMN IF NOT EXISTS replay_of VARCHAR(255) NOT
 CREATE INDEX IF NOT EXISTS webhookkit_event_time ON webhookkit_event (received_at DESC, event_id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS webhookkit_event_endpoint_time ON webhookkit_event (endpoint, received_at DESC, event_id COLLATE "C" DESC);
 CREATE INDEX IF NOT EXISTS webhookkit_event_reason_time ON webhookkit_event (reason, received_at DESC, event_id COLLATE "C" DESC);
+
+-- Durable registries (JdbcEndpointRegistry, JdbcSubscriptionRegistry): one row per entry, holding
+-- what the registry's codec writes, SECRETS INCLUDED (signing secrets of endpoints and subscriptions):
+-- grant this table only to the application's own database role.
+CREATE TABLE IF NOT EXISTS webhookkit_registry (
+    kind       VARCHAR(32) NOT NULL,                      -- endpoint | subscription
+    entry_key  TEXT NOT NULL,                             -- endpoint name, subscription id
+    body       TEXT NOT NULL,                             -- the codec's text
+    version    BIGINT NOT NULL,                           -- the kind's generation that last wrote the row
+    updated_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (kind, entry_key)
+);
+-- One generation per kind, raised in the same transaction by every write: a reader compares it with
+-- its snapshot's (one row read) and reloads the kind only when it moved.
+CREATE TABLE IF NOT EXISTS webhookkit_registry_version (
+    kind    VARCHAR(32) NOT NULL PRIMARY KEY,
+    version BIGINT NOT NULL
+);

@@ -51,6 +51,7 @@ final class TestDatabase {
 
     static void dropTables(DataSource db, String prefix) {
         execute(db, "DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+        RegistryTables.drop(db, prefix);
     }
 
     static void truncateTables(DataSource db, String prefix) {

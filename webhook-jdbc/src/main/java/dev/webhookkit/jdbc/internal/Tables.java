@@ -37,4 +37,14 @@ public record Tables(String prefix) {
     public String event() {
         return prefix + "event";
     }
+
+    // Registries (JdbcEndpointRegistry, JdbcSubscriptionRegistry)
+
+    public String registry() {
+        return prefix + "registry";
+    }
+
+    public String registryVersion() {
+        return prefix + "registry_version";
+    }
 }
