@@ -99,7 +99,7 @@ final class Gateway implements AutoCloseable {
         Clock clock = env.clock();
         List<AutoCloseable> resources = new ArrayList<>(); // closed last to first
         try {
-            GatewayStores stores = settings.jdbc().map(jdbc -> GatewayStores.postgres(jdbc, clock)).orElseGet(() -> GatewayStores.inMemory(clock));
+            GatewayStores stores = settings.jdbc().map(jdbc -> GatewayStores.postgres(jdbc, settings.endpointJson(), clock)).orElseGet(() -> GatewayStores.inMemory(clock));
             resources.add(stores);
             GatewayGuards guards = settings.redis().map(GatewayGuards::redis).orElseGet(() -> GatewayGuards.inMemory(clock));
             resources.add(guards);

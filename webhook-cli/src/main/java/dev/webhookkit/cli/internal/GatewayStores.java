@@ -2,12 +2,16 @@ package dev.webhookkit.cli.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.webhookkit.admin.EndpointJson;
+import dev.webhookkit.admin.SubscriptionJson;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.jdbc.JdbcDeliveryStore;
+import dev.webhookkit.jdbc.JdbcEndpointRegistry;
 import dev.webhookkit.jdbc.JdbcEventLog;
 import dev.webhookkit.jdbc.JdbcSchema;
+import dev.webhookkit.jdbc.JdbcSubscriptionRegistry;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.time.Clock;
@@ -49,17 +53,20 @@ record GatewayStores(EndpointRegistry endpoints, SubscriptionRegistry subscripti
     }
 
     /**
-     * Connects, creates the tables that are missing and builds the stores on them.
+     * Connects, creates the tables that are missing and builds the stores on them. Several
+     * instances may share the database: the registries see each other's changes within
+     * their refresh interval (1 s), the outbox hands each message to one of them at a time.
      *
      * @throws DependencyUnavailableException when the database cannot be reached
      */
-    static GatewayStores postgres(ServeSettings.Jdbc jdbc, Clock clock) {
+    static GatewayStores postgres(ServeSettings.Jdbc jdbc, EndpointJson endpointJson, Clock clock) {
         HikariDataSource pool = pool(jdbc);
         try {
             JdbcSchema.create(pool);
             return new GatewayStores(
-                    EndpointRegistry.inMemory(),
-                    SubscriptionRegistry.inMemory(),
+                    // The API's codecs write the rows: one schema for the API, the file and the table.
+                    JdbcEndpointRegistry.builder(pool, endpointJson).clock(clock).build(),
+                    JdbcSubscriptionRegistry.builder(pool, SubscriptionJson.instance()).clock(clock).build(),
                     JdbcEventLog.builder(pool).clock(clock).build(),
                     JdbcDeliveryStore.builder(pool).clock(clock).build(),
                     Optional.of(pool));

@@ -225,7 +225,12 @@ class ServeGatewayTest {
 
     /** A GitHub {@code issues} delivery signed with {@code secret}. */
     static HttpResponse<String> postSigned(int port, String path, String secret) throws IOException, InterruptedException {
-        byte[] body = "{\"action\":\"opened\",\"issue\":{\"number\":1}}".getBytes(StandardCharsets.UTF_8);
+        return postSigned(port, path, secret, "1");
+    }
+
+    /** As above, with {@code marker} in the body: different markers are different deliveries to dedup. */
+    static HttpResponse<String> postSigned(int port, String path, String secret, String marker) throws IOException, InterruptedException {
+        byte[] body = ("{\"action\":\"opened\",\"issue\":{\"number\":1,\"title\":\"" + marker + "\"}}").getBytes(StandardCharsets.UTF_8);
         Headers signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("X-GitHub-Event", "issues")
