@@ -95,6 +95,7 @@ public final class AdminApi {
         // Inbound: events
         r.add("GET", "/events", EventRoutes::list);
         r.add("GET", "/events/{id}", EventRoutes::get);
+        r.add("POST", "/events/{id}/replay", EventRoutes::replay);
         // Outbound: subscriptions, messages, health (h-adminout)
         r.add("GET", "/subscriptions", SubscriptionRoutes::list);
         r.add("POST", "/subscriptions", SubscriptionRoutes::create);

@@ -264,6 +264,36 @@ class JdbcEventLogTest {
         }
     }
 
+    @Test
+    void aFailedEventIsReplayedFromTheDatabaseWithItsHeadersAndBody() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<WebhookRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        EventHandler failsOnce = event -> {
+            seen.add(event.request());
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("downstream is down");
+            }
+            return HandlerResponse.empty();
+        };
+        SignatureScheme gitlab = Schemes.gitlab();
+        byte[] body = "{\"object_kind\":\"push\"}".getBytes(StandardCharsets.UTF_8);
+        try (WebhookReceiver receiver = WebhookReceiver.builder().eventLog(log)
+                .endpoint(Endpoint.builder("alerts").verifier(gitlab).secret("gl-s3cret").handler(failsOnce).build()).build()) {
+            ReceiveResult failed = receiver.receive("alerts", WebhookRequest.post(body,
+                    Headers.of("X-Gitlab-Token", "gl-s3cret", "X-Gitlab-Event", "Push Hook")));
+            assertThat(failed.reason()).isEqualTo(Reason.HANDLER_FAILED);
+
+            ReceiveResult replayed = receiver.replay(failed.eventId());
+
+            assertThat(replayed.reason()).isEqualTo(Reason.PROCESSED);
+            assertThat(seen).hasSize(2);
+            assertThat(seen.get(1).body()).isEqualTo(body);
+            assertThat(seen.get(1).headers()).isEqualTo(Headers.of("X-Gitlab-Event", "Push Hook")); // the token was never stored
+            assertThat(log.find(replayed.eventId()).orElseThrow().replayOf()).isEqualTo(failed.eventId());
+            assertThat(log.query(dev.webhookkit.core.EventQuery.all().withEndpoint("alerts")).items()).hasSize(2);
+        }
+    }
+
     /** Every column of the row as the database holds it, as text. */
     private String rawRow(String eventId) throws java.sql.SQLException {
         try (java.sql.Connection c = db.getConnection();

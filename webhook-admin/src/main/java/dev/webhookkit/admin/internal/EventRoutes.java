@@ -9,8 +9,11 @@ import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EventQuery;
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.Page;
 import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.ReceiveResult;
+import dev.webhookkit.core.ReplayRefusedException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -91,6 +94,38 @@ public final class EventRoutes {
     public static AdminResponse get(AdminCall call) {
         EventRecord r = load(call, AdminAction.READ);
         return Responses.ok(EventViews.detail(r));
+    }
+
+    /**
+     * Runs the event through its endpoint's pipeline again (skipping guard, verify, handshake and
+     * dedup) and answers the new event: 404 for an unknown id, 409 {@code replay_refused} when the
+     * receiver will not (never verified, body not kept whole, endpoint gone or disabled).
+     */
+    public static AdminResponse replay(AdminCall call) {
+        EventRecord original = load(call, AdminAction.EXECUTE); // authorized on the endpoint's current tenant
+        ReceiveResult result;
+        try {
+            result = call.context().requireReceiver().replay(original.eventId());
+        } catch (NotFoundException e) {
+            throw ApiException.notFound("event '" + original.eventId() + "' does not exist");
+        } catch (ReplayRefusedException e) {
+            throw ApiException.conflict("replay_refused", e.getMessage() + " [" + e.refusal().name() + "]");
+        }
+        ObjectNode body = call.context().requireEventLog().find(result.eventId())
+                .map(EventViews::detail)
+                .orElseGet(() -> resultView(result));
+        return Responses.ok(body);
+    }
+
+    /** When the log does not (yet) hold the new record: what the receiver answered. */
+    private static ObjectNode resultView(ReceiveResult result) {
+        ObjectNode n = Json.object();
+        n.put("id", result.eventId());
+        n.put("endpoint", result.endpoint());
+        n.put("reason", result.reason().name());
+        n.put("status", result.status());
+        n.set("alerts", Json.MAPPER.valueToTree(result.alerts()));
+        return n;
     }
 
     private static EventRecord load(AdminCall call, AdminAction action) {

@@ -27,11 +27,23 @@ final class EventViews {
 
     /**
      * The summary plus what explains the outcome: error, matched key, delivery key, client address,
-     * duration, the rendered message, and the body (UTF-8 text, or base64 with
-     * {@code "bodyEncoding":"base64"} when it is not text).
+     * duration, the rendered message, {@code verified}, {@code replayOf}, the headers as recorded
+     * (credentials already replaced by {@code [redacted]} by the receiver; name → list of values),
+     * and the body (UTF-8 text, or base64 with {@code "bodyEncoding":"base64"} when it is not text).
      */
     static ObjectNode detail(EventRecord r) {
         ObjectNode n = summary(r);
+        n.put("verified", r.verified());
+        if (r.replayOf().isEmpty()) {
+            n.putNull("replayOf");
+        } else {
+            n.put("replayOf", r.replayOf());
+        }
+        ObjectNode headers = n.putObject("headers");
+        for (String name : r.headers().names()) {
+            com.fasterxml.jackson.databind.node.ArrayNode values = headers.putArray(name);
+            r.headers().all(name).forEach(values::add);
+        }
         n.put("error", r.error());
         n.put("matchedKeyId", r.matchedKeyId());
         n.put("deliveryKey", r.deliveryKey());
