@@ -385,8 +385,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(dueAt, "dueAt");
         RedeliveryBatch.requireRedeliverable(state);
-        if (limit < 1 || limit > Sql.MAX_IN_LIST) {
-            throw new IllegalArgumentException("limit must be between 1 and " + Sql.MAX_IN_LIST + " but was " + limit);
+        if (limit < 1 || limit > RedeliveryBatch.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + RedeliveryBatch.MAX_LIMIT + " but was " + limit);
         }
         MessageFilter filter = MessageFilter.of(subscriptionId, state);
         String unclaimed = state == MessageQuery.State.FAILED ? " AND lease_until IS NULL" : "";

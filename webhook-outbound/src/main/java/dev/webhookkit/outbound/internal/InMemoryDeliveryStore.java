@@ -283,8 +283,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(dueAt, "dueAt");
         RedeliveryBatch.requireRedeliverable(state);
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be > 0 but was " + limit);
+        if (limit < 1 || limit > RedeliveryBatch.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + RedeliveryBatch.MAX_LIMIT + " but was " + limit);
         }
         synchronized (lock) {
             // The first `limit` candidates after the place, by a bounded max-heap: no full sort, no list of every match.

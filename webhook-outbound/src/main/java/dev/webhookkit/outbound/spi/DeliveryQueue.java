@@ -106,6 +106,8 @@ public interface DeliveryQueue {
      * Each step is atomic against the settling calls: a message settled meanwhile is re-checked,
      * not overwritten.
      *
+     * @param limit 1 to {@link RedeliveryBatch#MAX_LIMIT}
+     *
      * @throws dev.webhookkit.core.ConfigurationException for a state other than DEAD or FAILED
      * @throws dev.webhookkit.outbound.DeliveryStoreFullException when the step's dead messages do not
      *     fit (this step changes nothing; earlier steps stay)

@@ -12,6 +12,8 @@ import dev.webhookkit.outbound.MessageQuery;
  * @param last the place of the last message looked at, where the next step starts; null when none was
  */
 public record RedeliveryBatch(int scanned, int requeued, MessageCursor last) {
+    /** The largest step a store must take: {@code redeliverBatch}'s limit is 1 to this. */
+    public static final int MAX_LIMIT = 500;
 
     public RedeliveryBatch {
         if (requeued < 0 || requeued > scanned) {
