@@ -153,6 +153,32 @@ class RecordedHeadersTest {
         }
     }
 
+    @Test
+    void aVerifierThatCannotNameItsSecretHeadersGetsNoHeadersRecordedAndTheRequestStillAnswered() {
+        SignatureVerifier broken = new SignatureVerifier() {
+            @Override
+            public VerificationResult verify(WebhookRequest request, SecretSet secrets) {
+                return TOKEN_VERIFIER.verify(request, secrets);
+            }
+
+            @Override
+            public boolean requiresSecrets() {
+                return false;
+            }
+
+            @Override
+            public List<String> secretHeaders() {
+                return null;
+            }
+        };
+        try (WebhookReceiver r = receiver(Endpoint.builder("orders").verifier(broken))) {
+            ReceiveResult result = r.receive("orders", request(Headers.of("X-Token", TOKEN)));
+
+            assertThat(result.reason()).isEqualTo(Reason.PROCESSED);
+            assertThat(log.find(result.eventId()).orElseThrow().headers().size()).isZero();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

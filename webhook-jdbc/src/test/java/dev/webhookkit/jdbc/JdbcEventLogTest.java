@@ -75,7 +75,8 @@ class JdbcEventLogTest {
         EventRecord full = new EventRecord("ev-1", "alerts", Instant.parse("2026-11-22T10:00:00.123456Z"), 200, Reason.PROCESSED,
                 "incident.created", "alerts:webhook-id:msg_1", "2001:db8::1", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), true,
                 List.of(alert), "CPU high on web-1 (critical)", HandlerResponse.json("{\"ok\":true}"), "", "key-2024",
-                Duration.ofNanos(1_234_567));
+                Duration.ofNanos(1_234_567), Headers.of("Content-Type", "application/json", "X-Gitlab-Token", EventRecord.REDACTED),
+                true, "ev-0");
 
         log.record(full);
         EventRecord found = log.find("ev-1").orElseThrow();
@@ -91,6 +92,9 @@ class JdbcEventLogTest {
         assertThat(found.handlerResponse()).isEqualTo(HandlerResponse.json("{\"ok\":true}"));
         assertThat(found.matchedKeyId()).isEqualTo("key-2024");
         assertThat(found.duration()).isEqualTo(Duration.ofNanos(1_234_567));
+        assertThat(found.headers()).isEqualTo(full.headers());
+        assertThat(found.verified()).isTrue();
+        assertThat(found.replayOf()).isEqualTo("ev-0");
     }
 
     @Test

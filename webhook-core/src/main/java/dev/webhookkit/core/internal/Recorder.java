@@ -53,13 +53,22 @@ final class Recorder {
         }
     }
 
-    /** Without the endpoint (a registry that threw) nobody can say which headers are secret: keep none. */
-    private static Headers headers(Exchange ex) {
+    /**
+     * Without the endpoint (a registry that threw), or when its verifier cannot say which headers
+     * are secret, nobody knows what is safe to keep: keep none.
+     */
+    private Headers headers(Exchange ex) {
         if (ex.endpoint == null) {
             return Headers.empty();
         }
         if (ex.recordedHeaders == null) {
-            ex.recordedHeaders = RecordedHeaders.of(ex.request.headers(), ex.endpoint.verifier().secretHeaders());
+            try {
+                ex.recordedHeaders = RecordedHeaders.of(ex.request.headers(), ex.endpoint.verifier().secretHeaders());
+            } catch (RuntimeException e) {
+                log.warn("event {} on {}: verifier {} failed to name its secret headers, recording no headers: {}", ex.eventId,
+                        ex.endpointName, ex.endpoint.verifier().schemeId(), e.toString());
+                ex.recordedHeaders = Headers.empty();
+            }
         }
         return ex.recordedHeaders;
     }
