@@ -115,8 +115,7 @@ final class Gateway implements AutoCloseable {
                     .clock(clock)
                     .shutdownTimeout(RECEIVER_DRAIN)
                     .build();
-            // One guard for the API's check before a subscription is stored and the dispatcher's before each attempt.
-            SsrfGuard ssrfGuard = settings.allowPrivate() ? SsrfGuard.builder().allowLoopback().allowPrivateNetworks().build() : SsrfGuard.strict();
+            SsrfGuard ssrfGuard = settings.ssrfGuard();
             WebhookDispatcher dispatcher = WebhookDispatcher.builder()
                     .store(stores.messages())
                     .subscriptions(stores.subscriptions())

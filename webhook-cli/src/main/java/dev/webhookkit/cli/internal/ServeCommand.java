@@ -6,6 +6,10 @@ import dev.webhookkit.admin.EndpointJson;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.Registration;
+import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.Subscription;
+import dev.webhookkit.outbound.UrlCheck;
+import dev.webhookkit.outbound.UrlRejection;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -141,7 +145,30 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<ServeSettings.Jdbc> jdbc = jdbc();
         Optional<URI> redis = redis();
         EndpointJson endpointJson = EndpointJson.defaults();
-        return new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate, definitions(endpointJson), endpointJson);
+        ServeSettings settings = new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate, definitions(endpointJson),
+                endpointJson);
+        settings.definitions().ifPresent(file -> checkSubscriptionUrls(file, settings.ssrfGuard()));
+        return settings;
+    }
+
+    /**
+     * The API refuses a subscription URL its SSRF guard refuses (422); the file is held to the same
+     * rule. A host that does not resolve now is let through with a note: DNS may be down at boot,
+     * and the dispatcher checks again before every attempt.
+     */
+    private void checkSubscriptionUrls(DefinitionFile file, SsrfGuard guard) {
+        for (int i = 0; i < file.subscriptions().size(); i++) {
+            Subscription s = file.subscriptions().get(i);
+            UrlCheck check = guard.check(s.url());
+            String entry = file.path() + ": subscriptions[" + i + "] '" + s.id() + "': url: ";
+            if (check.rejection().filter(r -> r == UrlRejection.UNRESOLVABLE_HOST).isPresent()) {
+                env.err().println("note: " + entry + check.detail() + "; the dispatcher checks it again before each attempt");
+            } else if (check.rejection().isPresent()) {
+                boolean privateTarget = check.rejection().get() == UrlRejection.LOOPBACK || check.rejection().get() == UrlRejection.PRIVATE;
+                throw Usage.error(spec, "--config: " + entry + "refused as a destination (" + check.rejection().get().name().toLowerCase(Locale.ROOT)
+                        + "): " + check.detail() + (privateTarget && !allowPrivate ? " (--allow-private lets subscriptions target it)" : ""));
+            }
+        }
     }
 
     private InetAddress bindAddress() {

@@ -2,6 +2,7 @@ package dev.webhookkit.cli.internal;
 
 import dev.webhookkit.admin.DefinitionFile;
 import dev.webhookkit.admin.EndpointJson;
+import dev.webhookkit.outbound.SsrfGuard;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Objects;
@@ -30,6 +31,14 @@ record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdb
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(definitions, "definitions");
         Objects.requireNonNull(endpointJson, "endpointJson");
+    }
+
+    /**
+     * The one SSRF guard of the gateway: the API's check before a subscription is stored, the
+     * definitions' at start and the dispatcher's before each attempt.
+     */
+    SsrfGuard ssrfGuard() {
+        return allowPrivate ? SsrfGuard.builder().allowLoopback().allowPrivateNetworks().build() : SsrfGuard.strict();
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -155,6 +156,32 @@ class ServeCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(r.err()).contains("--config: ").contains(missing.toString());
+    }
+
+    @Test
+    void refusesABadDefinitionsFileNamingEntryAndFieldButNoSecret() throws IOException {
+        Path file = Files.writeString(dir.resolve("webhooks.yaml"), """
+                endpoints:
+                  - {name: github, scheme: github, secrets: [inline-secret-xY71], ipAllowlist: ["10.0.0.0/33"]}
+                """);
+
+        Cli.Result r = serve("--port", "0", "--config", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("--config: " + file + ": endpoints[0] 'github': ipAllowlist[0]: ").doesNotContain("inline-secret-xY71");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void refusesASubscriptionToALoopbackAddressInTheFileUnlessAllowPrivate() throws IOException {
+        Path file = Files.writeString(dir.resolve("webhooks.json"),
+                "{\"subscriptions\":[{\"id\":\"local\",\"url\":\"http://127.0.0.1:9/hooks\",\"secret\":\"sub-secret-123\"}]}");
+
+        Cli.Result r = serve("--port", "0", "--config", file.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains(file + ": subscriptions[0] 'local': url: refused as a destination (loopback)")
+                .contains("--allow-private");
     }
 
     @Test
