@@ -156,6 +156,7 @@ final class Gateway implements AutoCloseable {
             streamHolder.setAsyncSupported(true);
             context.addServlet(streamHolder, STREAM_PATH);
             context.addServlet(new ServletHolder("admin", new AdminServlet(admin.build())), ADMIN_PATH);
+            context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
             // Jetty answers only what finished within the drain; later requests get 503 while stopping.
             server.setHandler(new GracefulHandler(context));
 

@@ -95,6 +95,18 @@ class ServeGatewayTest {
     }
 
     @Test
+    void answersOtherPathsWithAJson404() throws Exception {
+        int port = serve();
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/index.html"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"error\":{\"code\":\"not_found\",\"message\":\"no such resource\"}}");
+        assertThat(response.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void theEventStreamNeedsTheAdminToken() throws Exception {
         int port = serve();
         URI stream = URI.create("http://127.0.0.1:" + port + Gateway.STREAM_PATH);
