@@ -7,6 +7,7 @@ import dev.webhookkit.admin.internal.EndpointRoutes;
 import dev.webhookkit.admin.internal.EventRoutes;
 import dev.webhookkit.admin.internal.HealthRoutes;
 import dev.webhookkit.admin.internal.MessageRoutes;
+import dev.webhookkit.admin.internal.OpenApiRoutes;
 import dev.webhookkit.admin.internal.OutboundSettings;
 import dev.webhookkit.admin.internal.PathSegments;
 import dev.webhookkit.admin.internal.Responses;
@@ -111,6 +112,7 @@ public final class AdminApi {
         r.add("GET", "/messages/{id}/attempts", MessageRoutes::attempts);
         r.add("POST", "/messages/{id}/redeliver", MessageRoutes::redeliver);
         r.add("GET", "/health", HealthRoutes::get);
+        r.add("GET", "/openapi.json", OpenApiRoutes::get);
         return r;
     }
 

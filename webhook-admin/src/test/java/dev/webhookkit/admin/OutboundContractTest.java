@@ -395,6 +395,7 @@ abstract class OutboundContractTest extends AdminTestSupport {
 
         // publishing reaches every tenant's subscribers: only an all-tenants caller may
         assertError(http.post("/admin/messages", ACME, "{\"eventType\":\"order.created\",\"data\":{}}"), 403, "forbidden");
+        assertError(http.post("/admin/messages", ACME, "{\"bad\":1}"), 403, "forbidden"); // refused before the body is read
         subscriber.answer(500);
         List<String> ids = publish(ALL, "order.created", "{}");
         assertThat(ids).hasSize(3);

@@ -45,6 +45,7 @@ public final class MessageRoutes {
      */
     public static AdminResponse publish(AdminCall call) {
         call.authorize(AdminAction.CREATE, AdminResource.collection(KIND));
+        call.authorize(AdminAction.CREATE, AdminResource.entry(KIND, ALL, null));
         WebhookDispatcher dispatcher = call.context().requireDispatcher();
         ObjectNode body = call.jsonBody();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
@@ -64,7 +65,6 @@ public final class MessageRoutes {
         if (data == null) {
             throw new InvalidFieldException("data", "is required (any JSON value; null for none)");
         }
-        call.authorize(AdminAction.CREATE, AdminResource.entry(KIND, ALL, null));
         List<String> ids;
         try {
             ids = dispatcher.publish(type.asText(), data);
