@@ -341,7 +341,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     }
 
     /**
-     * Keyset paging: {@code (created_at, id) < (cursor)} newest first, one row more than the page to
+     * Keyset paging: {@code (created_at, id) < (cursor)} newest first, ids compared in code-point
+     * order ({@code COLLATE "C"}, as the in-memory store compares them), one row more than the page to
      * know whether another follows. The status and subscription filters each have an index that
      * also serves the order ({@code _status_created}, {@code _sub_created}).
      */
@@ -351,8 +352,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         MessageCursor after = query.cursor() == null ? null : MessageCursor.decode(query.cursor());
         MessageFilter filter = MessageFilter.of(query.subscriptionId(), query.state());
         String where = filter.where()
-                + (after == null ? "" : (filter.where().isEmpty() ? " WHERE" : " AND") + " (created_at, id) < (?, ?)")
-                + " ORDER BY created_at DESC, id DESC LIMIT ?";
+                + (after == null ? "" : (filter.where().isEmpty() ? " WHERE" : " AND") + " (created_at, id COLLATE \"C\") < (?, ?)")
+                + " ORDER BY created_at DESC, id COLLATE \"C\" DESC LIMIT ?";
         List<OutboundMessage> rows = selectMessages("querying messages", where, b -> {
             filter.bind(b);
             if (after != null) {
@@ -391,7 +392,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         MessageFilter filter = MessageFilter.of(subscriptionId, state);
         String unclaimed = state == MessageQuery.State.FAILED ? " AND lease_until IS NULL" : "";
         String select = "SELECT id, created_at FROM " + tables.outbox() + filter.where() + unclaimed
-                + (after == null ? "" : " AND (created_at, id) > (?, ?)") + " ORDER BY created_at, id LIMIT ? FOR UPDATE";
+                + (after == null ? "" : " AND (created_at, id COLLATE \"C\") > (?, ?)") + " ORDER BY created_at, id COLLATE \"C\" LIMIT ? FOR UPDATE";
         Instant changedAt = clock.instant();
         return Sql.transaction(dataSource, "redelivering " + state.id() + " messages", c -> {
             List<String> ids = new ArrayList<>();

@@ -30,11 +30,11 @@ CREATE INDEX IF NOT EXISTS webhookkit_outbox_due ON webhookkit_outbox (next_atte
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_subscription ON webhookkit_outbox (subscription_id, created_at, seq);
 -- Dead-letter lists, counts and purging.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_status ON webhookkit_outbox (status, updated_at, seq);
--- Message queries (newest first by created_at, id; keyset paging) per status, per subscription and over
--- all; the status one also finds the oldest pending message for the dispatcher's health.
-CREATE INDEX IF NOT EXISTS webhookkit_outbox_status_created ON webhookkit_outbox (status, created_at, id);
-CREATE INDEX IF NOT EXISTS webhookkit_outbox_sub_created ON webhookkit_outbox (subscription_id, created_at, id);
-CREATE INDEX IF NOT EXISTS webhookkit_outbox_created ON webhookkit_outbox (created_at, id);
+-- Message queries (newest first by created_at, then id in code-point order as in memory; keyset paging)
+-- per status, per subscription and over all; the status one also finds the oldest pending message.
+CREATE INDEX IF NOT EXISTS webhookkit_outbox_status_created ON webhookkit_outbox (status, created_at, id COLLATE "C");
+CREATE INDEX IF NOT EXISTS webhookkit_outbox_sub_created ON webhookkit_outbox (subscription_id, created_at, id COLLATE "C");
+CREATE INDEX IF NOT EXISTS webhookkit_outbox_created ON webhookkit_outbox (created_at, id COLLATE "C");
 
 -- The delivery log: every attempt, including test sends of messages that are not in the outbox.
 CREATE TABLE IF NOT EXISTS webhookkit_attempt (

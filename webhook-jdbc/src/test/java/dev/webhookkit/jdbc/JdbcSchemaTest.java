@@ -24,7 +24,7 @@ class JdbcSchemaTest {
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(22); // main 11, event history (h-events) 6, message queries and registries (h-outq) 5
+        assertThat(statements).hasSize(22);
         assertThat(statements).allSatisfy(s -> {
             assertThat(s).containsPattern("^(CREATE (TABLE|INDEX) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS )");
             assertThat(s).doesNotContain("--").doesNotEndWith(";");
