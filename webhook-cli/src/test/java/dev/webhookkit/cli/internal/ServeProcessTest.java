@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,10 +35,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code webhook serve} as a process of its own on the local PostgreSQL (and Redis): what is
- * created over HTTP and received survives SIGTERM and a restart. Each run works in a schema of its
+ * created over HTTP and received survives SIGTERM and a restart, and a definitions file given at
+ * the restart creates what is missing without replacing what is stored. Each run works in a schema of its
  * own, dropped afterwards.
  */
 @Tag("services")
@@ -50,6 +53,9 @@ class ServeProcessTest {
     private static final Duration STOPPED_WITHIN = Duration.ofSeconds(40);
     private static final Pattern READY = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
 
     private final String schema = ("serve_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     private final List<Process> started = new ArrayList<>();
@@ -98,14 +104,23 @@ class ServeProcessTest {
 
         first.stop();
 
-        Server second = start();
+        // The file names the stored endpoint with another secret, and a new one: the stored one is kept, the new one created.
+        Path config = Files.writeString(dir.resolve("webhooks.yaml"), """
+                endpoints:
+                  - {name: github, scheme: github, secrets: [file-secret-Rt55]}
+                  - {name: added, scheme: none}
+                """);
+        Server second = start("--config", config.toString());
+        assertThat(second.startOutput).contains("note: endpoint 'github' of " + config + " exists already; kept as stored")
+                .doesNotContain("file-secret-Rt55");
+        assertThat(ServeGatewayTest.admin(second.port, "GET", "/admin/endpoints/added", null, TOKEN).statusCode()).isEqualTo(200);
         assertThat(ServeGatewayTest.admin(second.port, "GET", "/admin/endpoints/github", null, TOKEN).statusCode()).isEqualTo(200);
         JsonNode again = json(ServeGatewayTest.admin(second.port, "GET", "/admin/events?endpoint=github", null, TOKEN));
         assertThat(again.get("items")).extracting(e -> e.get("id").asText()).containsExactly(eventId);
         assertThat(ServeGatewayTest.admin(second.port, "GET", "/admin/subscriptions/down", null, TOKEN).statusCode()).isEqualTo(200);
         HttpResponse<String> message = ServeGatewayTest.admin(second.port, "GET", "/admin/messages/" + messageId, null, TOKEN);
         assertThat(message.statusCode()).as(message.body()).isEqualTo(200);
-        // The endpoint's secret came back from the table: it still verifies, and a forgery still fails.
+        // The endpoint's secret came back from the table (not the file's): it still verifies, and a forgery still fails.
         assertThat(ServeGatewayTest.postSigned(second.port, "/webhooks/github", SECRET, schema + "-2").statusCode()).isEqualTo(200);
         assertThat(ServeGatewayTest.postSigned(second.port, "/webhooks/github", "forged", schema + "-3").statusCode()).isEqualTo(401);
         second.stop();
@@ -141,12 +156,14 @@ class ServeProcessTest {
         final int port;
         final BlockingQueue<String> out;
         final Thread reader;
+        final String startOutput;
 
-        Server(Process process, int port, BlockingQueue<String> out, Thread reader) {
+        Server(Process process, int port, BlockingQueue<String> out, Thread reader, String startOutput) {
             this.process = process;
             this.port = port;
             this.out = out;
             this.reader = reader;
+            this.startOutput = startOutput;
         }
 
         /** SIGTERM: drains and exits 0 within the bound. */
@@ -161,13 +178,14 @@ class ServeProcessTest {
         }
     }
 
-    private Server start() throws IOException, InterruptedException {
+    private Server start(String... extra) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 WebhookCli.class.getName(), "serve", "--port", "0",
                 "--jdbc-url", DATABASE + "?currentSchema=" + schema, "--jdbc-user", DB_USER,
-                "--redis-url", "redis://127.0.0.1:6379", "--allow-private")
-                .redirectErrorStream(true);
+                "--redis-url", "redis://127.0.0.1:6379", "--allow-private"));
+        command.addAll(List.of(extra));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(ServeCommand.DEFAULT_ADMIN_TOKEN_ENV, TOKEN);
         Process process = builder.start();
         started.add(process);
@@ -195,7 +213,7 @@ class ServeProcessTest {
             seen.append(line).append('\n');
             Matcher m = READY.matcher(line);
             if (m.matches()) {
-                return new Server(process, Integer.parseInt(m.group(1)), lines, reader);
+                return new Server(process, Integer.parseInt(m.group(1)), lines, reader, seen.toString());
             }
         }
         throw new AssertionError("serve was not ready within " + READY_WITHIN + ":\n" + seen);
