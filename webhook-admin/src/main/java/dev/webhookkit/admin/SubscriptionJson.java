@@ -59,8 +59,6 @@ import java.util.regex.Pattern;
 public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static final Set<String> FIELDS = Set.of("id", "name", "tenant", "url", "scheme", "secret", "secrets", "eventTypes",
             "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "description");
-    /** The fields that are never shown: a PUT that leaves them out keeps the stored ones. */
-    public static final Set<String> WRITE_ONLY = Set.of("secret", "secrets", "headers");
     private static final SubscriptionJson INSTANCE = new SubscriptionJson();
     /** The builder's messages: {@code subscription 'id': <setting> …}. */
     private static final Pattern BUILDER_MESSAGE = Pattern.compile("subscription '[^']*': (\\w+)");

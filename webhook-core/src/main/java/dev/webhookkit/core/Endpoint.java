@@ -1,5 +1,6 @@
 package dev.webhookkit.core;
 
+import dev.webhookkit.core.internal.UrlTokens;
 import dev.webhookkit.core.spi.ContextExtractor;
 import dev.webhookkit.core.spi.EventFilter;
 import dev.webhookkit.core.spi.EventHandler;
@@ -40,6 +41,8 @@ public final class Endpoint {
     public static final List<String> DEFAULT_EVENT_TYPE_FIELDS = List.of("type", "event", "event_type", "eventType");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /** At least 22 base64url characters: 128 bits when random, as {@code SigningKeys.newUrlToken()} makes 256. */
+    private static final Pattern URL_TOKEN = Pattern.compile("[A-Za-z0-9_-]{22,256}");
 
     private final String name;
     private final String tenant;
@@ -68,6 +71,12 @@ public final class Endpoint {
     private final EventHandler handler;
     private final HandlerMode mode;
     private final boolean allowUnsigned;
+    private final String formJsonField; // null: none
+    private final boolean formJsonFieldSet; // false: the scheme's default applies
+    private final String integrationId;
+    private final String urlToken;
+    private final byte[] urlTokenDigest;
+    private final String responseModeField;
 
     private Endpoint(Builder b) {
         this.name = b.name;
@@ -97,6 +106,12 @@ public final class Endpoint {
         this.handler = b.handler;
         this.mode = b.mode;
         this.allowUnsigned = b.allowUnsigned;
+        this.formJsonFieldSet = b.formJsonFieldSet;
+        this.formJsonField = b.formJsonFieldSet ? b.formJsonField : defaultFormJsonField(b.verifier.schemeId());
+        this.integrationId = b.integrationId;
+        this.urlToken = b.urlToken;
+        this.urlTokenDigest = b.urlToken == null ? null : UrlTokens.digest(b.urlToken);
+        this.responseModeField = b.responseModeField;
     }
 
     /** Starts an endpoint; the name is letters, digits, '.', '_' and '-', at most 128 characters. */
@@ -111,9 +126,16 @@ public final class Endpoint {
                 return List.of(Handshake.slackUrlVerification());
             case "github":
                 return List.of(Handshake.githubPing());
+            case "discord":
+                return List.of(Handshake.discordPing());
             default:
                 return List.of();
         }
+    }
+
+    /** Slack posts interactive components as {@code payload=<json>}; other senders' form fields are just fields. */
+    static String defaultFormJsonField(String schemeId) {
+        return "slack".equals(schemeId) ? "payload" : null;
     }
 
     /** A builder with every setting of this endpoint, to derive a changed copy. */
@@ -143,6 +165,11 @@ public final class Endpoint {
         b.handler = handler;
         b.mode = mode;
         b.allowUnsigned = allowUnsigned;
+        b.formJsonField = formJsonFieldSet ? formJsonField : null;
+        b.formJsonFieldSet = formJsonFieldSet;
+        b.integrationId = integrationId;
+        b.urlToken = urlToken;
+        b.responseModeField = responseModeField;
         return b;
     }
 
@@ -221,6 +248,39 @@ public final class Endpoint {
         return allowUnsigned;
     }
 
+    /**
+     * The form field whose value is the JSON payload of a form-encoded body (Slack's interactive
+     * {@code payload=}), if any; see {@link Builder#formJsonField(String)}.
+     */
+    public Optional<String> formJsonField() {
+        return Optional.ofNullable(formJsonField);
+    }
+
+    /**
+     * The id that picks this endpoint among those on its {@link #path()} from the request's
+     * {@code ?integrationId=} (OpsKnight); see {@link IntegrationRouting}.
+     */
+    public Optional<String> integrationId() {
+        return Optional.ofNullable(integrationId);
+    }
+
+    /**
+     * The URL token this endpoint is reached with ({@code <prefix>/<name>/<token>}), if any. A
+     * secret of the URL: show it to whoever configures the sender, never log it.
+     */
+    public Optional<String> urlToken() {
+        return Optional.ofNullable(urlToken);
+    }
+
+    /**
+     * Whether {@code presented} is this endpoint's URL token, compared in constant time (SHA-256
+     * digests with {@code MessageDigest.isEqual}, so neither content nor length leaks); always
+     * true for an endpoint without one.
+     */
+    public boolean acceptsUrlToken(String presented) {
+        return urlTokenDigest == null || (presented != null && UrlTokens.matches(urlTokenDigest, presented));
+    }
+
     public List<Handshake> handshakes() {
         return handshakes;
     }
@@ -265,6 +325,14 @@ public final class Endpoint {
         return mode;
     }
 
+    /**
+     * The payload field by which a request may choose its own mode, if the endpoint allows it
+     * (Moxxy's {@code response_mode}); see {@link Builder#responseModeField(String)}.
+     */
+    public Optional<String> responseModeField() {
+        return Optional.ofNullable(responseModeField);
+    }
+
     @Override
     public String toString() {
         return "Endpoint[" + name + (tenant != null ? " of " + tenant : "") + (path != null ? " at " + path : "") + (enabled ? "" : ", disabled")
@@ -303,6 +371,11 @@ public final class Endpoint {
         private EventHandler handler = EventHandler.noop();
         private HandlerMode mode = HandlerMode.SYNC;
         private boolean allowUnsigned;
+        private String formJsonField;
+        private boolean formJsonFieldSet;
+        private String integrationId;
+        private String urlToken;
+        private String responseModeField;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -394,11 +467,53 @@ public final class Endpoint {
 
         /**
          * Replaces the handshakes. Default: Slack's url_verification on an endpoint of the
-         * {@code slack} scheme, GitHub's ping on one of the {@code github} scheme, none otherwise
+         * {@code slack} scheme, GitHub's ping on one of the {@code github} scheme, Discord's PING on
+         * one of the {@code discord} scheme, none otherwise
          * (a handshake answers without running the handler, so it runs only where that provider sends).
          */
         public Builder handshakes(List<Handshake> handshakes) {
             this.handshakes = List.copyOf(handshakes);
+            return this;
+        }
+
+        /**
+         * An {@code application/x-www-form-urlencoded} body with this field (once) is parsed as the
+         * JSON in that field — a JSON object, else 400 MALFORMED_PAYLOAD — and the event type comes
+         * from that JSON ({@code type}: Slack's {@code block_actions}, {@code view_submission} …).
+         * A form without the field (Slack's slash commands) stays an object of its fields. The
+         * signature is still checked over the raw body. Default: {@code payload} on an endpoint of
+         * the {@code slack} scheme, none otherwise; null turns it off.
+         */
+        public Builder formJsonField(String field) {
+            if (field != null && field.isBlank()) {
+                throw new ConfigurationException("endpoint '" + name + "': formJsonField must not be blank");
+            }
+            this.formJsonField = field;
+            this.formJsonFieldSet = true;
+            return this;
+        }
+
+        /**
+         * Picks this endpoint among those sharing its {@link #path(String) path} when a request
+         * names it with {@code ?integrationId=<id>} (OpsKnight's one URL for many integrations);
+         * the id has the characters of a name. Null clears it. See {@link IntegrationRouting}.
+         */
+        public Builder integrationId(String integrationId) {
+            this.integrationId = integrationId;
+            return this;
+        }
+
+        /**
+         * Reaches this endpoint only at {@code <prefix>/<name>/<token>} (GNETiX's generated URL):
+         * a request to {@code <prefix>/<name>} or with another token is answered 404
+         * UNKNOWN_ENDPOINT, as an unknown endpoint. Make one with
+         * {@code SigningKeys.newUrlToken()}; 22 to 256 characters of {@code A-Z a-z 0-9 _ -}.
+         * Compared in constant time. It is not a signature — URLs end up in proxy and access logs —
+         * so the endpoint still needs a verifier, unless it opts into the token as its only check
+         * with {@link #allowUnsigned()}. Not combined with {@link #path(String)}. Null clears it.
+         */
+        public Builder urlToken(String urlToken) {
+            this.urlToken = urlToken;
             return this;
         }
 
@@ -462,6 +577,21 @@ public final class Endpoint {
             return this;
         }
 
+        /**
+         * Lets each request choose sync or async handling with this top-level field of its JSON
+         * payload (Moxxy's {@code response_mode}): {@code "sync"} or {@code "async"} (any case);
+         * without the field the endpoint's {@link #mode(HandlerMode) mode} applies; any other value
+         * is 400 MALFORMED_PAYLOAD. Default none: a request cannot choose, the field is just data
+         * and the endpoint's mode always applies. Null turns it off.
+         */
+        public Builder responseModeField(String field) {
+            if (field != null && field.isBlank()) {
+                throw new ConfigurationException("endpoint '" + name + "': responseModeField must not be blank");
+            }
+            this.responseModeField = field;
+            return this;
+        }
+
         /** @throws ConfigurationException naming the endpoint and the setting when one is invalid */
         public Endpoint build() {
             if (!NAME.matcher(name).matches()) {
@@ -469,6 +599,17 @@ public final class Endpoint {
             }
             if (tenant != null && !NAME.matcher(tenant).matches()) {
                 throw new ConfigurationException("endpoint '" + name + "': tenant must match " + NAME + " but was '" + tenant + "'");
+            }
+            if (integrationId != null && (path == null || !NAME.matcher(integrationId).matches())) {
+                throw new ConfigurationException("endpoint '" + name + "': integrationId " + (path == null
+                        ? "selects among the endpoints of a path; set path(...) too"
+                        : "must match " + NAME + " but was '" + integrationId + "'"));
+            }
+            if (urlToken != null && (path != null || !URL_TOKEN.matcher(urlToken).matches())) {
+                // The message never repeats the token: it is a secret.
+                throw new ConfigurationException("endpoint '" + name + "': urlToken " + (path != null
+                        ? "routes by name (<prefix>/<name>/<token>) and cannot be combined with path(...)"
+                        : "must be 22 to 256 characters of A-Z a-z 0-9 _ - (SigningKeys.newUrlToken() makes one)"));
             }
             if (path != null && !path.startsWith("/")) {
                 throw new ConfigurationException("endpoint '" + name + "': path must start with '/' but was '" + path + "'");

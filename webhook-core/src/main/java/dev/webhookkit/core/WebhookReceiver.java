@@ -74,13 +74,15 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     /**
-     * Runs one request through every enabled endpoint routed to {@code path} and combines the
-     * results (see {@link PathResult}). With none, the result is UNKNOWN_ENDPOINT.
+     * Runs one request through every enabled endpoint routed to {@code path} — those its
+     * {@code ?integrationId=} names, or without one those that have no id
+     * ({@link IntegrationRouting}) — and combines the results (see {@link PathResult}). With none,
+     * the result is UNKNOWN_ENDPOINT.
      */
     public PathResult receivePath(String path, WebhookRequest request) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(request, "request");
-        List<Endpoint> endpoints = registry.byPath(path);
+        List<Endpoint> endpoints = IntegrationRouting.select(registry.byPath(path), request.queryParameters());
         List<ReceiveResult> results = new ArrayList<>();
         for (Endpoint e : endpoints) {
             results.add(pipeline.receive(e.name(), request));

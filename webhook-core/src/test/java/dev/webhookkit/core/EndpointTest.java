@@ -57,6 +57,22 @@ class EndpointTest {
     }
 
     @Test
+    void toBuilderRoundTripsThePlatformSettings() {
+        String token = "A".repeat(22) + "_-9z";
+        Endpoint named = Endpoint.builder("n").allowUnsigned().urlToken(token).formJsonField("payload").responseModeField("response_mode")
+                .build().toBuilder().build();
+        Endpoint shared = Endpoint.builder("s").allowUnsigned().path("/api/integrations/webhook").integrationId("int-1")
+                .build().toBuilder().build();
+        assertThat(named.urlToken()).contains(token);
+        assertThat(named.formJsonField()).contains("payload");
+        assertThat(named.responseModeField()).contains("response_mode");
+        assertThat(shared.integrationId()).contains("int-1");
+        assertThat(Endpoint.builder("d").allowUnsigned().build().responseModeField()).as("a request cannot choose by default").isEmpty();
+        assertThatThrownBy(() -> Endpoint.builder("b").responseModeField("")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("responseModeField");
+    }
+
+    @Test
     void rateLimitValidatesPermitsAndPeriod() {
         assertThatThrownBy(() -> new RateLimit(0, Duration.ofSeconds(1))).hasMessageContaining("permits must be > 0 but was 0");
         assertThatThrownBy(() -> new RateLimit(1, Duration.ZERO)).hasMessageContaining("period must be > 0");

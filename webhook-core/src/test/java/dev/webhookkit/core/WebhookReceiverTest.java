@@ -271,6 +271,48 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void discordPingIsAnsweredPongOnlyOnDiscordSchemeEndpoints() {
+        WebhookReceiver r = receiver(endpoint("other").build(),
+                endpoint("discord-ep").verifier(new SchemeNamed("discord")).secret("s").build());
+        String ping = "{\"id\":\"1\",\"application_id\":\"2\",\"type\":1,\"version\":1}";
+
+        ReceiveResult pong = r.receive("discord-ep", post(ping));
+        assertThat(pong.reason()).isEqualTo(Reason.HANDSHAKE);
+        assertThat(pong.status()).isEqualTo(200);
+        assertThat(pong.response()).isEqualTo(HandlerResponse.json("{\"type\":1}"));
+        // An interaction (type 2) or a PING-looking string type is an event for the handler, as on any other endpoint.
+        assertThat(r.receive("discord-ep", post("{\"type\":2,\"data\":{\"name\":\"hi\"}}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("discord-ep", post("{\"type\":\"1\"}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.receive("other", post(ping)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled).hasSize(3);
+    }
+
+    @Test
+    void aFormJsonFieldIsTheSlackSchemeDefaultAndAnOptInElsewhere() {
+        WebhookReceiver r = receiver(endpoint("plain").build(),
+                endpoint("opted-in").formJsonField("payload").build(),
+                endpoint("slack-ep").verifier(new SchemeNamed("slack")).secret("s").build(),
+                endpoint("slack-off").verifier(new SchemeNamed("slack")).secret("s").formJsonField(null).build());
+        String form = "payload=%7B%22type%22%3A%22view_submission%22%7D";
+        Headers headers = Headers.of("Content-Type", "application/x-www-form-urlencoded; charset=utf-8");
+
+        assertThat(r.receive("opted-in", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(0).eventType()).isEqualTo("view_submission");
+        assertThat(r.receive("slack-ep", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(1).payload().path("type").asText()).isEqualTo("view_submission");
+        assertThat(r.receive("plain", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(2).payload().path("payload").asText()).isEqualTo("{\"type\":\"view_submission\"}");
+        assertThat(r.receive("slack-off", post(form, headers)).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(handled.get(3).payload().has("payload")).isTrue();
+        // A JSON body is parsed as JSON whatever the setting; the setting survives toBuilder.
+        assertThat(r.receive("opted-in", post("{\"type\":\"x\"}")).reason()).isEqualTo(Reason.PROCESSED);
+        assertThat(r.registry().get("opted-in").orElseThrow().toBuilder().build().formJsonField()).contains("payload");
+        assertThat(r.registry().get("slack-off").orElseThrow().toBuilder().build().formJsonField()).isEmpty();
+        assertThatThrownBy(() -> endpoint("blank").formJsonField(" ")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("formJsonField");
+    }
+
+    @Test
     void anEndpointWithoutAVerifierDoesNotBuildUnlessItAllowsUnsigned() {
         assertThatThrownBy(() -> Endpoint.builder("open").build())
                 .isInstanceOf(ConfigurationException.class)

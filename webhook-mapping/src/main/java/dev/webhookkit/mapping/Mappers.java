@@ -16,6 +16,7 @@ import dev.webhookkit.mapping.internal.GitLabMapper;
 import dev.webhookkit.mapping.internal.GoogleCloudMonitoringMapper;
 import dev.webhookkit.mapping.internal.GrafanaMapper;
 import dev.webhookkit.mapping.internal.HoneycombMapper;
+import dev.webhookkit.mapping.internal.MoxxyMapper;
 import dev.webhookkit.mapping.internal.NewRelicMapper;
 import dev.webhookkit.mapping.internal.OpsgenieMapper;
 import dev.webhookkit.mapping.internal.PagerDutyMapper;
@@ -94,6 +95,7 @@ public final class Mappers {
         m.put("gitlab", GitLabMapper::new);
         m.put("pagerduty", PagerDutyMapper::new);
         m.put("opsgenie", OpsgenieMapper::new);
+        m.put("moxxy", MoxxyMapper::new);
         return Collections.unmodifiableMap(m);
     }
 

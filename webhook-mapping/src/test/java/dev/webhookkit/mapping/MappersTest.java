@@ -24,7 +24,7 @@ class MappersTest {
     private static final List<String> CONTRACT_IDS = List.of("prometheus", "grafana", "datadog", "newrelic", "sentry", "cloudwatch",
             "azure", "google-cloud-monitoring", "dynatrace", "appdynamics", "splunk-oncall", "splunk-observability", "elastic",
             "honeycomb", "uptimerobot", "pingdom", "better-uptime", "uptime-kuma", "github", "bitbucket", "webhook", "gitlab",
-            "pagerduty", "opsgenie");
+            "pagerduty", "opsgenie", "moxxy");
 
     @Test
     void knowsEveryContractIdAndEachMapperReportsIt() {

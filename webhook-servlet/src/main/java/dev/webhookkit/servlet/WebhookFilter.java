@@ -177,7 +177,8 @@ public final class WebhookFilter implements Filter {
             ResultResponses.write(httpResponse, result, outcome.bodyLeftUnread());
         } catch (IOException e) {
             // The sender went away before reading its answer; the result is recorded already.
-            LOG.debug("webhook {} {}: could not write the answer: {}", httpRequest.getMethod(), path, e.toString());
+            LOG.debug("webhook {} {}: could not write the answer: {}", httpRequest.getMethod(),
+                    Route.loggable(path, current.settings().prefix()), e.toString());
         }
     }
 

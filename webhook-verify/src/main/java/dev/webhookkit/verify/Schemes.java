@@ -86,7 +86,7 @@ public final class Schemes {
     }
 
     /**
-     * {@code hmac-sha256}: the generic sender (GNETiX, OpsKnight, Agnox …): HMAC-SHA256 of the raw
+     * {@code hmac-sha256}: the generic sender (GNETiX, OpsKnight …; Agnox's header has its own id, {@code agnox}): HMAC-SHA256 of the raw
      * body as {@code X-Webhook-Signature: sha256=<hex>}. Header, prefix, encoding and extra
      * accepted headers ({@code X-Signature}) come from the options.
      */
@@ -290,6 +290,28 @@ public final class Schemes {
 
     public static SignatureScheme discord(SchemeOptions options) {
         return byId("discord", options);
+    }
+
+    /**
+     * {@code telegram}: Telegram Bot API webhooks, {@code X-Telegram-Bot-Api-Secret-Token} equals the
+     * {@code secret_token} given to {@code setWebhook} (1 to 256 of {@code A-Z a-z 0-9 _ -}: a
+     * {@link SigningKeys#newUrlToken()} fits). A token, not a signature: the body is not authenticated.
+     */
+    public static SignatureScheme telegram() {
+        return byId("telegram");
+    }
+
+    public static SignatureScheme telegram(SchemeOptions options) {
+        return byId("telegram", options);
+    }
+
+    /** {@code agnox}: Agnox outbound webhooks, {@code x-agnox-signature: sha256=<hex>}, HMAC-SHA256 of the raw body. */
+    public static SignatureScheme agnox() {
+        return byId("agnox");
+    }
+
+    public static SignatureScheme agnox(SchemeOptions options) {
+        return byId("agnox", options);
     }
 
     /**

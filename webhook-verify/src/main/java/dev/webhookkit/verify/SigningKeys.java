@@ -29,6 +29,20 @@ public final class SigningKeys {
         return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 
+    /**
+     * An unguessable URL path segment for {@code Endpoint.Builder.urlToken} (GNETiX's "generated
+     * URL + secret"): the base64url of 32 random bytes without padding, 43 characters of
+     * {@code A-Z a-z 0-9 _ -}, so it needs no escaping in a URL (and is a valid Telegram
+     * {@code secret_token}). The receiver compares it in constant time. It is not a signature: it
+     * travels in the URL (proxy and access logs), so an endpoint with one still needs a verifier
+     * unless it opts out with {@code allowUnsigned()}.
+     */
+    public static String newUrlToken() {
+        byte[] token = new byte[32];
+        RANDOM.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token);
+    }
+
     /** A new Ed25519 key pair for {@code standard-webhooks-ed25519} and {@code discord}. */
     public static Ed25519KeyPair newEd25519KeyPair() {
         try {

@@ -48,7 +48,7 @@ class ReplayedDeliveryTest {
     static Stream<String> schemes() {
         // Every built-in scheme; the test class path also registers TestSchemeProvider's test-scheme.
         List<String> builtIn = dev.webhookkit.verify.internal.BuiltInSchemes.all().stream().map(SchemeDescriptor::id).toList();
-        assertThat(builtIn).hasSize(22);
+        assertThat(builtIn).hasSize(24);
         assertThat(Schemes.ids()).containsAll(builtIn);
         return builtIn.stream();
     }

@@ -19,7 +19,7 @@ class SchemeContractCoverageTest {
             new SvixSchemeTest(), new StripeSchemeTest(), new SlackSchemeTest(), new ShopifySchemeTest(), new TwilioSchemeTest(),
             new PagerDutySchemeTest(), new SentrySchemeTest(), new DiscordSchemeTest(), new GrafanaSchemeTest(),
             new GrafanaTimestampedSchemeTest(), new SplunkObservabilitySchemeTest(), new HoneycombSchemeTest(),
-            new SplunkOncallSchemeTest());
+            new SplunkOncallSchemeTest(), new TelegramSchemeTest(), new AgnoxSchemeTest());
 
     @Test
     void everyBuiltInSchemeThatSignsPassesTheContractAndOnlySnsDoesNot() {

@@ -13,7 +13,7 @@ class SchemesTest {
         // test-scheme comes from TestSchemeProvider, registered in this module's test META-INF/services.
         assertThat(Schemes.ids()).containsExactly("hmac-sha256", "github", "bitbucket", "gitlab", "shared-secret", "basic-auth",
                 "bearer-token", "standard-webhooks", "standard-webhooks-ed25519", "svix", "stripe", "slack", "shopify", "twilio",
-                "pagerduty", "sentry", "discord", "grafana", "splunk-observability", "honeycomb", "splunk-oncall", "sns",
+                "pagerduty", "sentry", "discord", "grafana", "splunk-observability", "honeycomb", "splunk-oncall", "telegram", "agnox", "sns",
                 "test-scheme");
     }
 

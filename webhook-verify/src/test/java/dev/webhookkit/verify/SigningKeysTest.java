@@ -40,4 +40,15 @@ class SigningKeysTest {
 
         assertThat(pair.toString()).contains(pair.publicKeyHex()).doesNotContain(pair.privateKeyHex());
     }
+
+    @Test
+    void urlTokensAreUrlSafe256BitValuesThatDiffer() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            String token = SigningKeys.newUrlToken();
+            assertThat(token).matches("[A-Za-z0-9_-]{43}");
+            assertThat(java.util.Base64.getUrlDecoder().decode(token)).hasSize(32);
+            assertThat(seen.add(token)).as("token repeated").isTrue();
+        }
+    }
 }

@@ -69,6 +69,19 @@ class TokenSchemesTest {
         assertThat(Schemes.bearerToken().secretHeaders()).containsExactly("authorization");
         assertThat(Schemes.sharedSecret(SchemeOptions.builder().signatureHeader("X-Moxxy-Secret").acceptHeader("X-Legacy-Secret").build())
                 .secretHeaders()).containsExactly("x-moxxy-secret", "x-legacy-secret");
+        assertThat(Schemes.telegram().secretHeaders()).containsExactly("x-telegram-bot-api-secret-token");
         assertThat(Schemes.github().secretHeaders()).as("an HMAC signature is not a secret").isEmpty();
+    }
+
+    @Test
+    void telegramSecretTokenHeaderCarriesTheSecretVerbatim() {
+        // As Telegram sends it: the secret_token given to setWebhook, in its own header, nothing else.
+        Headers headers = Headers.of("X-Telegram-Bot-Api-Secret-Token", "My_bot-Secret_42");
+        assertThat(WebhookVerifier.verify("telegram", "My_bot-Secret_42", BODY, headers).isValid()).isTrue();
+        assertThat(WebhookVerifier.verify("telegram", "My_bot-Secret_4", BODY, headers).failure()).contains(Reason.SIGNATURE_MISMATCH);
+        assertThat(WebhookVerifier.verify("telegram", "My_bot-Secret_42", BODY, Headers.of("X-Webhook-Secret", "My_bot-Secret_42"))
+                .failure()).contains(Reason.MISSING_SIGNATURE);
+        assertThat(Schemes.telegram().sign(SigningInput.of("m", Instant.EPOCH, BODY, ""), SecretSet.ofValues("My_bot-Secret_42")))
+                .isEqualTo(headers);
     }
 }

@@ -19,6 +19,9 @@ class SchemesCommandTest {
                 .doesNotContain("--tolerance");
         assertThat(line(lines, "stripe")).contains(" --tolerance ").doesNotContain("--signature-header");
         assertThat(line(lines, "sns")).contains(" no-secret ", " verifies ", "AWS SNS");
+        assertThat(line(lines, "telegram")).contains(" secret ", " signs ", "--signature-header", "X-Telegram-Bot-Api-Secret-Token");
+        assertThat(line(lines, "agnox")).contains(" secret ", " signs ", "--signature-header,--prefix,--encoding",
+                "x-agnox-signature: sha256=<hex>");
     }
 
     @Test

@@ -76,7 +76,7 @@ class SignCommandTest {
     }
 
     /** Schemes whose header is the secret itself: the body is not authenticated. */
-    private static final Set<String> TOKEN_SCHEMES = Set.of("gitlab", "shared-secret", "basic-auth", "bearer-token", "honeycomb");
+    private static final Set<String> TOKEN_SCHEMES = Set.of("gitlab", "shared-secret", "basic-auth", "bearer-token", "honeycomb", "telegram");
     /** Schemes that sign the URL and the form parameters (Twilio's algorithm). */
     private static final Set<String> URL_SCHEMES = Set.of("twilio", "splunk-oncall");
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.DependencyUnavailableException;
 import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.HandlerMode;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Reason;
@@ -32,6 +33,8 @@ final class Exchange {
     JsonNode payload;
     WebhookEvent event;
     String eventType = "";
+    /** How the handler runs: the endpoint's mode, or the one the request chose where the endpoint allows it (PARSE). */
+    HandlerMode mode;
     String deliveryKey = "";
     String matchedKeyId = "";
     List<Alert> alerts = List.of();

@@ -43,7 +43,8 @@ final class HandleStage implements Stage {
 
     @Override
     public ReceiveResult run(Exchange ex, Chain next) {
-        return ex.endpoint.mode() == HandlerMode.SYNC ? handle(ex) : handleLater(ex);
+        HandlerMode mode = ex.mode != null ? ex.mode : ex.endpoint.mode();
+        return mode == HandlerMode.SYNC ? handle(ex) : handleLater(ex);
     }
 
     private ReceiveResult handle(Exchange ex) {

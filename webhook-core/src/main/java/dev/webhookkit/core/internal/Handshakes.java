@@ -34,6 +34,18 @@ public final class Handshakes {
                     .map(ping -> HandlerResponse.json("{\"pong\":true}"));
 
     /**
+     * Discord's interactions endpoint check: a verified {@code {"type":1,…}} (PING) is answered
+     * {@code {"type":1}} (PONG). Only the number 1 counts, as Discord sends it: {@code "1"} is not a PING.
+     */
+    public static final Handshake DISCORD_PING = (request, payload) -> {
+        JsonNode type = payload.path("type");
+        if (type.isIntegralNumber() && type.canConvertToInt() && type.intValue() == 1) {
+            return Optional.of(HandlerResponse.json("{\"type\":1}"));
+        }
+        return Optional.empty();
+    };
+
+    /**
      * Confirms SNS subscriptions through a caller-supplied GET, only for a SubscribeURL of the shape
      * SNS sends: {@code https://sns.<region>.amazonaws.com[.cn]/?Action=ConfirmSubscription&TopicArn=…&Token=…}
      * with no port, user or path, whose TopicArn is the message's own.

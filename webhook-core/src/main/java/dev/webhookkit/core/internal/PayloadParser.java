@@ -32,10 +32,21 @@ public final class PayloadParser {
 
     /** The payload, or empty when the body is empty, not JSON, or nested too deeply. */
     public Optional<JsonNode> parse(WebhookRequest request) {
+        return parse(request, null);
+    }
+
+    /**
+     * As {@link #parse(WebhookRequest)}, but a form body carrying {@code jsonField} is the JSON
+     * object in that field (empty when it is repeated, not JSON, not an object or nested too deeply).
+     */
+    public Optional<JsonNode> parse(WebhookRequest request, String jsonField) {
         if ("application/x-www-form-urlencoded".equals(request.contentType())) {
             Map<String, List<String>> form = request.formParameters();
             if (form.isEmpty()) {
                 return Optional.empty();
+            }
+            if (jsonField != null && form.containsKey(jsonField)) {
+                return formJson(form.get(jsonField));
             }
             ObjectNode node = mapper.createObjectNode();
             form.forEach((name, values) -> {
@@ -53,6 +64,19 @@ public final class PayloadParser {
         try {
             JsonNode node = mapper.readTree(request.body());
             return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** One value (a repeated field is ambiguous: which one did the sender mean?) holding a JSON object. */
+    private Optional<JsonNode> formJson(List<String> values) {
+        if (values.size() != 1) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = mapper.readTree(values.get(0));
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

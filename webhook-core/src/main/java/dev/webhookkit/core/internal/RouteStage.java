@@ -5,7 +5,7 @@ import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
 
-/** Finds the endpoint; only enabled ones, only POST. */
+/** Finds the endpoint (with its URL token, if it has one); only enabled ones, only POST. */
 final class RouteStage implements Stage {
     private final EndpointRegistry registry;
 
@@ -21,7 +21,8 @@ final class RouteStage implements Stage {
     @Override
     public ReceiveResult run(Exchange ex, Chain next) {
         ex.endpoint = registry.get(ex.endpointName).orElse(null);
-        if (ex.endpoint == null) {
+        // A wrong or missing URL token is answered as an unknown endpoint, before anything that could tell them apart.
+        if (ex.endpoint == null || (!ex.isReplay() && !ex.endpoint.acceptsUrlToken(lastSegment(ex.request.path())))) {
             return ex.answer(Reason.UNKNOWN_ENDPOINT);
         }
         if (!ex.endpoint.enabled()) {
@@ -31,5 +32,11 @@ final class RouteStage implements Stage {
             return ex.answer(Reason.METHOD_NOT_ALLOWED);
         }
         return next.proceed(ex);
+    }
+
+    /** The URL token travels as the last segment of the path: {@code <prefix>/<name>/<token>}. */
+    private static String lastSegment(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
     }
 }

@@ -38,6 +38,14 @@ public interface Handshake {
     }
 
     /**
+     * Discord's interactions PING ({@code {"type":1}}, sent when the endpoint URL is saved and from
+     * time to time): answered {@code {"type":1}} with 200, after the signature was verified.
+     */
+    static Handshake discordPing() {
+        return Handshakes.DISCORD_PING;
+    }
+
+    /**
      * AWS SNS {@code SubscriptionConfirmation}: confirms by calling {@code confirmer} with the
      * {@code SubscribeURL}, after checking it is HTTPS on an {@code sns.<region>.amazonaws.com}
      * host. The confirmer does the GET (an HTTP client of the host's choice); return false to refuse.

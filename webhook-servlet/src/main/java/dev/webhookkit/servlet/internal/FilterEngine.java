@@ -5,6 +5,7 @@ import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.internal.FormData;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,7 +48,7 @@ public final class FilterEngine {
         Instant receivedAt = settings.clock().instant();
         Route route = null;
         try {
-            route = Route.resolve(path, settings.prefix(), settings.receiver().registry());
+            route = Route.resolve(path, settings.prefix(), settings.receiver().registry(), FormData.parse(request.getQueryString()));
             ForwardedChain chain = ForwardedChain.of(request, settings.trustedProxies());
             if (blockedByEveryAllowlist(route, chain)) {
                 return notAllowed(route, request, chain, receivedAt);
@@ -58,7 +59,8 @@ public final class FilterEngine {
                 body = BodyReader.read(request, limit);
             } catch (IOException e) {
                 // The sender hung up or sent a broken body; the answer will rarely reach it.
-                LOG.debug("webhook {} {}: could not read the body: {}", request.getMethod(), path, e.toString());
+                LOG.debug("webhook {} {}: could not read the body: {}", request.getMethod(), Route.loggable(path, settings.prefix()),
+                        e.toString());
                 return new Outcome(ReceiveResult.rejected(Reason.MALFORMED_PAYLOAD, newEventId(), route.label()),
                         Optional.empty(), Optional.empty(), true);
             }
@@ -70,7 +72,8 @@ public final class FilterEngine {
         } catch (RuntimeException e) {
             String eventId = newEventId();
             String label = route == null ? path : route.label();
-            LOG.error("webhook {} {}: failed unexpectedly; answered 500 (event id {})", request.getMethod(), path, eventId, e);
+            LOG.error("webhook {} {}: failed unexpectedly; answered 500 (event id {})", request.getMethod(),
+                    Route.loggable(path, settings.prefix()), eventId, e);
             return new Outcome(ReceiveResult.rejected(Reason.INTERNAL_ERROR, eventId, label), Optional.empty(), Optional.empty(), false);
         }
     }

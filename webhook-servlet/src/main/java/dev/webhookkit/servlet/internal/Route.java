@@ -2,14 +2,20 @@ package dev.webhookkit.servlet.internal;
 
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EndpointRegistry;
+import dev.webhookkit.core.IntegrationRouting;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where a request under the filter's prefix goes. {@code /prefix/{name}} goes to the endpoint of
- * that name; when no endpoint has that name, the whole path goes to the endpoints routed to it
- * ({@link Endpoint#path()}); when none is, a one-segment path is still received by name and a
- * longer one by path, so that the pipeline answers and records UNKNOWN_ENDPOINT.
+ * that name, and {@code /prefix/{name}/{token}} to the endpoint of that name whose URL token it is
+ * (one with a token is reached only so); when no endpoint has that name, the whole path goes to the
+ * endpoints routed to it ({@link Endpoint#path()}) that its {@code ?integrationId=} selects
+ * ({@link IntegrationRouting}); when none is, a one-segment path is still received by name and a
+ * longer one by path, so that the pipeline answers and records UNKNOWN_ENDPOINT. An endpoint the
+ * request does not reach (wrong token, other integration) contributes nothing — no allowlist, no
+ * body limit — so the answers cannot tell it from one that does not exist.
  *
  * @param path the request path within the web application
  * @param name the endpoint name when received by name; empty when received by path
@@ -26,8 +32,8 @@ public record Route(String path, Optional<String> name, List<Endpoint> endpoints
         return prefix.isEmpty() || path.equals(prefix) || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
     }
 
-    /** Resolves a path that {@link #isUnder lies under} the prefix. */
-    public static Route resolve(String path, String prefix, EndpointRegistry registry) {
+    /** Resolves a path that {@link #isUnder lies under} the prefix, with the request's query parameters. */
+    public static Route resolve(String path, String prefix, EndpointRegistry registry, Map<String, List<String>> queryParameters) {
         String rest = path.substring(prefix.length());
         if (rest.startsWith("/")) {
             rest = rest.substring(1);
@@ -36,14 +42,41 @@ public record Route(String path, Optional<String> name, List<Endpoint> endpoints
         if (oneSegment) {
             Optional<Endpoint> named = registry.get(rest);
             if (named.isPresent()) {
-                return new Route(path, Optional.of(rest), List.of(named.get()));
+                // Without its token the endpoint is not reached: the pipeline answers UNKNOWN_ENDPOINT.
+                return new Route(path, Optional.of(rest), named.get().urlToken().isPresent() ? List.of() : List.of(named.get()));
             }
         }
-        List<Endpoint> shared = registry.byPath(path);
+        Optional<Route> withToken = byNameAndToken(path, rest, registry);
+        if (withToken.isPresent()) {
+            return withToken.get();
+        }
+        List<Endpoint> shared = IntegrationRouting.select(registry.byPath(path), queryParameters);
         if (!shared.isEmpty() || !oneSegment) {
             return new Route(path, Optional.empty(), shared);
         }
         return new Route(path, Optional.of(rest), List.of());
+    }
+
+    /** {@code {name}/{token}} for an endpoint with that URL token (compared in constant time). */
+    private static Optional<Route> byNameAndToken(String path, String rest, EndpointRegistry registry) {
+        int slash = rest.indexOf('/');
+        if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
+            return Optional.empty();
+        }
+        String name = rest.substring(0, slash);
+        return registry.get(name)
+                .filter(e -> e.urlToken().isPresent() && e.acceptsUrlToken(rest.substring(slash + 1)))
+                .map(e -> new Route(path, Optional.of(name), List.of(e)));
+    }
+
+    /**
+     * The path for log lines: at most the first segment under the prefix, since a later one may be
+     * an endpoint's URL token, a secret.
+     */
+    public static String loggable(String path, String prefix) {
+        int start = prefix.length() + 1;
+        int slash = start < path.length() ? path.indexOf('/', start) : -1;
+        return slash < 0 ? path : path.substring(0, slash) + "/…";
     }
 
     /** The largest body any endpoint of this route accepts, or {@code unknownLimit} when none is known. */

@@ -81,6 +81,9 @@ public final class BuiltInSchemes {
         d.add(token("honeycomb", "Honeycomb (X-Honeycomb-Webhook-Token equals the secret)", "X-Honeycomb-Webhook-Token",
                 TokenScheme.Form.VERBATIM));
         d.add(urlHmac("splunk-oncall", "Splunk On-Call (X-VictorOps-Signature, Twilio's algorithm)", "X-VictorOps-Signature"));
+        d.add(token("telegram", "Telegram Bot API (X-Telegram-Bot-Api-Secret-Token equals the setWebhook secret_token)",
+                "X-Telegram-Bot-Api-Secret-Token", TokenScheme.Form.VERBATIM));
+        d.add(bodyHmac("agnox", "Agnox (x-agnox-signature: sha256=<hex>)", "x-agnox-signature", "sha256=", SignatureEncoding.HEX));
         d.add(SchemeDescriptor.builder("sns", o -> new SnsScheme(
                         o.snsCertificateSource().orElseGet(SnsCertificateSource::defaultSource),
                         o.timestampPolicy().orElse(TimestampPolicy.of(Schemes.SNS_DEFAULT_TOLERANCE, TimestampPolicy.DEFAULT_TOLERANCE)),
