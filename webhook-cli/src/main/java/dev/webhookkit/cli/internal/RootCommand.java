@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         description = {
             "Debug webhooks: check signatures, sign test requests, see what a payload",
-            "maps to, send events with retries, and receive them on a local port."},
+            "maps to, send events with retries, and receive them on a local port;",
+            "or run a complete webhook gateway with an admin API (serve)."},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
             "      --secret \"It's a Secret to Everybody\" -H \"X-Hub-Signature-256: $sig\"",
             "  webhook map --provider prometheus --body-file alertmanager.json",
             "  webhook listen --port 8080 --scheme github --secret s3cret --provider github",
+            "  WEBHOOK_ADMIN_TOKEN=... webhook serve --config webhooks.yaml --port 8080",
             "",
             "Run 'webhook COMMAND --help' for a command's options and examples."})
 public final class RootCommand implements Callable<Integer> {

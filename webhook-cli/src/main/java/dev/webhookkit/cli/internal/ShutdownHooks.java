@@ -3,8 +3,8 @@ package dev.webhookkit.cli.internal;
 import dev.webhookkit.core.Registration;
 
 /**
- * Where {@code listen} registers the work that stops it cleanly. The JVM's runs on Ctrl-C and
- * SIGTERM; tests supply one they trigger themselves.
+ * Where {@code listen} and {@code serve} register the work that stops them cleanly. The JVM's runs
+ * on Ctrl-C and SIGTERM; tests supply one they trigger themselves.
  */
 @FunctionalInterface
 public interface ShutdownHooks {
@@ -12,18 +12,16 @@ public interface ShutdownHooks {
     /** Runs {@code hook} when the process is asked to stop; the returned handle unregisters it. */
     Registration register(Runnable hook);
 
+    /**
+     * Called by a hook once it has stopped everything cleanly. The JVM's ends the process with
+     * {@code exitCode}: a process stopped by SIGTERM otherwise exits 143, which a supervisor
+     * (systemd, Kubernetes) reads as an unclean stop. Others do nothing.
+     */
+    default void stoppedCleanly(int exitCode) {
+    }
+
     /** The JVM's shutdown hooks. */
     static ShutdownHooks jvm() {
-        return hook -> {
-            Thread thread = new Thread(hook, "webhook-shutdown");
-            Runtime.getRuntime().addShutdownHook(thread);
-            return () -> {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(thread);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // The hook is running or has run: nothing left to unregister.
-                }
-            };
-        };
+        return JvmShutdownHooks.INSTANCE;
     }
 }

@@ -22,12 +22,12 @@ class RootCommandTest {
         Cli.Result r = Cli.create().run("--help");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("verify", "sign", "map", "send", "listen", "schemes", "Examples:", "Exit codes:");
+        assertThat(r.out()).contains("verify", "sign", "map", "send", "listen", "serve", "schemes", "Examples:", "Exit codes:");
         assertThat(r.err()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"verify", "sign", "map", "send", "listen", "schemes"})
+    @ValueSource(strings = {"verify", "sign", "map", "send", "listen", "serve", "schemes"})
     void everyCommandHasHelpWithExamples(String command) {
         Cli.Result r = Cli.create().run(command, "--help");
 
@@ -36,7 +36,7 @@ class RootCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"verify", "sign", "map", "send", "listen", "schemes"})
+    @ValueSource(strings = {"verify", "sign", "map", "send", "listen", "serve", "schemes"})
     void everyCommandHasVersion(String command) {
         Cli.Result r = Cli.create().run(command, "--version");
 
