@@ -132,7 +132,7 @@ public final class AdminApi {
     public AdminResponse handle(AdminRequest request) {
         Objects.requireNonNull(request, "request");
         try {
-            Router.Match match = Preflight.check(router, context.authorizer(), request, maxBodyBytes, -1);
+            Router.Match match = Preflight.check(router, context.authorizer(), request, maxBodyBytes, request.body().length);
             if (request.body().length > maxBodyBytes) {
                 throw ApiException.tooLarge(maxBodyBytes);
             }

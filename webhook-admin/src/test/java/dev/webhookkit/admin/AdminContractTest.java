@@ -338,14 +338,14 @@ abstract class AdminContractTest extends AdminTestSupport {
 
         assertThat(http.get("/admin/endpoints/acme-orders", ACME).json().path("tenant").asText()).isEqualTo("acme");
         for (String other : List.of("globex-orders", "shared")) {
-            // Answered as if it did not exist: a tenant learns nothing of others' endpoints from reads and writes.
+            // 403 across tenants (the contract); the answer shows nothing of the entry.
             AdminClient.Reply read = http.get("/admin/endpoints/" + other, ACME);
-            assertError(read, 404, "not_found");
-            assertThat(read.body()).isEqualTo(http.get("/admin/endpoints/no-such-" + other, ACME).body().replace("no-such-", ""));
-            assertError(http.put("/admin/endpoints/" + other, ACME, "{\"scheme\":\"none\"}"), 404, "not_found");
-            assertError(http.patch("/admin/endpoints/" + other, ACME, "{\"enabled\":false}"), 404, "not_found");
-            assertError(http.post("/admin/endpoints/" + other + "/secrets", ACME, "{\"secret\":\"stolen-secret-123\"}"), 404, "not_found");
-            assertError(http.delete("/admin/endpoints/" + other, ACME), 404, "not_found");
+            assertError(read, 403, "forbidden");
+            assertThat(read.body()).doesNotContain("secret").doesNotContain("\"path\"");
+            assertError(http.put("/admin/endpoints/" + other, ACME, "{\"scheme\":\"none\"}"), 403, "forbidden");
+            assertError(http.patch("/admin/endpoints/" + other, ACME, "{\"enabled\":false}"), 403, "forbidden");
+            assertError(http.post("/admin/endpoints/" + other + "/secrets", ACME, "{\"secret\":\"stolen-secret-123\"}"), 403, "forbidden");
+            assertError(http.delete("/admin/endpoints/" + other, ACME), 403, "forbidden");
             assertThat(registry.get(other).orElseThrow().enabled()).isTrue();
             assertThat(registry.get(other).orElseThrow().secrets().size()).isEqualTo(1);
         }
@@ -496,9 +496,9 @@ abstract class AdminContractTest extends AdminTestSupport {
         assertThat(ids(http.get("/admin/events", ACME))).containsExactly(mine);
         assertThat(ids(http.get("/admin/events", ALL))).containsExactlyInAnyOrder(mine, theirs);
         assertThat(ids(http.get("/admin/events?endpoint=globex-orders", ACME))).isEmpty();
-        assertError(http.get("/admin/events/" + theirs, ACME), 404, "not_found");
+        assertError(http.get("/admin/events/" + theirs, ACME), 403, "forbidden");
         int before = eventLog.recent(100).size();
-        assertError(http.post("/admin/events/" + theirs + "/replay", ACME, null), 404, "not_found");
+        assertError(http.post("/admin/events/" + theirs + "/replay", ACME, null), 403, "forbidden");
         assertThat(eventLog.recent(100)).hasSize(before);
         assertThat(http.get("/admin/events/" + mine, ACME).status()).isEqualTo(200);
         assertThat(http.post("/admin/events/" + mine + "/replay", ACME, null).status()).isEqualTo(200);
@@ -530,10 +530,10 @@ abstract class AdminContractTest extends AdminTestSupport {
         assertThat(http.delete("/admin/endpoints/orders", ALL).status()).isEqualTo(204);
         createEndpoint(GLOBEX, endpoint("orders", ",\"tenant\":\"globex\""));
 
-        assertError(http.get("/admin/events/" + acmeEvent, GLOBEX), 404, "not_found");
+        assertError(http.get("/admin/events/" + acmeEvent, GLOBEX), 403, "forbidden");
         assertThat(ids(http.get("/admin/events", GLOBEX))).doesNotContain(acmeEvent);
         assertThat(ids(http.get("/admin/events?endpoint=orders", GLOBEX))).doesNotContain(acmeEvent);
-        assertError(http.post("/admin/events/" + acmeEvent + "/replay", GLOBEX, null), 404, "not_found");
+        assertError(http.post("/admin/events/" + acmeEvent + "/replay", GLOBEX, null), 403, "forbidden");
         assertThat(http.get("/admin/events/" + acmeEvent, ACME).status()).isEqualTo(200);
         AdminClient.Reply replay = http.post("/admin/events/" + acmeEvent + "/replay", ACME, null);
         assertError(replay, 409, "replay_refused");
@@ -698,12 +698,24 @@ abstract class AdminContractTest extends AdminTestSupport {
         int before = eventLog.recent(100).size();
         assertError(http.send("POST", "/admin/events/" + id + "/replay", ALL, "application/x-www-form-urlencoded", new byte[0]),
                 415, "unsupported_media_type");
-        assertError(http.send("POST", "/admin/events/" + id + "/replay", ALL, null, null), 415, "unsupported_media_type");
+        assertError(http.send("POST", "/admin/events/" + id + "/replay", ALL, "text/plain", new byte[0]), 415, "unsupported_media_type");
+        assertError(http.send("POST", "/admin/events/" + id + "/replay", ALL, null, "{}".getBytes(StandardCharsets.UTF_8)),
+                415, "unsupported_media_type");
         assertError(http.sendWithHeaders("POST", "/admin/events/" + id + "/replay", null, "Authorization", "Bearer " + ALL,
                 "Content-Type", "application/json", "Sec-Fetch-Site", "cross-site"), 403, "forbidden");
         assertThat(eventLog.recent(100)).hasSize(before);
         assertThat(http.sendWithHeaders("GET", "/admin/endpoints", null, "Authorization", "Bearer " + ALL,
                 "Sec-Fetch-Site", "same-origin").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBareDeleteOrPostWithoutBodyOrTypeIsTaken() {
+        // What `curl -X DELETE` sends: no Content-Type, no body. Nothing a form could forge.
+        createEndpoint(ALL, endpoint("orders", ""));
+        String id = postSigned("orders", SECRET, "{\"n\":1}").header("X-Event-Id").orElseThrow();
+        assertThat(http.send("POST", "/admin/events/" + id + "/replay", ALL, null, null).status()).isEqualTo(200);
+        assertThat(http.send("DELETE", "/admin/endpoints/orders", ALL, null, null).status()).isEqualTo(204);
+        assertThat(registry.get("orders")).isEmpty();
     }
 
     @Test

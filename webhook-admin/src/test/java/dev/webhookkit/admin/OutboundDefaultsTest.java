@@ -35,7 +35,8 @@ class OutboundDefaultsTest {
 
     private static AdminResponse call(AdminApi api, String method, String path, String body) {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        Headers headers = body == null ? Headers.empty() : Headers.of("Content-Type", "application/json");
+        // Every write names JSON, even without a body (the API refuses form posts, which a browser could forge).
+        Headers headers = method.equals("GET") && body == null ? Headers.empty() : Headers.of("Content-Type", "application/json");
         return api.handle(new AdminRequest(method, "/admin", path, "", headers, bytes));
     }
 

@@ -215,8 +215,14 @@ public final class Subscription {
 
     @Override
     public String toString() {
-        return "Subscription[" + id + (name.equals(id) ? "" : " '" + name + "'") + (tenant == null ? "" : " tenant=" + tenant) + " " + url + " " + eventTypes
+        return "Subscription[" + id + (name.equals(id) ? "" : " '" + name + "'") + (tenant == null ? "" : " tenant=" + tenant) + " " + origin(url) + " " + eventTypes
                 + (enabled ? "" : " disabled") + (unsigned ? ", unsigned" : ", scheme=" + signer.schemeId() + ", secrets=" + secrets.size()) + "]";
+    }
+
+    // Chat targets (Slack, Discord, Teams, Telegram) carry their secret in the URL's path or query:
+    // what reaches a log is only where it goes.
+    private static String origin(URI url) {
+        return url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "") + "/\u2026";
     }
 
     /** Collects a subscription's settings; not thread-safe. */

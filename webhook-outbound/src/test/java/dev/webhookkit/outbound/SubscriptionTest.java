@@ -85,6 +85,13 @@ class SubscriptionTest {
     }
 
     @Test
+    void toStringShowsOnlyWhereTheUrlGoes() {
+        // A Slack incoming-webhook URL is its own secret.
+        Subscription s = Subscription.builder("slack", "https://hooks.slack.com/services/T000/B000/XXXXSECRET?x=1").unsigned().build();
+        assertThat(s.toString()).contains("https://hooks.slack.com/").doesNotContain("XXXXSECRET").doesNotContain("T000").doesNotContain("x=1");
+    }
+
+    @Test
     void toStringNeverShowsTheSecret() {
         assertThat(valid().build().toString()).doesNotContain("s3cr3t-value").contains("ops").contains("hmac-sha256");
     }

@@ -102,19 +102,12 @@ public final class AdminCall {
     }
 
     /**
-     * Like {@link #authorize}, for an entry that exists: an entry the caller may not touch (another
-     * tenant's) is answered 404 with {@code notFoundMessage}, exactly as if it did not exist, so its
-     * existence is not confirmed.
+     * {@link #authorize} for an entry that exists. Another tenant's entry is 403, as the API's
+     * contract says ("403 across tenants"): names are global (they are the receiver's URL), so a
+     * create already reveals that a name is taken, and a 404 would hide nothing more.
      */
     public void authorizeEntry(AdminAction action, AdminResource resource, String notFoundMessage) {
-        AdminDecision decision = context.authorizer().authorize(request, action, resource);
-        if (decision == AdminDecision.ALLOW) {
-            return;
-        }
-        if (decision == AdminDecision.FORBIDDEN) {
-            throw ApiException.notFound(notFoundMessage);
-        }
-        throw ApiException.unauthenticated();
+        authorize(action, resource);
     }
 
     /** Whether the caller may do this, without answering for it (to filter lists). */

@@ -12,14 +12,14 @@ import java.util.Locale;
  * What is decided before a body is read, on the request line and headers alone, in this order: who
  * is asking (401 — before anything that would tell a stranger which routes exist or what they take),
  * a browser's cross-site request (403), the path (400, 404, 405), the Content-Type of every request
- * that can change something (415), an announced body over the limit (413).
+ * that can change something and names a type or may carry a body (415), an announced body over the limit (413).
  */
 public final class Preflight {
     private Preflight() {
     }
 
     /**
-     * @param announcedLength the Content-Length the client announced, -1 when unknown
+     * @param announcedLength the Content-Length the client announced (the body's length when it is read already), -1 when none
      * @return the matched route
      * @throws ApiException the refusal
      */
@@ -34,8 +34,13 @@ public final class Preflight {
             throw new ApiException(403, "forbidden", "cross-site requests are refused");
         }
         Router.Match match = router.match(request.method(), PathSegments.decode(request.path()));
-        if (!request.method().equals("GET") && !request.method().equals("HEAD") && !isJson(request.header("Content-Type").orElse(""))) {
-            // Also when there is no body: an HTML form cannot send application/json, so this refuses cross-site form posts.
+        boolean write = !request.method().equals("GET") && !request.method().equals("HEAD");
+        java.util.Optional<String> type = request.header("Content-Type");
+        // A write that names a type, or may carry a body, must be JSON; an HTML form always names its
+        // type, so this also refuses cross-site form posts with no body. A bare DELETE or POST (curl
+        // -X DELETE) names none and carries nothing: it is let through.
+        boolean mayCarryBody = announcedLength > 0 || (announcedLength < 0 && request.header("Transfer-Encoding").isPresent());
+        if (write && (type.isPresent() || mayCarryBody) && !isJson(type.orElse(""))) {
             throw ApiException.unsupportedMediaType();
         }
         if (announcedLength > maxBodyBytes) {
