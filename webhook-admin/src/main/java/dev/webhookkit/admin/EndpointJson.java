@@ -1,6 +1,5 @@
 package dev.webhookkit.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -124,25 +123,13 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     /** The stored form as text, secret values included. @throws ConfigurationException when it cannot be stored (see the class doc) */
     @Override
     public String encode(Endpoint entry) {
-        try {
-            return Json.MAPPER.writeValueAsString(toStored(entry));
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException("endpoint '" + entry.name() + "' could not be written as JSON", e);
-        }
+        return Json.storedText(toStored(entry), "endpoint '" + entry.name() + "'");
     }
 
     /** @throws InvalidFieldException (a {@link ConfigurationException}) when the text is not a valid endpoint */
     @Override
     public Endpoint decode(String stored) {
-        Objects.requireNonNull(stored, "stored");
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(stored);
-        } catch (JsonProcessingException e) {
-            // Jackson's message may quote the text, which holds secrets.
-            throw new ConfigurationException("a stored endpoint is not valid JSON");
-        }
-        return fromJson(node);
+        return fromJson(Json.storedNode(stored, "endpoint"));
     }
 
     /** The stored form: every field, secrets with their values. */

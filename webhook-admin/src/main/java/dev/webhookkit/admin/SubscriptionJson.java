@@ -1,6 +1,5 @@
 package dev.webhookkit.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -78,25 +76,13 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
     /** The stored form as text, secrets and header values included. @throws ConfigurationException when it cannot be stored */
     @Override
     public String encode(Subscription entry) {
-        try {
-            return Json.MAPPER.writeValueAsString(toStored(entry));
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException("subscription '" + entry.id() + "' could not be written as JSON", e);
-        }
+        return Json.storedText(toStored(entry), "subscription '" + entry.id() + "'");
     }
 
     /** @throws InvalidFieldException (a {@link ConfigurationException}) when the text is not a valid subscription */
     @Override
     public Subscription decode(String stored) {
-        Objects.requireNonNull(stored, "stored");
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(stored);
-        } catch (JsonProcessingException e) {
-            // Jackson's message may quote the text, which holds secrets.
-            throw new ConfigurationException("a stored subscription is not valid JSON");
-        }
-        return fromJson(node);
+        return fromJson(Json.storedNode(stored, "subscription"));
     }
 
     /** The stored form: every field, secrets and header values included. */

@@ -66,6 +66,25 @@ public final class Json {
         }
     }
 
+    /** A registry row's text (see the codecs). @throws dev.webhookkit.core.ConfigurationException naming {@code what} */
+    public static String storedText(ObjectNode node, String what) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new dev.webhookkit.core.ConfigurationException(what + " could not be written as JSON", e);
+        }
+    }
+
+    /** A registry row's text read back. @throws dev.webhookkit.core.ConfigurationException that quotes nothing of it */
+    public static JsonNode storedNode(String stored, String kind) {
+        try {
+            return MAPPER.readTree(java.util.Objects.requireNonNull(stored, "stored"));
+        } catch (JsonProcessingException e) {
+            // Jackson's message may quote the text, which holds secrets.
+            throw new dev.webhookkit.core.ConfigurationException("a stored " + kind + " is not valid JSON");
+        }
+    }
+
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
