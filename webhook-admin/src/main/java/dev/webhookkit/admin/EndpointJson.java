@@ -42,14 +42,17 @@ import java.util.Set;
  *     file holds — {@code name, tenant, path, scheme, secrets, provider, enabled, ipAllowlist,
  *     rateLimit {permits, periodSeconds}, mode, template, instructions, attributes}, plus
  *     {@code maxBodyBytes}, {@code dedupWindowSeconds}, {@code deliveryIdHeaders},
- *     {@code dedupByBodyHash}, {@code eventTypeHeaders}, {@code eventTypeFields}. {@code secrets}
+ *     {@code dedupByBodyHash}, {@code eventTypeHeaders}, {@code eventTypeFields},
+ *     {@code formJsonField} (absent: the scheme's default; null: none), {@code integrationId},
+ *     {@code urlToken} (write-only, like the secrets) and {@code responseModeField}. {@code secrets}
  *     is a list, newest first, of secret values (ids {@code default}, {@code key-2} …) or of
  *     objects {@code {"id","value","validUntil"}}. Unknown fields are refused.</li>
  * <li><b>stored</b> ({@link #encode}, {@link #toStored}): the write form with every field and the
  *     secrets as objects <em>with their values</em> — what webhook-jdbc persists. Never answer it
  *     over the API.</li>
  * <li><b>view</b> ({@link #toView}): what the API answers — the stored form with each secret
- *     shown as {@code {"id","validUntil","active"}} only.</li>
+ *     shown as {@code {"id","validUntil","active"}} only, and {@code "urlTokenSet": true/false}
+ *     instead of {@code urlToken}.</li>
  * </ul>
  *
  * <p>{@code scheme} is a webhook-verify scheme id ({@link Schemes#ids()}) or {@code none} for
@@ -68,7 +71,8 @@ import java.util.Set;
 public final class EndpointJson implements RegistryCodec<Endpoint> {
     private static final Set<String> FIELDS = Set.of("name", "tenant", "path", "scheme", "secrets", "provider", "enabled",
             "ipAllowlist", "rateLimit", "mode", "template", "instructions", "attributes", "maxBodyBytes",
-            "dedupWindowSeconds", "deliveryIdHeaders", "dedupByBodyHash", "eventTypeHeaders", "eventTypeFields");
+            "dedupWindowSeconds", "deliveryIdHeaders", "dedupByBodyHash", "eventTypeHeaders", "eventTypeFields", "formJsonField",
+            "integrationId", "urlToken", "responseModeField");
     private static final String UNSIGNED = "none";
 
     /** Secrets an endpoint holds at most (a rotation that would make the 11th active is refused): each is tried on every bad signature. */
@@ -89,7 +93,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     public static final long MAX_DEDUP_WINDOW_SECONDS = Duration.ofDays(30).toSeconds();
     /** The longest text of each field; others' at most 256 characters. */
     private static final Map<String, Integer> MAX_CHARS = Map.of("name", 128, "tenant", 128, "path", 512, "template", 8192,
-            "instructions", 4096);
+            "instructions", 4096, "integrationId", 128);
     private static final int MAX_TEXT_CHARS = 256;
     private static final EndpointJson DEFAULTS = builder().build();
 
@@ -136,6 +140,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     public ObjectNode toStored(Endpoint e) {
         ObjectNode node = common(e, true);
         node.set("secrets", storedSecrets(e));
+        putOptional(node, "urlToken", e.urlToken().orElse(null));
         return node;
     }
 
@@ -170,6 +175,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
             sn.put("active", s.isActiveAt(now));
         }
         node.set("secrets", secrets);
+        node.put("urlTokenSet", e.urlToken().isPresent()); // the token is a credential: never shown
         return node;
     }
 
@@ -216,6 +222,10 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         if (!e.eventTypeFields().equals(Endpoint.DEFAULT_EVENT_TYPE_FIELDS)) {
             strings(n.putArray("eventTypeFields"), e.eventTypeFields());
         }
+        // Always written, null included: an absent formJsonField means the scheme's default, null means none.
+        putOptional(n, "formJsonField", e.formJsonField().orElse(null));
+        putOptional(n, "integrationId", e.integrationId().orElse(null));
+        putOptional(n, "responseModeField", e.responseModeField().orElse(null));
         return n;
     }
 
@@ -336,6 +346,13 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         optionalBoolean(node, "dedupByBodyHash").ifPresent(b::dedupByBodyHash);
         optionalStrings(node, "eventTypeHeaders").ifPresent(b::eventTypeHeaders);
         optionalStrings(node, "eventTypeFields").ifPresent(b::eventTypeFields);
+        if (node.has("formJsonField")) {
+            String field = optionalText(node, "formJsonField").orElse(null);
+            setting("formJsonField", () -> b.formJsonField(field));
+        }
+        optionalText(node, "integrationId").ifPresent(b::integrationId);
+        optionalText(node, "urlToken").ifPresent(b::urlToken);
+        optionalText(node, "responseModeField").ifPresent(f -> setting("responseModeField", () -> b.responseModeField(f)));
         try {
             return b.build();
         } catch (InvalidFieldException ex) {
@@ -345,9 +362,23 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         }
     }
 
+    /** Runs a builder setter that validates on the spot, naming {@code field} when it refuses. */
+    private static void setting(String field, Runnable setter) {
+        try {
+            setter.run();
+        } catch (ConfigurationException ex) {
+            throw new InvalidFieldException(field, ex.getMessage());
+        }
+    }
+
     /** Which field a builder's message is about; the builder names its settings. */
     private static String fieldOf(String message) {
         String m = message == null ? "" : message;
+        for (String setting : List.of("integrationId", "urlToken", "formJsonField", "responseModeField")) {
+            if (m.contains("': " + setting + " ")) {
+                return setting;
+            }
+        }
         if (m.contains("name must match")) {
             return "name";
         }

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * <li><b>write</b> ({@link #fromJson}, {@link #decode}): what the admin API takes and a definition
  *     file holds — {@code id, name, tenant, url, scheme, secret, eventTypes, enabled}, plus
  *     {@code secrets}, {@code headers}, {@code timeoutMs}, {@code maxAttempts},
- *     {@code maxInFlight} and {@code description}. {@code secret} is one signing secret (id
+ *     {@code maxInFlight}, {@code description}, {@code unsigned} ({@code true} without a secret is
+ *     the only way to send unsigned; with a secret it is refused) and {@code userAgent}. {@code secret} is one signing secret (id
  *     {@code default}); {@code secrets} a key ring like an endpoint's, newest first, of values or
  *     {@code {"id","value","validUntil"}} objects; one of the two is required. {@code headers} is
  *     an object of extra header values (a string, or a list for a repeated header). Unknown fields are refused.</li>
@@ -56,7 +57,7 @@ import java.util.regex.Pattern;
  */
 public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static final Set<String> FIELDS = Set.of("id", "name", "tenant", "url", "scheme", "secret", "secrets", "eventTypes",
-            "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "description");
+            "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "description", "unsigned", "userAgent");
     private static final SubscriptionJson INSTANCE = new SubscriptionJson();
     /** The builder's messages: {@code subscription 'id': <setting> …}. */
     private static final Pattern BUILDER_MESSAGE = Pattern.compile("subscription '[^']*': (\\w+)");
@@ -153,6 +154,12 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
         }
         n.put("maxInFlight", s.maxInFlight());
         n.put("description", s.description());
+        n.put("unsigned", s.unsigned());
+        if (s.userAgent().isPresent()) {
+            n.put("userAgent", s.userAgent().get());
+        } else {
+            n.putNull("userAgent");
+        }
         return n;
     }
 
@@ -210,15 +217,30 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
         if (hasSecret && hasSecrets) {
             throw new InvalidFieldException("secret", "give either secret or secrets, not both");
         }
-        if (hasSecret) {
+        boolean unsigned = optionalBoolean(node, "unsigned").orElse(false);
+        if (unsigned) {
+            // Explicit opt-in; a secret alongside it is a contradiction, never silently dropped.
+            if (hasSecret || (hasSecrets && node.get("secrets").size() > 0)) {
+                throw new InvalidFieldException("unsigned", "true sends without a signature and excludes secret/secrets");
+            }
+            b.unsigned();
+        } else if (hasSecret) {
             b.secrets(SecretSet.of(secret("secret", Secret.DEFAULT_ID, requiredText(node, "secret"), null)));
         } else if (hasSecrets) {
             b.secrets(secrets(node.get("secrets")));
         } else if (current != null) {
             b.secrets(current.secrets());
         } else {
-            throw new InvalidFieldException("secret", "is required (the subscriber verifies signatures with it)");
+            throw new InvalidFieldException("secret", "is required (the subscriber verifies signatures with it;"
+                    + " to send without a signature, say \"unsigned\": true)");
         }
+        optionalText(node, "userAgent").ifPresent(ua -> {
+            try {
+                b.userAgent(ua);
+            } catch (ConfigurationException ex) {
+                throw new InvalidFieldException("userAgent", ex.getMessage());
+            }
+        });
         optionalStrings(node, "eventTypes").ifPresent(b::eventTypes);
         optionalBoolean(node, "enabled").ifPresent(b::enabled);
         if (present(node, "headers")) {

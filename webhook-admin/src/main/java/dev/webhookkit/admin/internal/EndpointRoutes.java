@@ -122,7 +122,7 @@ public final class EndpointRoutes {
         return Responses.ok(view(call, e));
     }
 
-    /** Replaces the endpoint; without {@code secrets} in the body its secrets are kept (they are write-only, so a read cannot give them back). */
+    /** Replaces the endpoint; without {@code secrets} (or {@code urlToken}) in the body its secrets (token) are kept (they are write-only, so a read cannot give them back). */
     public static AdminResponse replace(AdminCall call) {
         Endpoint current = load(call, AdminAction.UPDATE);
         ObjectNode body = call.jsonBody();
@@ -136,6 +136,9 @@ public final class EndpointRoutes {
         }
         if (!body.has("secrets")) {
             body.set("secrets", call.context().endpointJson().storedSecrets(current));
+        }
+        if (!body.has("urlToken") && current.urlToken().isPresent()) {
+            body.put("urlToken", current.urlToken().get()); // write-only like the secrets: kept unless the body says
         }
         // The handler is code, not configuration: a replaced endpoint keeps it.
         Endpoint next = call.context().endpointJson().fromJson(body).toBuilder().handler(current.handler()).build();

@@ -1,6 +1,7 @@
 package dev.webhookkit.admin.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.core.ActionOutcome;
 import dev.webhookkit.core.EventRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,7 +30,8 @@ final class EventViews {
      * The summary plus what explains the outcome: error, matched key, delivery key, client address,
      * duration, the rendered message, {@code verified}, {@code replayOf}, the headers as recorded
      * (credentials already replaced by {@code [redacted]} by the receiver; name → list of values),
-     * and the body (UTF-8 text, or base64 with {@code "bodyEncoding":"base64"} when it is not text).
+     * the body (UTF-8 text, or base64 with {@code "bodyEncoding":"base64"} when it is not text), and
+     * the handler's {@code actions} as {@code [{"name","status","detail","durationMs"}]}.
      */
     static ObjectNode detail(EventRecord r) {
         ObjectNode n = summary(r);
@@ -59,6 +61,14 @@ final class EventViews {
             n.put("bodyEncoding", "base64");
         }
         n.put("bodyTruncated", r.bodyTruncated());
+        com.fasterxml.jackson.databind.node.ArrayNode actions = n.putArray("actions");
+        for (ActionOutcome a : r.actions()) {
+            ObjectNode an = actions.addObject();
+            an.put("name", a.name());
+            an.put("status", a.status().name());
+            an.put("detail", a.detail());
+            an.put("durationMs", a.duration().toMillis());
+        }
         return n;
     }
 
