@@ -3,7 +3,10 @@ package dev.webhookkit.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.core.ActionOutcome;
 import dev.webhookkit.core.Endpoint;
+import dev.webhookkit.core.HandlerResponse;
+import dev.webhookkit.core.spi.EventHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The inbound half of the admin API's contract over real HTTP: endpoints, errors, auth, hostile input. */
 abstract class AdminContractTest extends AdminTestSupport {
     static final String SECRET = "old-secret-value-7f3a";
+    /** The handler of created endpoints: the endpoint named "acted" reports two action outcomes, others nothing. */
+    static final EventHandler ACTING = event -> event.endpoint().name().equals("acted")
+            ? HandlerResponse.empty().withActions(List.of(ActionOutcome.ok("notify", "sent to slack", Duration.ofMillis(12)),
+                    ActionOutcome.failed("forward", "503 from https://downstream.example", Duration.ofMillis(340))))
+            : HandlerResponse.empty();
+
+    @Override
+    protected AdminApi.Builder configure(AdminApi.Builder builder) {
+        return builder.endpointJson(EndpointJson.builder().handler(ACTING).build());
+    }
 
     static String endpoint(String name, String extra) {
         return "{\"name\":\"" + name + "\",\"scheme\":\"hmac-sha256\",\"secrets\":[\"" + SECRET + "\"]" + extra + "}";
@@ -502,6 +515,66 @@ abstract class AdminContractTest extends AdminTestSupport {
         assertThat(eventLog.recent(100)).hasSize(before);
         assertThat(http.get("/admin/events/" + mine, ACME).status()).isEqualTo(200);
         assertThat(http.post("/admin/events/" + mine + "/replay", ACME, null).status()).isEqualTo(200);
+    }
+
+    // ---- issue 13: routing settings and action outcomes ----
+
+    @Test
+    void anEndpointWithAnIntegrationIdIsReachedOnlyWhenTheQueryNamesIt() {
+        AdminClient.Reply created = createEndpoint(ALL, "{\"name\":\"ops-7\",\"scheme\":\"none\",\"path\":\"/hooks/shared\",\"integrationId\":\"int-7\"}");
+        assertThat(created.json().path("integrationId").asText()).isEqualTo("int-7");
+        byte[] body = "{\"type\":\"incident\"}".getBytes(StandardCharsets.UTF_8);
+
+        AdminClient.Reply bare = http.sendWithHeaders("POST", "/hooks/shared", body, "Content-Type", "application/json");
+        assertThat(bare.status()).isEqualTo(404);
+        assertThat(bare.header("X-Reason")).contains("UNKNOWN_ENDPOINT");
+        AdminClient.Reply other = http.sendWithHeaders("POST", "/hooks/shared?integrationId=int-8", body, "Content-Type", "application/json");
+        assertThat(other.status()).isEqualTo(404);
+
+        AdminClient.Reply named = http.sendWithHeaders("POST", "/hooks/shared?integrationId=int-7", body, "Content-Type", "application/json");
+        assertThat(named.status()).isEqualTo(200);
+        JsonNode event = http.get("/admin/events/" + named.header("X-Event-Id").orElseThrow(), ALL).json();
+        assertThat(event.path("endpoint").asText()).isEqualTo("ops-7");
+    }
+
+    @Test
+    void anEventsActionOutcomesShowInItsDetail() {
+        createEndpoint(ALL, "{\"name\":\"acted\",\"scheme\":\"none\"}");
+        AdminClient.Reply posted = http.sendWithHeaders("POST", "/webhooks/acted", "{\"n\":1}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json");
+        assertThat(posted.status()).isEqualTo(200);
+        AdminClient.Reply r = http.get("/admin/events/" + posted.header("X-Event-Id").orElseThrow(), ALL);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode actions = r.json().path("actions");
+        assertThat(actions.size()).as(r.body()).isEqualTo(2);
+        assertThat(actions.get(0).path("name").asText()).isEqualTo("notify");
+        assertThat(actions.get(0).path("status").asText()).isEqualTo("ok");
+        assertThat(actions.get(0).path("detail").asText()).isEqualTo("sent to slack");
+        assertThat(actions.get(0).path("durationMs").asLong()).isEqualTo(12);
+        assertThat(actions.get(1).path("status").asText()).isEqualTo("failed");
+        assertThat(actions.get(1).path("durationMs").asLong()).isEqualTo(340);
+
+        createEndpoint(ALL, "{\"name\":\"quiet\",\"scheme\":\"none\"}");
+        String quiet = http.sendWithHeaders("POST", "/webhooks/quiet", "{}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json").header("X-Event-Id").orElseThrow();
+        JsonNode none = http.get("/admin/events/" + quiet, ALL).json().path("actions");
+        assertThat(none.isArray()).isTrue();
+        assertThat(none.size()).isZero();
+    }
+
+    @Test
+    void theUrlTokenIsWriteOnlyAndKeptByAReplace() {
+        String token = "tok_0123456789abcdefghijKLMN";
+        AdminClient.Reply created = createEndpoint(ALL, "{\"name\":\"gen\",\"scheme\":\"none\",\"urlToken\":\"" + token + "\"}");
+        assertThat(created.body()).doesNotContain(token).contains("\"urlTokenSet\":true");
+        assertThat(http.get("/admin/endpoints/gen", ALL).body()).doesNotContain(token);
+        assertThat(http.get("/admin/endpoints", ALL).body()).doesNotContain(token);
+        AdminClient.Reply replaced = http.put("/admin/endpoints/gen", ALL, "{\"scheme\":\"none\",\"instructions\":\"x\"}");
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(registry.get("gen").orElseThrow().acceptsUrlToken(token)).isTrue();
+        AdminClient.Reply bad = http.post("/admin/endpoints", ALL, "{\"name\":\"gen2\",\"scheme\":\"none\",\"urlToken\":\"too-short\"}");
+        assertError(bad, 422, "invalid_field");
+        assertThat(bad.body()).contains("urlToken").doesNotContain("too-short");
     }
 
     // ---- security review (h-adminfix): one test per finding ----

@@ -3,6 +3,7 @@ package dev.webhookkit.admin;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.PathResult;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
@@ -24,6 +25,7 @@ final class JdkAdminServer implements AdminServer {
         server.setExecutor(executor);
         server.createContext("/admin", new AdminHttpHandler(api));
         server.createContext("/webhooks/", exchange -> receive(receiver, exchange));
+        server.createContext("/hooks/", exchange -> receivePath(receiver, exchange));
         server.start();
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -36,6 +38,21 @@ final class JdkAdminServer implements AdminServer {
                     .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress()).build());
             exchange.getResponseHeaders().set("X-Reason", result.reason().name());
             exchange.getResponseHeaders().set("X-Event-Id", result.eventId());
+            exchange.sendResponseHeaders(result.status(), -1);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** Path routing: {@code /hooks/...} is run by the endpoints of that path its {@code ?integrationId=} selects. */
+    private static void receivePath(WebhookReceiver receiver, HttpExchange exchange) throws IOException {
+        try {
+            PathResult result = receiver.receivePath(exchange.getRequestURI().getPath(), WebhookRequest.builder()
+                    .method(exchange.getRequestMethod()).url(exchange.getRequestURI().toString())
+                    .body(exchange.getRequestBody().readAllBytes()).headers(Headers.of(exchange.getRequestHeaders()))
+                    .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress()).build());
+            exchange.getResponseHeaders().set("X-Reason", result.reason().name());
+            exchange.getResponseHeaders().set("X-Event-Id", result.primary().eventId());
             exchange.sendResponseHeaders(result.status(), -1);
         } finally {
             exchange.close();

@@ -20,7 +20,9 @@ final class JettyAdminServer implements AdminServer {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
         context.setContextPath("/");
         context.addServlet(new ServletHolder("admin", new AdminServlet(api)), "/admin/*");
-        context.addServlet(new ServletHolder("webhooks", new ReceiverServlet(receiver)), "/webhooks/*");
+        ServletHolder webhooks = new ServletHolder("webhooks", new ReceiverServlet(receiver));
+        context.addServlet(webhooks, "/webhooks/*");
+        context.addServlet(webhooks, "/hooks/*");
         server.setHandler(context);
         server.setStopTimeout(2_000);
         server.start();

@@ -29,6 +29,7 @@ final class TomcatAdminServer implements AdminServer {
         context.addServletMappingDecoded("/admin/*", "admin");
         Tomcat.addServlet(context, "webhooks", new ReceiverServlet(receiver));
         context.addServletMappingDecoded("/webhooks/*", "webhooks");
+        context.addServletMappingDecoded("/hooks/*", "webhooks");
         tomcat.start();
         return URI.create("http://127.0.0.1:" + connector.getLocalPort());
     }

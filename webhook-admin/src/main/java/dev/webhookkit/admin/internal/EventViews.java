@@ -65,7 +65,7 @@ final class EventViews {
         for (ActionOutcome a : r.actions()) {
             ObjectNode an = actions.addObject();
             an.put("name", a.name());
-            an.put("status", a.status().name());
+            an.put("status", a.status().id()); // ok, failed, skipped: the stored form
             an.put("detail", a.detail());
             an.put("durationMs", a.duration().toMillis());
         }
