@@ -212,6 +212,24 @@ class OpenApiDocumentTest extends AdminTestSupport {
                 .isEqualTo("[\"pending\",\"failed\",\"delivered\",\"dead\"]");
     }
 
+    @Test
+    void theIssue13FieldsAreDocumentedAndTheUrlTokenIsWriteOnly() {
+        JsonNode schemas = served().path("components").path("schemas");
+        assertThat(fieldNames(schemas.path("Endpoint"))).contains("formJsonField", "integrationId", "responseModeField", "urlTokenSet")
+                .doesNotContain("urlToken");
+        for (String input : List.of("EndpointInput", "EndpointReplacement")) {
+            assertThat(fieldNames(schemas.path(input))).as(input).contains("formJsonField", "integrationId", "responseModeField", "urlToken")
+                    .doesNotContain("urlTokenSet");
+            assertThat(schemas.path(input).path("properties").path("urlToken").path("writeOnly").asBoolean()).as(input).isTrue();
+        }
+        for (String sub : List.of("Subscription", "SubscriptionInput", "SubscriptionReplacement", "SubscriptionPatch")) {
+            assertThat(fieldNames(schemas.path(sub))).as(sub).contains("unsigned", "userAgent");
+        }
+        JsonNode action = schemas.path("EventDetail").path("properties").path("actions").path("items");
+        assertThat(fieldNames(action)).containsExactly("detail", "durationMs", "name", "status");
+        assertThat(action.path("properties").path("status").path("enum").toString()).isEqualTo("[\"ok\",\"failed\",\"skipped\"]");
+    }
+
     /**
      * Probes every route with no token, a tenant's token on another tenant's entries, the
      * all-tenants token on real and missing entries, a malformed body and a non-JSON body, and
