@@ -1,9 +1,9 @@
 package dev.webhookkit.examples;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.VerificationResult;
@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -80,11 +81,11 @@ final class ActionTargets implements AutoCloseable {
     /** Answers as Slack does ({@code 200 ok}) and prints the message's {@code text}. */
     private void slack(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String body = new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             slackBodies.add(body);
             JsonNode json = JSON.readTree(body);
             System.out.println("[fake Slack] text: " + (json == null ? "(no JSON)" : json.path("text").asText("(none)")));
-            byte[] ok = "ok".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, ok.length);
             exchange.getResponseBody().write(ok);
         }
