@@ -4,12 +4,19 @@ import static dev.webhookkit.examples.SenderExample.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.webhookkit.actions.Actions;
+import dev.webhookkit.actions.ForwardAction;
+import dev.webhookkit.actions.notify.NotifyFormat;
+import dev.webhookkit.actions.notify.NotifyTargets;
 import dev.webhookkit.core.EventRecord;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.examples.ReceiverExample.Secrets;
+import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.outbound.RetryPolicy;
+import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.verify.SignatureScheme;
 import dev.webhookkit.verify.Schemes;
@@ -29,21 +36,33 @@ import java.util.UUID;
  * The demo in one process: a {@link ReceiverExample} subscribed to a dispatcher
  * ({@link SenderExample#dispatcher}), three events published through the dispatcher, five webhooks
  * sent directly as other tools send them, and what each came to according to the receiver's event log.
+ * Each event the generic endpoint handles is then forwarded, re-signed, to a second local receiver and
+ * notified in Slack's incoming-webhook format to a fake Slack ({@link ActionTargets}).
  */
 public final class DemoScenario {
     /** How long to wait for anything asynchronous before giving up. */
     static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The key the forward re-signs with and the second receiver verifies with. */
+    static final String FORWARD_SECRET = "demo-forward-secret-0123456789";
+    /** The generic endpoint's handled events (rows 1, 2 and 4) are each forwarded and notified once. */
+    static final int HANDLED_GENERIC_EVENTS = 3;
+
     private final ReceiverExample receiver;
     private final WebhookDispatcher dispatcher;
+    private final ActionTargets targets;
+    private final WebhookDispatcher actionDispatcher;
     private final Secrets secrets;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Outcome> outcomes = new ArrayList<>();
 
-    private DemoScenario(ReceiverExample receiver, WebhookDispatcher dispatcher, Secrets secrets) {
+    private DemoScenario(ReceiverExample receiver, WebhookDispatcher dispatcher, ActionTargets targets,
+            WebhookDispatcher actionDispatcher, Secrets secrets) {
         this.receiver = receiver;
         this.dispatcher = dispatcher;
+        this.targets = targets;
+        this.actionDispatcher = actionDispatcher;
         this.secrets = secrets;
     }
 
@@ -54,16 +73,46 @@ public final class DemoScenario {
      */
     public static DemoReport run() throws Exception {
         Secrets secrets = Secrets.demo();
-        try (ReceiverExample receiver = ReceiverExample.start(0, secrets);
+        // Closed in reverse order: the receiver stops handling before the actions' dispatcher and targets stop.
+        try (ActionTargets targets = ActionTargets.start(FORWARD_SECRET);
+                WebhookDispatcher actionDispatcher = actionDispatcher();
+                ReceiverExample receiver = ReceiverExample.start(0, secrets, forwardAndNotify(actionDispatcher, targets));
                 WebhookDispatcher dispatcher = SenderExample.dispatcher(receiver.endpointUri("generic"), secrets.generic())) {
-            return new DemoScenario(receiver, dispatcher, secrets).play();
+            return new DemoScenario(receiver, dispatcher, targets, actionDispatcher, secrets).play();
         }
+    }
+
+    /** Delivers the actions' messages: forwards and notifications go through an outbox like any webhook. */
+    private static WebhookDispatcher actionDispatcher() {
+        return WebhookDispatcher.builder()
+                // The SSRF guard refuses loopback by default; the demo's targets are on 127.0.0.1, so
+                // it is allowed explicitly here. A deployed gateway keeps the strict default.
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build())
+                .retryPolicy(RetryPolicy.builder().schedule(Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(2)).build())
+                .pollInterval(Duration.ofMillis(20))
+                .workers(2)
+                .build();
+    }
+
+    /** The generic endpoint's handler: forward (re-signed) to the second receiver, then notify the fake Slack. */
+    private static EventHandler forwardAndNotify(WebhookDispatcher actionDispatcher, ActionTargets targets) {
+        ForwardAction forward = Actions.forward(actionDispatcher).name("to-second-receiver")
+                .to(targets.forwardUri().toString())
+                .scheme("hmac-sha256").secret(FORWARD_SECRET)
+                .build();
+        actionDispatcher.subscriptions().create(NotifyTargets.subscription("demo-slack", targets.slackUri().toString()).build());
+        EventHandler notify = Actions.notify(actionDispatcher, "demo-slack", NotifyFormat.slack()).build();
+        return Actions.sequence("forward-and-notify", forward, notify);
     }
 
     private DemoReport play() throws Exception {
         List<String> messageIds = publishThroughDispatcher();
         sendDirectly();
-        return new DemoReport(outcomes, Delivery.of(dispatcher, messageIds));
+        Await.until(DEADLINE, HANDLED_GENERIC_EVENTS + " forwards verified by the second receiver and "
+                + HANDLED_GENERIC_EVENTS + " messages at the fake Slack",
+                () -> targets.forwardVerdicts().size() >= HANDLED_GENERIC_EVENTS
+                        && targets.slackBodies().size() >= HANDLED_GENERIC_EVENTS);
+        return new DemoReport(outcomes, Delivery.of(dispatcher, messageIds), targets.forwardVerdicts(), targets.slackBodies());
     }
 
     /** Rows 1–3: the dispatcher signs (HMAC-SHA256) and delivers them to the generic endpoint. */

@@ -1,8 +1,11 @@
 package dev.webhookkit.examples;
 
+import dev.webhookkit.actions.ForwardHops;
 import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.EventRecord;
+import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.WebhookReceiver;
+import dev.webhookkit.core.spi.EventHandler;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.mapping.JsonPathFilters;
 import dev.webhookkit.mapping.Mappers;
@@ -54,7 +57,15 @@ public final class ReceiverExample implements AutoCloseable {
 
     /** Starts the receiver on 127.0.0.1; port 0 picks a free one. */
     public static ReceiverExample start(int port, Secrets secrets) throws Exception {
-        WebhookReceiver receiver = receiver(secrets);
+        return start(port, secrets, null);
+    }
+
+    /**
+     * As {@link #start(int, Secrets)}, with a handler for the generic endpoint's handled events
+     * (the demo's forward and notify actions); {@code null} keeps the default.
+     */
+    public static ReceiverExample start(int port, Secrets secrets, EventHandler genericHandler) throws Exception {
+        WebhookReceiver receiver = receiver(secrets, genericHandler);
         // Anonymous only because this example listens on 127.0.0.1; a deployed stream takes an
         // authorizer, e.g. .authorizer(EventStreamAuthorizer.requireRole("webhook-admin")).
         WebhookEventStreamServlet eventStream = WebhookEventStreamServlet.builder(receiver).allowAnonymous().build();
@@ -76,9 +87,13 @@ public final class ReceiverExample implements AutoCloseable {
     }
 
     /** The three endpoints; everything else (dedup, event log, rate limiter) is the in-memory default. */
-    static WebhookReceiver receiver(Secrets secrets) {
+    static WebhookReceiver receiver(Secrets secrets, EventHandler genericHandler) {
+        Endpoint.Builder generic = Endpoint.builder("generic");
+        if (genericHandler != null) {
+            generic.handler(genericHandler);
+        }
         return WebhookReceiver.builder()
-                .endpoint(Endpoint.builder("generic")
+                .endpoint(generic
                         .verifier(Schemes.hmacSha256()).secret(secrets.generic())
                         .mapper(Mappers.byId("webhook"))
                         // An event passes when at least one of its alerts is above info.
@@ -94,6 +109,8 @@ public final class ReceiverExample implements AutoCloseable {
                         .verifier(Schemes.github()).secret(secrets.github())
                         .mapper(Mappers.byId("github"))
                         .build())
+                // Refuses a request that has gone round a forwarding loop (508) before it is parsed.
+                .stageAfter(StageName.VERIFY, ForwardHops.guard())
                 .build();
     }
 

@@ -3,6 +3,8 @@ package dev.webhookkit.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.core.Alert;
 import dev.webhookkit.core.AlertStatus;
 import dev.webhookkit.core.Reason;
@@ -102,6 +104,24 @@ class DemoTest {
         assertThat(table).containsPattern("(?m)^3 .* 202 +FILTERED ")
                 .containsPattern("(?m)^5 .* 200 +DUPLICATE ")
                 .containsPattern("(?m)^6 .* 401 +SIGNATURE_MISMATCH ");
+    }
+
+    @Test
+    void everyHandledGenericEventIsForwardedAndTheSecondReceiverVerifiesItsSignature() {
+        assertThat(report.forwardVerdicts()).hasSize(DemoScenario.HANDLED_GENERIC_EVENTS).containsOnly("verified");
+    }
+
+    @Test
+    void everyHandledGenericEventReachesTheFakeSlackInSlacksFormat() throws Exception {
+        assertThat(report.slackBodies()).hasSize(DemoScenario.HANDLED_GENERIC_EVENTS);
+        for (String body : report.slackBodies()) {
+            JsonNode json = new ObjectMapper().readTree(body);
+            assertThat(json.path("text").asText()).isNotBlank();
+            assertThat(json.path("blocks").isArray()).as("blocks in %s", body).isTrue();
+            assertThat(json.path("blocks")).isNotEmpty();
+        }
+        assertThat(report.slackBodies()).anySatisfy(b -> assertThat(new ObjectMapper().readTree(b).path("text").asText())
+                .contains("Payment errors above 5 %"));
     }
 
     private static Outcome outcome(int number) {
