@@ -1,5 +1,6 @@
 package dev.webhookkit.admin;
 
+import dev.webhookkit.admin.internal.SecretsJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -76,7 +77,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     private static final String UNSIGNED = "none";
 
     /** Secrets an endpoint holds at most (a rotation that would make the 11th active is refused): each is tried on every bad signature. */
-    public static final int MAX_SECRETS = 10;
+    public static final int MAX_SECRETS = SecretsJson.MAX_SECRETS;
     /** Entries of {@code ipAllowlist} at most. */
     public static final int MAX_ALLOWLIST_ENTRIES = 256;
     /** Attributes at most, and the longest key and value. */
@@ -86,7 +87,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     /** Entries of {@code deliveryIdHeaders}, {@code eventTypeHeaders}, {@code eventTypeFields} at most, each at most 256 characters. */
     public static final int MAX_LIST_ENTRIES = 32;
     /** The longest secret value (an HMAC key, a PEM public key). */
-    public static final int MAX_SECRET_CHARS = 4096;
+    public static final int MAX_SECRET_CHARS = SecretsJson.MAX_SECRET_CHARS;
     /** The longest {@code rateLimit.periodSeconds}: one day. */
     public static final long MAX_PERIOD_SECONDS = Duration.ofDays(1).toSeconds();
     /** The longest {@code dedupWindowSeconds}: 30 days. */
@@ -309,7 +310,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
                 throw new InvalidFieldException("scheme", ex.getMessage());
             }
         }
-        b.secrets(secrets(node.get("secrets")));
+        b.secrets(SecretsJson.read(node.get("secrets"), "an endpoint"));
         optionalText(node, "provider").ifPresent(p -> {
             try {
                 b.mapper(Mappers.byId(p));
@@ -398,79 +399,6 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
             return "scheme";
         }
         return "endpoint";
-    }
-
-    private static SecretSet secrets(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return SecretSet.empty();
-        }
-        if (!node.isArray()) {
-            throw new InvalidFieldException("secrets", "must be a list of secret values or {\"id\",\"value\",\"validUntil\"} objects");
-        }
-        if (node.size() > MAX_SECRETS) {
-            throw new InvalidFieldException("secrets", "an endpoint holds at most " + MAX_SECRETS + " secrets but " + node.size() + " were given");
-        }
-        List<Secret> list = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode s = node.get(i);
-            String field = "secrets[" + i + "]";
-            String defaultId = i == 0 ? Secret.DEFAULT_ID : "key-" + (i + 1);
-            // Messages here never include a value: this is where the secrets are.
-            if (s.isTextual()) {
-                list.add(secret(field, defaultId, s.asText(), null));
-            } else if (s.isObject()) {
-                for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-                    String f = it.next();
-                    if (!f.equals("id") && !f.equals("value") && !f.equals("validUntil")) {
-                        throw new InvalidFieldException(field + "." + f, "unknown field");
-                    }
-                }
-                JsonNode id = s.get("id");
-                JsonNode value = s.get("value");
-                JsonNode until = s.get("validUntil");
-                if (id != null && !id.isNull() && !id.isTextual()) {
-                    throw new InvalidFieldException(field + ".id", "must be a string");
-                }
-                if (value == null || !value.isTextual()) {
-                    throw new InvalidFieldException(field + ".value", "is required and must be a string");
-                }
-                Instant validUntil = null;
-                if (until != null && !until.isNull()) {
-                    validUntil = instant(field + ".validUntil", until);
-                }
-                list.add(secret(field, id == null || id.isNull() ? defaultId : id.asText(), value.asText(), validUntil));
-            } else {
-                throw new InvalidFieldException(field, "must be a secret value or an {\"id\",\"value\",\"validUntil\"} object");
-            }
-        }
-        try {
-            return SecretSet.of(list);
-        } catch (ConfigurationException ex) {
-            throw new InvalidFieldException("secrets", ex.getMessage());
-        }
-    }
-
-    private static Secret secret(String field, String id, String value, Instant validUntil) {
-        if (value.length() > MAX_SECRET_CHARS || id.length() > MAX_TEXT_CHARS) {
-            throw new InvalidFieldException(field, "a secret value is at most " + MAX_SECRET_CHARS + " characters, its id at most "
-                    + MAX_TEXT_CHARS);
-        }
-        try {
-            return validUntil == null ? Secret.of(id, value) : Secret.of(id, value, validUntil);
-        } catch (ConfigurationException ex) {
-            throw new InvalidFieldException(field, ex.getMessage()); // Secret's messages name the id, never the value
-        }
-    }
-
-    private static Instant instant(String field, JsonNode node) {
-        if (!node.isTextual()) {
-            throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (DateTimeParseException ex) {
-            throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
-        }
     }
 
     private static IpAllowlist ipAllowlist(JsonNode node) {

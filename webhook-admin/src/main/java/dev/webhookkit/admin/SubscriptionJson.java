@@ -1,5 +1,6 @@
 package dev.webhookkit.admin;
 
+import dev.webhookkit.admin.internal.SecretsJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -225,9 +226,9 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
             }
             b.unsigned();
         } else if (hasSecret) {
-            b.secrets(SecretSet.of(secret("secret", Secret.DEFAULT_ID, requiredText(node, "secret"), null)));
+            b.secrets(SecretSet.of(SecretsJson.secret("secret", Secret.DEFAULT_ID, requiredText(node, "secret"), null)));
         } else if (hasSecrets) {
-            b.secrets(secrets(node.get("secrets")));
+            b.secrets(SecretsJson.read(node.get("secrets"), "a subscription"));
         } else if (current != null) {
             b.secrets(current.secrets());
         } else {
@@ -321,55 +322,6 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
         };
     }
 
-    private static SecretSet secrets(JsonNode node) {
-        if (!node.isArray()) {
-            throw new InvalidFieldException("secrets", "must be a list of secret values or {\"id\",\"value\",\"validUntil\"} objects");
-        }
-        List<Secret> list = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode s = node.get(i);
-            String field = "secrets[" + i + "]";
-            String defaultId = i == 0 ? Secret.DEFAULT_ID : "key-" + (i + 1);
-            // Messages here never include a value: this is where the secrets are.
-            if (s.isTextual()) {
-                list.add(secret(field, defaultId, s.asText(), null));
-            } else if (s.isObject()) {
-                for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
-                    String f = it.next();
-                    if (!f.equals("id") && !f.equals("value") && !f.equals("validUntil")) {
-                        throw new InvalidFieldException(field + "." + f, "unknown field");
-                    }
-                }
-                JsonNode id = s.get("id");
-                JsonNode value = s.get("value");
-                JsonNode until = s.get("validUntil");
-                if (id != null && !id.isNull() && !id.isTextual()) {
-                    throw new InvalidFieldException(field + ".id", "must be a string");
-                }
-                if (value == null || !value.isTextual()) {
-                    throw new InvalidFieldException(field + ".value", "is required and must be a string");
-                }
-                Instant validUntil = until == null || until.isNull() ? null : instant(field + ".validUntil", until);
-                list.add(secret(field, id == null || id.isNull() ? defaultId : id.asText(), value.asText(), validUntil));
-            } else {
-                throw new InvalidFieldException(field, "must be a secret value or an {\"id\",\"value\",\"validUntil\"} object");
-            }
-        }
-        try {
-            return SecretSet.of(list);
-        } catch (ConfigurationException ex) {
-            throw new InvalidFieldException("secrets", ex.getMessage());
-        }
-    }
-
-    private static Secret secret(String field, String id, String value, Instant validUntil) {
-        try {
-            return validUntil == null ? Secret.of(id, value) : Secret.of(id, value, validUntil);
-        } catch (ConfigurationException ex) {
-            throw new InvalidFieldException(field, ex.getMessage()); // Secret's messages name the id, never the value
-        }
-    }
-
     private static Headers headers(JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidFieldException("headers", "must be an object of header names to string values (or lists of them)");
@@ -395,17 +347,6 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
             }
         }
         return h.build();
-    }
-
-    private static Instant instant(String field, JsonNode node) {
-        if (node.isTextual()) {
-            try {
-                return Instant.parse(node.asText());
-            } catch (DateTimeParseException ex) {
-                // answered below
-            }
-        }
-        throw new InvalidFieldException(field, "must be an ISO-8601 instant such as 2026-12-03T18:00:00Z");
     }
 
     private static boolean present(JsonNode node, String field) {

@@ -136,6 +136,18 @@ class SubscriptionJsonTest {
     }
 
     @Test
+    void aSubscriptionHoldsAtMostTenSecretsAndBoundedValuesLikeAnEndpoint() {
+        // Every attempt signs with every secret: a hostile admin client must not make that unbounded.
+        String eleven = "[" + String.join(",", java.util.Collections.nCopies(11, "'k'")) + "]";
+        assertThatThrownBy(() -> codec.fromJson(json("{'id':'a','url':'https://a.example/h','secrets':" + eleven + "}")))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("secrets"))
+                .hasMessageContaining("a subscription holds at most 10 secrets");
+        assertThatThrownBy(() -> codec.fromJson(json("{'id':'a','url':'https://a.example/h','secret':'" + "x".repeat(4097) + "'}")))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("secret"))
+                .message().doesNotContain("xxxx");
+    }
+
+    @Test
     void errorMessagesNeverHoldTheSecretOrAHeaderValue() throws Exception {
         String[] bodies = {
             "{'id':'a','url':'https://a.example/','secrets':[{'id':'k','value':'v3ry-s3cret'},{'id':'k','value':'v3ry-s3cret'}]}",
