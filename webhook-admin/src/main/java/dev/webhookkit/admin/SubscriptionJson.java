@@ -67,6 +67,8 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static final Map<String, Integer> MAX_CHARS = Map.of("id", 128, "url", 2048, "name", 200, "tenant", 128,
             "description", 1024, "secret", SecretsJson.MAX_SECRET_CHARS);
     private static final int MAX_TEXT_CHARS = 256;
+    /** Extra headers at most. */
+    public static final int MAX_HEADERS = 32;
     /** The builder's messages: {@code subscription 'id': <setting> …}. */
     private static final Pattern BUILDER_MESSAGE = Pattern.compile("subscription '[^']*': (\\w+)");
 
@@ -332,6 +334,9 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static Headers headers(JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidFieldException("headers", "must be an object of header names to string values (or lists of them)");
+        }
+        if (node.size() > MAX_HEADERS) {
+            throw new InvalidFieldException("headers", "must have at most " + MAX_HEADERS + " entries but has " + node.size());
         }
         Headers.Builder h = Headers.builder();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
