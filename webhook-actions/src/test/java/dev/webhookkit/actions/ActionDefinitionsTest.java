@@ -117,6 +117,35 @@ class ActionDefinitionsTest {
         assertThat(dispatcher.subscriptions().get("act.in.2").orElseThrow().unsigned()).isTrue();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "slack    | ''                            | /blocks/0/type                         | header",
+        "teams    | ''                            | /attachments/0/contentType             | application/vnd.microsoft.card.adaptive",
+        "webex    | ,'roomId':'room-42'           | /roomId                                | room-42",
+        "discord  | ''                            | /allowed_mentions/parse                | []",
+        "telegram | ,'chatId':'-100123','parseMode':'HTML' | /parse_mode                   | HTML",
+        "json     | ''                            | /eventType                             | deploy.done"})
+    void everyNotifyFormatNamedInJsonArrivesInItsOwnShape(String format, String extra, String pointer, String expected) throws Exception {
+        CapturingServer target = new CapturingServer();
+        closeables.add(target);
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(SubscriptionRegistry.inMemory())
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build()).pollInterval(Duration.ofMillis(10)).workers(1).build();
+        closeables.add(dispatcher);
+        ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
+        ActionPlan plan = definitions.read(json("[{'type':'notify','format':'" + format + "'" + extra + ",'url':'"
+                + target.url("/chat") + "'}]"), "chat", null);
+        WebhookReceiver receiver = WebhookReceiver.builder()
+                .endpoint(Endpoint.builder("chat").allowUnsigned().handler(definitions.handler(plan, EventHandler.noop())).build()).build();
+        closeables.add(receiver);
+
+        receiver.receive("chat", WebhookRequest.builder().body("{\"type\":\"deploy.done\"}".getBytes(StandardCharsets.UTF_8)).build());
+
+        Poll.until("the " + format + " message to arrive", () -> target.received().size() == 1);
+        JsonNode body = JSON.readTree(target.received().get(0).body());
+        JsonNode at = body.at(pointer);
+        assertThat(at.isValueNode() ? at.asText() : at.toString()).as(body.toString()).isEqualTo(expected);
+    }
+
     @Test
     void theStoredFormReadsBackToTheSamePlanAndTheViewHoldsNoSecret() {
         ActionDefinitions definitions = definitions();
