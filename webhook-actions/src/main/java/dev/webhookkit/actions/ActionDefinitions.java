@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.webhookkit.actions.internal.DefinitionReader;
 import dev.webhookkit.actions.internal.Steps;
 import dev.webhookkit.core.ActionOutcome;
-import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.spi.EventHandler;
 import dev.webhookkit.core.spi.TemplateRenderer;
@@ -200,7 +199,6 @@ public final class ActionDefinitions {
             return this;
         }
 
-        /** @throws ConfigurationException never for now; reserved for settings that conflict */
         public ActionDefinitions build() {
             return new ActionDefinitions(this);
         }

@@ -206,7 +206,7 @@ public final class DefinitionReader {
             }
             URI url = url(at, u.asText());
             outUrls.add(u.asText());
-            Subscription.Builder b = Subscription.builder(nextSubscriptionId(at), url.toString())
+            Subscription.Builder b = Subscription.builder(nextSubscriptionId(), url.toString())
                     .eventTypes(ForwardAction.OWN_EVENTS_ONLY)
                     .description("forward '" + name + "' of an endpoint's actions");
             if (unsigned) {
@@ -273,7 +273,7 @@ public final class DefinitionReader {
         String target;
         if (url != null) {
             URI uri = url(field + ".url", url);
-            target = register(NotifyTargets.subscription(nextSubscriptionId(field + ".url"), uri.toString()).headers(headers)
+            target = register(NotifyTargets.subscription(nextSubscriptionId(), uri.toString()).headers(headers)
                     .description("notify '" + name + "' of an endpoint's actions"), field + ".url", timeoutMs);
         } else {
             target = subscription;
@@ -528,7 +528,7 @@ public final class DefinitionReader {
         return s.id();
     }
 
-    private String nextSubscriptionId(String field) {
+    private String nextSubscriptionId() {
         return subscriptionPrefix + (targets + 1);
     }
 
