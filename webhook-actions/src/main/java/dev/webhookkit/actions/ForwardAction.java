@@ -1,5 +1,6 @@
 package dev.webhookkit.actions;
 
+import dev.webhookkit.actions.internal.CopiedHeaders;
 import dev.webhookkit.actions.internal.Names;
 import dev.webhookkit.actions.internal.Steps;
 import dev.webhookkit.core.ActionOutcome;
@@ -16,7 +17,6 @@ import dev.webhookkit.verify.Schemes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -192,19 +192,9 @@ public final class ForwardAction implements EventHandler {
          */
         public Builder copyHeaders(String... names) {
             for (String n : names) {
-                Objects.requireNonNull(n, "header name");
-                String lower = n.toLowerCase(Locale.ROOT);
-                if (lower.equals(ForwardHops.HEADER.toLowerCase(Locale.ROOT))) {
-                    throw new ConfigurationException("forward '" + name + "': " + ForwardHops.HEADER
-                            + " cannot be copied: the forward sets it, one more than it received");
+                if (CopiedHeaders.check("forward '" + name + "'", n)) {
+                    copyHeaders.add(n);
                 }
-                if (lower.equals("content-type")) {
-                    continue;
-                }
-                if (Subscription.RESERVED_HEADERS.contains(lower) || lower.startsWith("webhook-") || lower.startsWith("x-webhook-")) {
-                    throw new ConfigurationException("forward '" + name + "': header '" + n + "' is set by the dispatcher and cannot be copied");
-                }
-                copyHeaders.add(n);
             }
             return this;
         }

@@ -42,6 +42,9 @@ import java.util.function.UnaryOperator;
  *     scheme: github
  *     secrets: [{env: GITHUB_WEBHOOK_SECRET}]
  *     provider: github
+ *     actions:
+ *       - {type: forward, urls: ["https://ops.example.com/hooks"], secret: {env: OPS_SECRET}}
+ *       - {type: notify, format: slack, url: {env: SLACK_WEBHOOK_URL}}
  * subscriptions:
  *   - id: ops
  *     url: https://ops.example.com/hooks
@@ -57,8 +60,10 @@ import java.util.function.UnaryOperator;
  *
  * <h2>Secrets</h2>
  * Wherever a secret value goes — an item of an endpoint's or subscription's {@code secrets}, the
- * {@code value} of such an item, a subscription's {@code secret}, or one of its {@code headers}
- * values (they often carry the subscriber's API key) — the file may hold the value itself, or a
+ * {@code value} of such an item, a subscription's {@code secret}, one of its {@code headers}
+ * values (they often carry the subscriber's API key), and in an endpoint's {@code actions} a
+ * forward's {@code secret}, a notify's {@code url} (a chat webhook URL is its own credential) and
+ * {@code headers} values — the file may hold the value itself, or a
  * reference instead: {@code {"env": "NAME"}} (an environment variable) or {@code {"file": "PATH"}}
  * (a file's content without its trailing line break, at most {@value #MAX_SECRET_FILE_BYTES}
  * bytes; a relative path is relative to the definitions file's folder). References keep the
@@ -187,6 +192,7 @@ public final class DefinitionFile {
             SecretReferences secrets = new SecretReferences(file, environment);
             List<Endpoint> endpoints = entries(file, root, ENDPOINTS, "name", node -> {
                 secrets.resolveKeyRing(node, "secrets");
+                secrets.resolveActions(node.get("actions"), "actions");
                 return endpointJson.fromJson(node);
             }, Endpoint::name);
             List<Subscription> subscriptions = entries(file, root, SUBSCRIPTIONS, "id", node -> {
@@ -315,9 +321,46 @@ public final class DefinitionFile {
 
         /** {@code field} is one secret value. */
         void resolveValue(ObjectNode entry, String field) {
+            resolveValue(entry, field, field);
+        }
+
+        private void resolveValue(ObjectNode entry, String field, String path) {
             JsonNode value = entry.get(field);
             if (isReference(value)) {
-                entry.set(field, resolve((ObjectNode) value, field));
+                entry.set(field, resolve((ObjectNode) value, path));
+            }
+        }
+
+        /**
+         * An endpoint's actions: a forward's {@code secret}, a notify's {@code url} (a chat webhook URL
+         * is a credential) and {@code headers} values, in routes' rules and defaults too. The depth is
+         * the file's, bounded by {@link #MAX_DEPTH}.
+         */
+        void resolveActions(JsonNode actions, String path) {
+            if (actions == null || !actions.isArray()) {
+                return; // absent or malformed: the codec says what is wrong
+            }
+            for (int i = 0; i < actions.size(); i++) {
+                if (!(actions.get(i) instanceof ObjectNode action)) {
+                    continue;
+                }
+                String at = path + "[" + i + "]";
+                resolveValue(action, "secret", at + ".secret");
+                resolveValue(action, "url", at + ".url");
+                if (action.get("headers") instanceof ObjectNode headers) {
+                    List<String> names = new ArrayList<>();
+                    headers.fieldNames().forEachRemaining(names::add);
+                    for (String name : names) {
+                        resolveValue(headers, name, at + ".headers." + name);
+                    }
+                }
+                JsonNode rules = action.get("rules");
+                if (rules != null && rules.isArray()) {
+                    for (int r = 0; r < rules.size(); r++) {
+                        resolveActions(rules.get(r).get("then"), at + ".rules[" + r + "].then");
+                    }
+                }
+                resolveActions(action.get("default"), at + ".default");
             }
         }
 

@@ -1,11 +1,16 @@
 package dev.webhookkit.admin;
 
+import dev.webhookkit.actions.ActionDefinitionException;
+import dev.webhookkit.actions.ActionDefinitions;
+import dev.webhookkit.actions.ActionPlan;
+import dev.webhookkit.actions.ConfiguredActions;
 import dev.webhookkit.admin.internal.SecretsJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookkit.admin.internal.Echo;
 import dev.webhookkit.admin.internal.Json;
+import dev.webhookkit.admin.internal.JsonFields;
 import dev.webhookkit.core.CidrRange;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Endpoint;
@@ -45,15 +50,16 @@ import java.util.Set;
  *     {@code maxBodyBytes}, {@code dedupWindowSeconds}, {@code deliveryIdHeaders},
  *     {@code dedupByBodyHash}, {@code eventTypeHeaders}, {@code eventTypeFields},
  *     {@code formJsonField} (absent: the scheme's default; null: none), {@code integrationId},
- *     {@code urlToken} (write-only, like the secrets) and {@code responseModeField}. {@code secrets}
+ *     {@code urlToken} (write-only, like the secrets), {@code responseModeField} and {@code actions} (the
+ *     list webhook-actions' {@link ActionDefinitions} reads; only with {@link Builder#actions}). {@code secrets}
  *     is a list, newest first, of secret values (ids {@code default}, {@code key-2} …) or of
  *     objects {@code {"id","value","validUntil"}}. Unknown fields are refused.</li>
  * <li><b>stored</b> ({@link #encode}, {@link #toStored}): the write form with every field and the
  *     secrets as objects <em>with their values</em> — what webhook-jdbc persists. Never answer it
  *     over the API.</li>
  * <li><b>view</b> ({@link #toView}): what the API answers — the stored form with each secret
- *     shown as {@code {"id","validUntil","active"}} only, and {@code "urlTokenSet": true/false}
- *     instead of {@code urlToken}.</li>
+ *     shown as {@code {"id","validUntil","active"}} only, {@code "urlTokenSet": true/false}
+ *     instead of {@code urlToken}, and the actions without their secrets ({@link ActionPlan#toView()}).</li>
  * </ul>
  *
  * <p>{@code scheme} is a webhook-verify scheme id ({@link Schemes#ids()}) or {@code none} for
@@ -73,7 +79,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     private static final Set<String> FIELDS = Set.of("name", "tenant", "path", "scheme", "secrets", "provider", "enabled",
             "ipAllowlist", "rateLimit", "mode", "template", "instructions", "attributes", "maxBodyBytes",
             "dedupWindowSeconds", "deliveryIdHeaders", "dedupByBodyHash", "eventTypeHeaders", "eventTypeFields", "formJsonField",
-            "integrationId", "urlToken", "responseModeField");
+            "integrationId", "urlToken", "responseModeField", "actions");
     private static final String UNSIGNED = "none";
 
     /** Secrets an endpoint holds at most (a rotation that would make the 11th active is refused): each is tried on every bad signature. */
@@ -100,10 +106,12 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
 
     private final EventHandler handler;
     private final TemplateRenderer templateRenderer;
+    private final ActionDefinitions actions;
 
     private EndpointJson(Builder b) {
         this.handler = b.handler;
         this.templateRenderer = b.templateRenderer;
+        this.actions = b.actions;
     }
 
     /** Decoded endpoints record events and do nothing else; templates use {@link TemplateRenderer#simple()}. */
@@ -115,9 +123,19 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         return new Builder();
     }
 
-    /** The handler every decoded endpoint gets. */
+    /** The handler every decoded endpoint gets (before its {@code actions}, when it has some). */
     public EventHandler handler() {
         return handler;
+    }
+
+    /** The actions of an endpoint decoded by a codec with {@link Builder#actions}, if it has any. */
+    public static java.util.Optional<ActionPlan> actionsOf(Endpoint e) {
+        return e.handler() instanceof ConfiguredActions c ? java.util.Optional.of(c.plan()) : java.util.Optional.empty();
+    }
+
+    /** The stored form of the endpoint's actions alone, secrets included ({@code []} for none). */
+    public ArrayNode storedActions(Endpoint e) {
+        return actionsOf(e).map(ActionPlan::toStored).orElseGet(Json.MAPPER::createArrayNode);
     }
 
     @Override
@@ -142,6 +160,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         ObjectNode node = common(e, true);
         node.set("secrets", storedSecrets(e));
         putOptional(node, "urlToken", e.urlToken().orElse(null));
+        node.set("actions", storedActions(e));
         return node;
     }
 
@@ -177,6 +196,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         }
         node.set("secrets", secrets);
         node.put("urlTokenSet", e.urlToken().isPresent()); // the token is a credential: never shown
+        node.set("actions", actionsOf(e).map(ActionPlan::toView).orElseGet(Json.MAPPER::createArrayNode));
         return node;
     }
 
@@ -231,7 +251,7 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     }
 
     private static void refuseCode(Endpoint e) {
-        if (e.filter() != EventFilter.all()) {
+        if (!e.filter().equals(EventFilter.all())) {
             throw new ConfigurationException("endpoint '" + e.name() + "' has a filter written in code and cannot be stored as JSON");
         }
         if (e.contextExtractor() != ContextExtractor.none()) {
@@ -354,12 +374,29 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
         optionalText(node, "integrationId").ifPresent(b::integrationId);
         optionalText(node, "urlToken").ifPresent(b::urlToken);
         optionalText(node, "responseModeField").ifPresent(f -> setting("responseModeField", () -> b.responseModeField(f)));
+        b.handler(handlerWithActions(node.get("actions"), name, optionalText(node, "tenant").orElse(null)));
         try {
             return b.build();
         } catch (InvalidFieldException ex) {
             throw ex;
         } catch (ConfigurationException ex) {
             throw new InvalidFieldException(fieldOf(ex.getMessage()), ex.getMessage());
+        }
+    }
+
+    /** The codec's handler, followed by the endpoint's actions when it has some. */
+    private EventHandler handlerWithActions(JsonNode node, String name, String tenant) {
+        if (node == null || node.isNull() || (node.isArray() && node.isEmpty())) {
+            return handler;
+        }
+        if (actions == null) {
+            throw new InvalidFieldException("actions", "this host runs no configured actions (its EndpointJson has no ActionDefinitions)");
+        }
+        try {
+            ActionPlan plan = actions.read(node, name, tenant);
+            return actions.handler(plan, handler);
+        } catch (ActionDefinitionException ex) {
+            throw new InvalidFieldException("actions" + ex.field(), ex.detail());
         }
     }
 
@@ -494,65 +531,23 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     }
 
     private static java.util.Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!v.isTextual()) {
-            throw new InvalidFieldException(field, "must be a string");
-        }
-        int max = MAX_CHARS.getOrDefault(field, MAX_TEXT_CHARS);
-        if (v.asText().length() > max) {
-            throw new InvalidFieldException(field, "must be at most " + max + " characters but has " + v.asText().length());
-        }
-        return java.util.Optional.of(v.asText());
+        return JsonFields.text(node, field, MAX_CHARS.getOrDefault(field, MAX_TEXT_CHARS));
     }
 
     private static java.util.Optional<Boolean> optionalBoolean(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidFieldException(field, "must be true or false");
-        }
-        return java.util.Optional.of(v.asBoolean());
+        return JsonFields.bool(node, field);
     }
 
     private static java.util.Optional<Long> optionalLong(JsonNode node, String field) {
-        return optionalLong(node, "", field);
+        return JsonFields.whole(node, "", field);
     }
 
     private static java.util.Optional<Long> optionalLong(JsonNode node, String prefix, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new InvalidFieldException(prefix + field, "must be a whole number");
-        }
-        return java.util.Optional.of(v.asLong());
+        return JsonFields.whole(node, prefix, field);
     }
 
     private static java.util.Optional<List<String>> optionalStrings(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!v.isArray()) {
-            throw new InvalidFieldException(field, "must be a list of strings");
-        }
-        if (v.size() > MAX_LIST_ENTRIES) {
-            throw new InvalidFieldException(field, "must have at most " + MAX_LIST_ENTRIES + " entries but has " + v.size());
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual() || v.get(i).asText().isBlank() || v.get(i).asText().length() > MAX_TEXT_CHARS) {
-                throw new InvalidFieldException(field + "[" + i + "]", "must be a non-blank string of at most " + MAX_TEXT_CHARS + " characters");
-            }
-            out.add(v.get(i).asText());
-        }
-        return java.util.Optional.of(out);
+        return JsonFields.strings(node, field, MAX_LIST_ENTRIES, MAX_TEXT_CHARS);
     }
 
     private static void putOptional(ObjectNode n, String field, String value) {
@@ -580,8 +575,19 @@ public final class EndpointJson implements RegistryCodec<Endpoint> {
     public static final class Builder {
         private EventHandler handler = EventHandler.noop();
         private TemplateRenderer templateRenderer = TemplateRenderer.simple();
+        private ActionDefinitions actions;
 
         private Builder() {
+        }
+
+        /**
+         * Lets endpoints carry {@code actions} (forward, notify, route, run), read and run by these
+         * definitions with their dispatcher and tasks; default none, and an endpoint with actions is
+         * refused (422 on {@code actions}).
+         */
+        public Builder actions(ActionDefinitions actions) {
+            this.actions = Objects.requireNonNull(actions, "actions");
+            return this;
         }
 
         /** The handler of every decoded endpoint; default: none (events are recorded in the event log, nothing else). */

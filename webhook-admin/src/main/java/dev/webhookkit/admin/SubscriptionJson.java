@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.webhookkit.admin.internal.Json;
+import dev.webhookkit.admin.internal.JsonFields;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Secret;
@@ -60,6 +61,14 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static final Set<String> FIELDS = Set.of("id", "name", "tenant", "url", "scheme", "secret", "secrets", "eventTypes",
             "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "description", "unsigned", "userAgent");
     private static final SubscriptionJson INSTANCE = new SubscriptionJson();
+    /** Globs of {@code eventTypes} at most (each is tested on every publish), each at most 256 characters. */
+    public static final int MAX_EVENT_TYPES = 64;
+    /** The longest text of each field; others' at most 256 characters. */
+    private static final Map<String, Integer> MAX_CHARS = Map.of("id", 128, "url", 2048, "name", 200, "tenant", 128,
+            "description", 1024, "secret", SecretsJson.MAX_SECRET_CHARS);
+    private static final int MAX_TEXT_CHARS = 256;
+    /** Extra headers at most. */
+    public static final int MAX_HEADERS = 32;
     /** The builder's messages: {@code subscription 'id': <setting> …}. */
     private static final Pattern BUILDER_MESSAGE = Pattern.compile("subscription '[^']*': (\\w+)");
 
@@ -326,6 +335,9 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
         if (!node.isObject()) {
             throw new InvalidFieldException("headers", "must be an object of header names to string values (or lists of them)");
         }
+        if (node.size() > MAX_HEADERS) {
+            throw new InvalidFieldException("headers", "must have at most " + MAX_HEADERS + " entries but has " + node.size());
+        }
         Headers.Builder h = Headers.builder();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             String field = "headers." + e.getKey();
@@ -359,54 +371,19 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
     }
 
     private static Optional<String> optionalText(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isTextual()) {
-            throw new InvalidFieldException(field, "must be a string");
-        }
-        return Optional.of(v.asText());
+        return JsonFields.text(node, field, MAX_CHARS.getOrDefault(field, MAX_TEXT_CHARS));
     }
 
     private static Optional<Boolean> optionalBoolean(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidFieldException(field, "must be true or false");
-        }
-        return Optional.of(v.asBoolean());
+        return JsonFields.bool(node, field);
     }
 
     private static Optional<Long> optionalLong(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new InvalidFieldException(field, "must be a whole number");
-        }
-        return Optional.of(v.asLong());
+        return JsonFields.whole(node, "", field);
     }
 
     private static Optional<List<String>> optionalStrings(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        if (!v.isArray()) {
-            throw new InvalidFieldException(field, "must be a list of strings");
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual() || v.get(i).asText().isBlank()) {
-                throw new InvalidFieldException(field + "[" + i + "]", "must be a non-blank string");
-            }
-            out.add(v.get(i).asText());
-        }
-        return Optional.of(out);
+        return JsonFields.strings(node, field, MAX_EVENT_TYPES, MAX_TEXT_CHARS);
     }
 
     @Override

@@ -225,6 +225,18 @@ class OpenApiDocumentTest extends AdminTestSupport {
         for (String sub : List.of("Subscription", "SubscriptionInput", "SubscriptionReplacement", "SubscriptionPatch")) {
             assertThat(fieldNames(schemas.path(sub))).as(sub).contains("unsigned", "userAgent");
         }
+        assertThat(fieldNames(schemas.path("Endpoint"))).contains("actions");
+        assertThat(schemas.path("Endpoint").path("properties").path("actions").path("items").path("$ref").asText())
+                .isEqualTo("#/components/schemas/ActionView");
+        assertThat(fieldNames(schemas.path("ActionView"))).contains("secretSet", "target", "headerNames").doesNotContain("secret", "url", "headers");
+        for (String input : List.of("EndpointInput", "EndpointReplacement")) {
+            assertThat(schemas.path(input).path("properties").path("actions").path("maxItems").asInt()).as(input).isEqualTo(64);
+        }
+        for (String secret : List.of("secret", "url", "headers")) {
+            assertThat(schemas.path("Action").path("properties").path(secret).path("writeOnly").asBoolean()).as(secret).isTrue();
+        }
+        assertThat(fieldNames(schemas.path("Action"))).contains("type", "urls", "scheme", "copyHeaders", "maxHops", "format", "template",
+                "mode", "rules", "default", "task");
         JsonNode action = schemas.path("EventDetail").path("properties").path("actions").path("items");
         assertThat(fieldNames(action)).containsExactly("detail", "durationMs", "name", "status");
         assertThat(action.path("properties").path("status").path("enum").toString()).isEqualTo("[\"ok\",\"failed\",\"skipped\"]");

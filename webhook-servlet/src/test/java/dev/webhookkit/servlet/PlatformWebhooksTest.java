@@ -13,6 +13,7 @@ import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.mapping.Mappers;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.webhookkit.mapping.Moxxy;
 import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SigningKeys;
@@ -374,8 +375,18 @@ class PlatformWebhooksTest {
         HttpResponse<String> r = moxxy("moxxy", "{\"agent\":\"ops\",\"message\":\"slow\",\"response_mode\":\"async\"}", MOXXY_SECRET);
 
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(r.body()).contains("\"reason\":\"ACCEPTED\"");
+        // Moxxy documents no async body: the receiver's own answer, with the id to look the reply up by.
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.properties()).extracting(java.util.Map.Entry::getKey).containsExactly("status", "reason", "eventId");
+        assertThat(answer.path("status").asInt()).isEqualTo(202);
+        assertThat(answer.path("reason").asText()).isEqualTo("ACCEPTED");
+        assertThat(answer.path("eventId").asText()).isEqualTo(r.headers().firstValue("X-Webhookkit-Event-Id").orElseThrow());
         assertThat(agentCalls.poll(5, TimeUnit.SECONDS).agent()).isEqualTo("ops");
+        String id = answer.path("eventId").asText();
+        dev.webhookkit.testing.Poll.until("the agent's reply to be recorded", () -> eventLog.find(id)
+                .filter(e -> e.reason() == Reason.PROCESSED).isPresent());
+        assertThat(JSON.readTree(eventLog.find(id).orElseThrow().handlerResponse().bodyAsString()).path("response").asText())
+                .isEqualTo("I've processed your request: slow");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.webhookkit.admin.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.actions.ActionPlan;
+import dev.webhookkit.actions.ConfiguredActions;
 import dev.webhookkit.admin.AdminResponse;
 import dev.webhookkit.admin.EndpointJson;
 import dev.webhookkit.admin.InvalidFieldException;
@@ -14,6 +16,8 @@ import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.NotFoundException;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
+import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.outbound.UrlCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +26,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -89,6 +94,7 @@ public final class EndpointRoutes {
         Endpoint e = call.context().endpointJson().fromJson(call.jsonBody());
         call.authorize(AdminAction.CREATE, resource(e));
         checkLimits(call, e);
+        checkDestinations(call, e);
         try {
             call.context().endpoints().create(e);
         } catch (AlreadyExistsException ex) {
@@ -117,6 +123,26 @@ public final class EndpointRoutes {
         }
     }
 
+    /**
+     * The handler a code-configured endpoint was given is code, not configuration: a replaced
+     * endpoint keeps it, followed by the body's actions when it has some.
+     */
+    private static EventHandler handlerOf(Endpoint current, Endpoint decoded) {
+        EventHandler code = current.handler() instanceof ConfiguredActions c ? c.base() : current.handler();
+        return decoded.handler() instanceof ConfiguredActions c ? c.withBase(code) : code;
+    }
+
+    /** Every URL the actions send to passes the API's SSRF guard (the dispatcher checks again before each attempt). */
+    private static void checkDestinations(AdminCall call, Endpoint e) {
+        for (ActionPlan.Destination d : EndpointJson.actionsOf(e).map(ActionPlan::destinations).orElse(List.of())) {
+            UrlCheck check = call.context().outbound().urlGuard().check(d.url());
+            if (check.rejection().isPresent()) {
+                throw new InvalidFieldException("actions" + d.field(), "refused as a destination ("
+                        + check.rejection().get().name().toLowerCase(Locale.ROOT) + "): " + check.detail());
+            }
+        }
+    }
+
     public static AdminResponse get(AdminCall call) {
         Endpoint e = load(call, AdminAction.READ);
         return Responses.ok(view(call, e));
@@ -140,10 +166,14 @@ public final class EndpointRoutes {
         if (!body.has("urlToken") && current.urlToken().isPresent()) {
             body.put("urlToken", current.urlToken().get()); // write-only like the secrets: kept unless the body says
         }
-        // The handler is code, not configuration: a replaced endpoint keeps it.
-        Endpoint next = call.context().endpointJson().fromJson(body).toBuilder().handler(current.handler()).build();
+        if (!body.has("actions")) {
+            body.set("actions", call.context().endpointJson().storedActions(current)); // their secrets are write-only too
+        }
+        Endpoint decoded = call.context().endpointJson().fromJson(body);
+        Endpoint next = decoded.toBuilder().handler(handlerOf(current, decoded)).build();
         call.authorize(AdminAction.UPDATE, resource(next)); // no moving an endpoint into another tenant
         checkLimits(call, next);
+        checkDestinations(call, next);
         return update(call, next);
     }
 

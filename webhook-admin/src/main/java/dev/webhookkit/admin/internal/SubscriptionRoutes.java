@@ -3,6 +3,7 @@ package dev.webhookkit.admin.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.webhookkit.actions.ActionDefinitions;
 import dev.webhookkit.admin.AdminResponse;
 import dev.webhookkit.admin.InvalidFieldException;
 import dev.webhookkit.admin.SubscriptionJson;
@@ -48,6 +49,10 @@ public final class SubscriptionRoutes {
         SubscriptionRegistry registry = registry(call);
         Subscription s = CODEC.fromJson(call.jsonBody());
         call.authorize(AdminAction.CREATE, resource(s));
+        // Endpoint actions register their targets under these ids; a client's own one there could take their messages.
+        if (s.id().startsWith(ActionDefinitions.SUBSCRIPTION_PREFIX) || s.id().startsWith("act:")) {
+            throw new InvalidFieldException("id", "ids starting with 'act.' or 'act:' are reserved for the targets of endpoint actions");
+        }
         checkUrl(call, s);
         try {
             registry.create(s);

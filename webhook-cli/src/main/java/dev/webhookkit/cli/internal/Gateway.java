@@ -1,9 +1,11 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.actions.ForwardHops;
 import dev.webhookkit.admin.AdminApi;
 import dev.webhookkit.admin.AdminServlet;
 import dev.webhookkit.admin.BearerTokenAuthorizer;
 import dev.webhookkit.admin.spi.HealthCheck;
+import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
@@ -114,6 +116,7 @@ final class Gateway implements AutoCloseable {
                     .rateLimiter(guards.rateLimiter())
                     .clock(clock)
                     .shutdownTimeout(RECEIVER_DRAIN)
+                    .stageAfter(StageName.VERIFY, ForwardHops.guard()) // forwards between gateways end (508) instead of looping
                     .build();
             SsrfGuard ssrfGuard = settings.ssrfGuard();
             WebhookDispatcher dispatcher = WebhookDispatcher.builder()
@@ -123,6 +126,7 @@ final class Gateway implements AutoCloseable {
                     .workers(DISPATCHER_WORKERS)
                     .clock(clock)
                     .build();
+            settings.actions().attach(dispatcher);
             AdminApi.Builder admin = AdminApi.builder()
                     .receiver(receiver)
                     .dispatcher(dispatcher)

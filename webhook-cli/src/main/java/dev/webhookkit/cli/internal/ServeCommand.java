@@ -1,10 +1,12 @@
 package dev.webhookkit.cli.internal;
 
+import dev.webhookkit.actions.ActionPlan;
 import dev.webhookkit.admin.BearerTokenAuthorizer;
 import dev.webhookkit.admin.DefinitionFile;
 import dev.webhookkit.admin.EndpointJson;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.DependencyUnavailableException;
+import dev.webhookkit.core.Endpoint;
 import dev.webhookkit.core.Registration;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.Subscription;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
             "stream is GET /admin/events/stream (same token), and the dispatcher delivers",
             "outbound messages to subscriptions.",
             "Endpoints and subscriptions come from --config (created at start when missing;",
-            "ones that exist already are kept) and from the admin API.",
+            "ones that exist already are kept) and from the admin API; an endpoint's",
+            "actions (forward, notify, route) run on every event it accepts.",
             "Without --jdbc-url everything is kept in memory and lost on exit; with it,",
             "endpoints, subscriptions, events and messages survive a restart.",
             "Prints 'listening on http://HOST:PORT/' on standard output once it serves;",
@@ -94,7 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
     String redisUrl;
 
     @Option(names = "--allow-private",
-            description = "Let subscriptions target loopback and private-network addresses (local testing; refused by default).")
+            description = "Let subscriptions and endpoints' actions target loopback and private-network addresses (local testing; refused by default).")
     boolean allowPrivate;
 
     public ServeCommand(CliEnvironment env) {
@@ -144,10 +147,11 @@ public final class ServeCommand implements Callable<Integer> {
         String adminToken = adminToken();
         Optional<ServeSettings.Jdbc> jdbc = jdbc();
         Optional<URI> redis = redis();
-        EndpointJson endpointJson = EndpointJson.defaults();
-        ServeSettings settings = new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate, definitions(endpointJson),
-                endpointJson);
+        GatewayActions actions = new GatewayActions();
+        ServeSettings settings = new ServeSettings(address, port, adminToken, jdbc, redis, allowPrivate,
+                definitions(actions.endpointJson()), actions);
         settings.definitions().ifPresent(file -> checkSubscriptionUrls(file, settings.ssrfGuard()));
+        settings.definitions().ifPresent(file -> checkActionUrls(file, settings.ssrfGuard()));
         return settings;
     }
 
@@ -159,15 +163,28 @@ public final class ServeCommand implements Callable<Integer> {
     private void checkSubscriptionUrls(DefinitionFile file, SsrfGuard guard) {
         for (int i = 0; i < file.subscriptions().size(); i++) {
             Subscription s = file.subscriptions().get(i);
-            UrlCheck check = guard.check(s.url());
-            String entry = file.path() + ": subscriptions[" + i + "] '" + s.id() + "': url: ";
-            if (check.rejection().filter(r -> r == UrlRejection.UNRESOLVABLE_HOST).isPresent()) {
-                env.err().println("note: " + entry + check.detail() + "; the dispatcher checks it again before each attempt");
-            } else if (check.rejection().isPresent()) {
-                boolean privateTarget = check.rejection().get() == UrlRejection.LOOPBACK || check.rejection().get() == UrlRejection.PRIVATE;
-                throw Usage.error(spec, "--config: " + entry + "refused as a destination (" + check.rejection().get().name().toLowerCase(Locale.ROOT)
-                        + "): " + check.detail() + (privateTarget && !allowPrivate ? " (--allow-private lets subscriptions target it)" : ""));
+            check(guard.check(s.url()), file.path() + ": subscriptions[" + i + "] '" + s.id() + "': url: ", "subscriptions");
+        }
+    }
+
+    /** The URLs endpoints' actions send to are held to the subscriptions' rule. */
+    private void checkActionUrls(DefinitionFile file, SsrfGuard guard) {
+        for (int i = 0; i < file.endpoints().size(); i++) {
+            Endpoint e = file.endpoints().get(i);
+            for (ActionPlan.Destination d : EndpointJson.actionsOf(e).map(ActionPlan::destinations).orElse(java.util.List.of())) {
+                check(guard.check(d.url()), file.path() + ": endpoints[" + i + "] '" + e.name() + "': actions" + d.field() + ": ",
+                        "endpoints' actions");
             }
+        }
+    }
+
+    private void check(UrlCheck check, String entry, String what) {
+        if (check.rejection().filter(r -> r == UrlRejection.UNRESOLVABLE_HOST).isPresent()) {
+            env.err().println("note: " + entry + check.detail() + "; the dispatcher checks it again before each attempt");
+        } else if (check.rejection().isPresent()) {
+            boolean privateTarget = check.rejection().get() == UrlRejection.LOOPBACK || check.rejection().get() == UrlRejection.PRIVATE;
+            throw Usage.error(spec, "--config: " + entry + "refused as a destination (" + check.rejection().get().name().toLowerCase(Locale.ROOT)
+                    + "): " + check.detail() + (privateTarget && !allowPrivate ? " (--allow-private lets " + what + " target it)" : ""));
         }
     }
 

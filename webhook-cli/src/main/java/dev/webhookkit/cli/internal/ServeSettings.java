@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param redis the Redis for dedup and rate limits, or empty for the in-memory ones
  * @param allowPrivate whether subscriptions may target loopback and private-network addresses
  * @param definitions the endpoints and subscriptions to create at start, if there is a file
- * @param endpointJson how endpoints are read and stored: the same for the file, the API and the database
+ * @param actions the endpoints' actions and their codec (how endpoints are read and stored: the same for the
+ *     file, the API and the database)
  */
 record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdbc> jdbc, Optional<URI> redis, boolean allowPrivate,
-        Optional<DefinitionFile> definitions, EndpointJson endpointJson) {
+        Optional<DefinitionFile> definitions, GatewayActions actions) {
 
     ServeSettings {
         Objects.requireNonNull(bind, "bind");
@@ -30,7 +31,12 @@ record ServeSettings(InetAddress bind, int port, String adminToken, Optional<Jdb
         Objects.requireNonNull(jdbc, "jdbc");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(definitions, "definitions");
-        Objects.requireNonNull(endpointJson, "endpointJson");
+        Objects.requireNonNull(actions, "actions");
+    }
+
+    /** How endpoints are read and stored, their actions included. */
+    EndpointJson endpointJson() {
+        return actions.endpointJson();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.webhookkit.core.spi;
 
 import dev.webhookkit.core.WebhookEvent;
+import dev.webhookkit.core.internal.AcceptAllFilter;
 import dev.webhookkit.core.internal.GlobFilter;
 import java.util.List;
 
@@ -13,9 +14,12 @@ public interface EventFilter {
 
     boolean accepts(WebhookEvent event);
 
-    /** Accepts everything. */
+    /**
+     * Accepts everything: always the same instance (a named singleton, {@code toString()} "all"), so
+     * code may recognise "no filter" by comparing with it — the admin codec stores such endpoints.
+     */
     static EventFilter all() {
-        return event -> true;
+        return AcceptAllFilter.INSTANCE;
     }
 
     /**
