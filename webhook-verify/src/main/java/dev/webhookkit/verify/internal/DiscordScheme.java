@@ -9,13 +9,10 @@ import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
 import dev.webhookkit.core.VerificationResult;
-import dev.webhookkit.core.WebhookException;
 import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.verify.SignatureScheme;
 import dev.webhookkit.verify.TimestampPolicy;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.util.Objects;
 
 /**
@@ -68,16 +65,8 @@ public final class DiscordScheme implements SignatureScheme {
         }
         byte[] timestamp = ts.getBytes(StandardCharsets.UTF_8);
         for (Secret secret : secrets.activeAt(request.receivedAt())) {
-            try {
-                Signature verifier = Signature.getInstance("Ed25519");
-                verifier.initVerify(keys.publicKey(secret));
-                verifier.update(timestamp);
-                verifier.update(request.body());
-                if (verifier.verify(signature)) {
-                    return VerificationResult.valid(secret.id());
-                }
-            } catch (ConfigurationException | GeneralSecurityException e) {
-                // a secret that is not a public key, or a signature the JDK cannot parse, never matches
+            if (keys.verifies(secret, signature, timestamp, request.body())) {
+                return VerificationResult.valid(secret.id());
             }
         }
         return SIGNATURE_MISMATCH;
@@ -88,15 +77,8 @@ public final class DiscordScheme implements SignatureScheme {
         Objects.requireNonNull(input, "input");
         Secret secret = SchemeSupport.primary(Objects.requireNonNull(secrets, "secrets"), input.timestamp(), schemeId());
         String ts = Long.toString(input.timestamp().getEpochSecond());
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.privateKey(secret));
-            signer.update(ts.getBytes(StandardCharsets.US_ASCII));
-            signer.update(input.body());
-            return Headers.of(SIGNATURE_HEADER, Codec.encodeHex(signer.sign()), TIMESTAMP_HEADER, ts);
-        } catch (GeneralSecurityException e) {
-            throw new WebhookException("Ed25519 signing failed", e);
-        }
+        byte[] signature = keys.sign(secret, ts.getBytes(StandardCharsets.US_ASCII), input.body());
+        return Headers.of(SIGNATURE_HEADER, Codec.encodeHex(signature), TIMESTAMP_HEADER, ts);
     }
 
     @Override

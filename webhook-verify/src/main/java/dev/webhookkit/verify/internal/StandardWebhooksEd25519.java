@@ -3,10 +3,7 @@ package dev.webhookkit.verify.internal;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.VerificationResult;
-import dev.webhookkit.core.WebhookException;
 import dev.webhookkit.verify.TimestampPolicy;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.util.List;
 
 /**
@@ -44,32 +41,16 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     private boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            for (byte[] candidate : signatures) {
-                verifier.initVerify(keys.publicKey(secret));
-                verifier.update(idAndTimestamp);
-                verifier.update(body);
-                if (verifier.verify(candidate)) {
-                    return true;
-                }
+        for (byte[] candidate : signatures) {
+            if (keys.verifies(secret, candidate, idAndTimestamp, body)) {
+                return true;
             }
-            return false;
-        } catch (ConfigurationException | GeneralSecurityException e) {
-            return false; // a secret that is not a public key never matches
         }
+        return false;
     }
 
     @Override
     byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body) {
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(keys.privateKey(secret));
-            signer.update(idAndTimestamp);
-            signer.update(body);
-            return signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new WebhookException("Ed25519 signing failed", e);
-        }
+        return keys.sign(secret, idAndTimestamp, body);
     }
 }
