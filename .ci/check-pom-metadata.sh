@@ -27,8 +27,17 @@ for module in $(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' pom.xml); do
   done
 done
 
+# japicmp: the baseline and the skip flag are flipped together at the first release.
+baseline=$(sed -n 's:.*<japicmp.baseline.version>\(.*\)</japicmp.baseline.version>.*:\1:p' pom.xml)
+skip=$(own_tags pom.xml | sed -n 's:.*<japicmp.skip>\(.*\)</japicmp.skip>.*:\1:p')
+if [ -z "$baseline" ] && [ "$skip" != true ]; then
+  missing+=("pom.xml: <japicmp.baseline.version> (japicmp.skip is $skip but no baseline is set)")
+elif [ -n "$baseline" ] && [ "$skip" != false ]; then
+  missing+=("pom.xml: <japicmp.skip>false</japicmp.skip> (baseline $baseline is set but the API check is skipped)")
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "POM metadata check FAILED: Maven Central needs these on every published module:" >&2
+  echo "Release metadata check FAILED (Maven Central needs name/description on every published module):" >&2
   printf '  missing %s\n' "${missing[@]}" >&2
   echo "Add them (name/description in the module's own pom.xml; see docs/releasing.md)." >&2
   exit 1
