@@ -51,6 +51,7 @@ final class ConsoleTestServer implements AutoCloseable {
     private final AtomicInteger subscriberHits = new AtomicInteger();
     private final WebhookReceiver receiver;
     private final WebhookDispatcher dispatcher;
+    private final WebhookEventStreamServlet stream;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
 
@@ -72,7 +73,7 @@ final class ConsoleTestServer implements AutoCloseable {
                 .retryPolicy(RetryPolicy.ofDefaults()).workers(2).pollInterval(Duration.ofMillis(20)).build();
         AdminApi api = AdminApi.builder().receiver(receiver).dispatcher(dispatcher).allowPrivateTargets(true)
                 .authorizer(BearerTokenAuthorizer.builder().allTenantsToken(TOKEN).build()).build();
-        WebhookEventStreamServlet stream = WebhookEventStreamServlet.builder(receiver).authorizer(ConsoleTestServer::bearer).build();
+        stream = WebhookEventStreamServlet.builder(receiver).authorizer(ConsoleTestServer::bearer).build();
 
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -166,6 +167,7 @@ final class ConsoleTestServer implements AutoCloseable {
     public void close() {
         dispatcher.close(Duration.ofSeconds(5));
         receiver.close();
+        stream.destroy(); // open streams never end by themselves: Jetty's stop would wait for them
         try {
             server.stop();
         } catch (Exception e) {

@@ -3,7 +3,6 @@ import { el, clear, field } from './dom.js';
 import { pages } from './pages.js';
 
 // Routes: #/events, #/events/ID, #/messages, #/messages/ID, #/endpoints, #/subscriptions.
-takeTokenFromFragment();
 const main = document.getElementById('main');
 let leave = () => {};
 
@@ -12,6 +11,8 @@ window.addEventListener('hashchange', route);
 route();
 
 function route() {
+  // A #token= fragment can also arrive on an open page (a pasted link changes only the hash).
+  takeTokenFromFragment();
   leave();
   leave = () => {};
   if (!token.get()) { login(); return; }
