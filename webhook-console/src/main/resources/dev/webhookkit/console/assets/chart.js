@@ -39,7 +39,7 @@ export function minuteChart(title, items, timeOf, outcomeOf, minutes = 30) {
 
 function cssClass(outcome) {
   const o = String(outcome).toLowerCase();
-  if (['processed', 'delivered', 'success', 'handshake'].includes(o)) return 'good';
-  if (['duplicate', 'filtered', 'pending', 'retrying'].includes(o)) return 'meh';
+  if (['processed', 'accepted', 'delivered', 'success', 'handshake'].includes(o)) return 'good';
+  if (['duplicate', 'filtered', 'pending', 'failed'].includes(o)) return 'meh';
   return 'bad';
 }

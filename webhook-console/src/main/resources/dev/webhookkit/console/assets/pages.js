@@ -2,9 +2,12 @@ import { api, encode, openStream } from './api.js';
 import { el, clear, table, field, toast, pretty, when } from './dom.js';
 import { minuteChart } from './chart.js';
 
-const REASONS = ['', 'PROCESSED', 'DUPLICATE', 'FILTERED', 'HANDSHAKE', 'UNKNOWN_ENDPOINT', 'MISSING_SIGNATURE',
-  'MALFORMED_SIGNATURE', 'SIGNATURE_MISMATCH', 'TIMESTAMP_EXPIRED', 'PAYLOAD_TOO_LARGE', 'IP_NOT_ALLOWED',
-  'RATE_LIMITED', 'MALFORMED_PAYLOAD', 'HANDLER_FAILED'];
+// dev.webhookkit.core.Reason, in its order ('' = any)
+const REASONS = ['', 'PROCESSED', 'ACCEPTED', 'HANDSHAKE', 'DUPLICATE', 'FILTERED', 'UNKNOWN_ENDPOINT',
+  'ENDPOINT_DISABLED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'IP_NOT_ALLOWED', 'RATE_LIMITED',
+  'MISSING_SIGNATURE', 'MALFORMED_SIGNATURE', 'SIGNATURE_MISMATCH', 'MISSING_TIMESTAMP', 'TIMESTAMP_EXPIRED',
+  'CERTIFICATE_UNAVAILABLE', 'MALFORMED_PAYLOAD', 'LOOP_DETECTED', 'HANDLER_FAILED', 'OVERLOADED',
+  'IN_PROGRESS', 'DEPENDENCY_UNAVAILABLE', 'INTERNAL_ERROR'];
 const STATUSES = ['', 'pending', 'failed', 'delivered', 'dead'];
 
 function select(id, options, value) {
@@ -12,7 +15,7 @@ function select(id, options, value) {
 }
 
 function reasonBadge(reason) {
-  const good = ['PROCESSED', 'HANDSHAKE'].includes(reason);
+  const good = ['PROCESSED', 'ACCEPTED', 'HANDSHAKE'].includes(reason);
   const meh = ['DUPLICATE', 'FILTERED'].includes(reason);
   return el('span', { class: 'badge ' + (good ? 'good' : meh ? 'meh' : 'bad') }, reason);
 }
