@@ -5,6 +5,7 @@ import dev.webhookkit.admin.AdminApi;
 import dev.webhookkit.admin.AdminServlet;
 import dev.webhookkit.admin.BearerTokenAuthorizer;
 import dev.webhookkit.admin.spi.HealthCheck;
+import dev.webhookkit.console.ConsoleServlet;
 import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.outbound.SsrfGuard;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The running gateway of {@code serve}: stores, dedup and rate limits, the receiver, the
  * dispatcher, and Jetty serving the receiver filter under {@code /webhooks}, the admin API under
- * {@code /admin} and the event stream at {@value #STREAM_PATH}.
+ * {@code /admin}, the event stream at {@value #STREAM_PATH} and the web console under {@code /console/}.
  *
  * <p>{@link #close()} stops in the order that loses nothing: Jetty stops taking requests and lets
  * those in flight finish (at most {@link #HTTP_DRAIN}), the receiver finishes its async handlers
@@ -52,6 +53,8 @@ final class Gateway implements AutoCloseable {
     static final String ADMIN_PATH = "/admin/*";
     /** Where the event stream is served (an exact path, so it wins over the admin API's /admin/*). */
     static final String STREAM_PATH = "/admin/events/stream";
+    /** Where the web console is served; it calls the admin API at /admin with the token the user gives it. */
+    static final String CONSOLE_PATH = "/console/*";
     static final Duration HTTP_DRAIN = Duration.ofSeconds(10);
     static final Duration RECEIVER_DRAIN = Duration.ofSeconds(10);
     static final Duration DISPATCHER_DRAIN = Duration.ofSeconds(10);
@@ -160,6 +163,7 @@ final class Gateway implements AutoCloseable {
             streamHolder.setAsyncSupported(true);
             context.addServlet(streamHolder, STREAM_PATH);
             context.addServlet(new ServletHolder("admin", new AdminServlet(admin.build())), ADMIN_PATH);
+            context.addServlet(new ServletHolder("console", new ConsoleServlet("/admin")), CONSOLE_PATH);
             context.addServlet(new ServletHolder("not-found", new NotFoundServlet()), "/");
             // Jetty answers only what finished within the drain; later requests get 503 while stopping.
             server.setHandler(new GracefulHandler(context));
