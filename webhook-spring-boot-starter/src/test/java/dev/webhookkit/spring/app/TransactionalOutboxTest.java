@@ -95,7 +95,8 @@ class TransactionalOutboxTest {
 
     @AfterAll
     static void dropTables(@Autowired JdbcTemplate jdbc) {
-        jdbc.execute("DROP TABLE IF EXISTS " + PREFIX + "orders, " + PREFIX + "outbox, " + PREFIX + "attempt, " + PREFIX + "event");
+        jdbc.execute("DROP TABLE IF EXISTS " + PREFIX + "orders, " + PREFIX + "outbox, " + PREFIX + "attempt, " + PREFIX + "event, "
+                + PREFIX + "registry_version, " + PREFIX + "registry");
     }
 
     @Test
