@@ -11,6 +11,14 @@ public interface DispatchListener {
     DispatchListener NONE = new DispatchListener() {
     };
 
+    /**
+     * A worker is about to attempt {@code message} for the {@code attemptNumber}th time, on the
+     * thread that then makes the attempt and tells {@link #onAttempt} (for timing, spans, the MDC).
+     * Test sends are not announced.
+     */
+    default void onAttemptStarting(OutboundMessage message, int attemptNumber) {
+    }
+
     /** After every attempt is recorded (test sends included). */
     default void onAttempt(DeliveryAttempt attempt) {
     }

@@ -8,9 +8,11 @@ import dev.webhookkit.outbound.internal.DefaultWebhookDispatcher;
 import dev.webhookkit.outbound.internal.DeliveryInterceptor;
 import dev.webhookkit.outbound.internal.DispatcherConfig;
 import dev.webhookkit.outbound.internal.Sleeper;
+import dev.webhookkit.outbound.spi.PublishHeaders;
 import dev.webhookkit.outbound.internal.Version;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
+import dev.webhookkit.outbound.spi.PublishHeaders;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,6 +184,7 @@ public interface WebhookDispatcher extends AutoCloseable {
         private Sleeper sleeper = Sleeper.REAL;
         private final List<DeliveryInterceptor> interceptors = new ArrayList<>();
         private String userAgent = DEFAULT_USER_AGENT;
+        private PublishHeaders publishHeaders = PublishHeaders.NONE;
 
         private Builder() {
         }
@@ -319,6 +322,15 @@ public interface WebhookDispatcher extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Headers taken on the publishing thread and stored with each message (webhook-micrometer's
+         * trace context); default none.
+         */
+        public Builder publishHeaders(PublishHeaders publishHeaders) {
+            this.publishHeaders = Objects.requireNonNull(publishHeaders, "publishHeaders");
+            return this;
+        }
+
         /** Test hook, not public API: how idle workers wait, so that tests step time instead of sleeping. */
         Builder sleeper(Sleeper sleeper) {
             this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -364,7 +376,7 @@ public interface WebhookDispatcher extends AutoCloseable {
                     retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
                     httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, lease,
                     instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners), sleeper,
-                    List.copyOf(interceptors), userAgent);
+                    List.copyOf(interceptors), userAgent, publishHeaders);
             return DefaultWebhookDispatcher.start(config);
         }
 

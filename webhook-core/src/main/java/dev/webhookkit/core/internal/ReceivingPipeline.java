@@ -49,7 +49,7 @@ public final class ReceivingPipeline {
                 new RecordStage(recorder, listener, LOG),
                 new RouteStage(registry),
                 new GuardStage(trustedProxies, rateLimiter, LOG),
-                new VerifyStage(rateLimiter, LOG),
+                new VerifyStage(rateLimiter, listener, LOG),
                 new ParseStage(new PayloadParser(maxJsonDepth)),
                 new HandshakeStage(),
                 new DedupStage(deduplicator, LOG),

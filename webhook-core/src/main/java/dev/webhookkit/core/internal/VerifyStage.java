@@ -5,6 +5,8 @@ import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.core.spi.RateLimiter;
+import dev.webhookkit.core.spi.ReceiveListener;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 
@@ -12,9 +14,11 @@ import org.slf4j.Logger;
 final class VerifyStage implements Stage {
     private final RateLimiter rateLimiter;
     private final Logger log;
+    private final ReceiveListener listener;
 
-    VerifyStage(RateLimiter rateLimiter, Logger log) {
+    VerifyStage(RateLimiter rateLimiter, ReceiveListener listener, Logger log) {
         this.rateLimiter = rateLimiter;
+        this.listener = listener;
         this.log = log;
     }
 
@@ -29,7 +33,16 @@ final class VerifyStage implements Stage {
             return next.proceed(ex); // verified when it first arrived; the operator asking is authorized by the caller
         }
         Endpoint endpoint = ex.endpoint;
-        VerificationResult verification = endpoint.verifier().verify(ex.request, endpoint.secrets());
+        VerificationResult verification;
+        if (listener == ReceiveListener.NONE) {
+            verification = endpoint.verifier().verify(ex.request, endpoint.secrets());
+        } else { // timed only for a listener: nothing to pay without metrics
+            long start = System.nanoTime();
+            verification = endpoint.verifier().verify(ex.request, endpoint.secrets());
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            boolean valid = verification.isValid();
+            Chain.notify(() -> listener.verified(ex.eventId, endpoint.verifier().schemeId(), valid, took));
+        }
         if (!verification.isValid()) {
             return ex.answer(verification.failure().orElseThrow());
         }

@@ -29,6 +29,13 @@ public interface ReceiveListener {
     }
 
     /**
+     * The endpoint's verifier ran for {@code schemeId} and found the request {@code valid} or not,
+     * after {@code took} (the verifier alone, not the stages after it). Replays are not verified again.
+     */
+    default void verified(String eventId, String schemeId, boolean valid, Duration took) {
+    }
+
+    /**
      * The request was answered with {@code reason} after {@code took}. An async event is answered
      * ACCEPTED, and {@link #asyncCompleted} follows when its handler ends.
      */

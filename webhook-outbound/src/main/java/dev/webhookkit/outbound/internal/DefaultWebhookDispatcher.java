@@ -64,7 +64,8 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         this.claimant = config.instanceId() != null ? config.instanceId() : "dispatcher-" + MessageIds.next().substring(4, 16);
         StoreWarnings storeWarnings = new StoreWarnings(claimant, clock, STORE_WARNING_INTERVAL, storeWarningSink);
         this.wakeup = new Wakeup(store, clock, config.pollInterval(), config.sleeper(), claimant);
-        this.publisher = new Publisher(subscriptions, store, config.envelope(), config.retryPolicy(), clock, wakeup, claimant);
+        this.publisher = new Publisher(subscriptions, store, config.envelope(), config.retryPolicy(), clock, wakeup, claimant,
+                config.publishHeaders());
         this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
         Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);

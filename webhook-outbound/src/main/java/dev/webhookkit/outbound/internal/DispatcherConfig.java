@@ -1,5 +1,6 @@
 package dev.webhookkit.outbound.internal;
 
+import dev.webhookkit.outbound.spi.PublishHeaders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.outbound.DispatchListener;
 import dev.webhookkit.outbound.RetryPolicy;
@@ -15,13 +16,25 @@ import java.util.List;
 /**
  * The validated settings of a dispatcher, handed from the public builder to the implementation;
  * {@code lease} null when derived; {@code sleeper} {@link Sleeper#REAL} except in tests that step time; {@code interceptors} run after
- * the built-in steps of an attempt, just before the send; {@code userAgent} is sent unless a subscription has its own.
+ * the built-in steps of an attempt, just before the send; {@code userAgent} is sent unless a subscription has its own;
+ * {@code publishHeaders} are taken when a message is stored and stored with it.
  */
 public record DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
         SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
         int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
         int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
-        List<DeliveryInterceptor> interceptors, String userAgent) {
+        List<DeliveryInterceptor> interceptors, String userAgent, PublishHeaders publishHeaders) {
+
+    /** The settings with no publish-time headers. */
+    public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
+            SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
+            int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
+            int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
+            List<DeliveryInterceptor> interceptors, String userAgent) {
+        this(clock, store, subscriptions, retryPolicy, ssrfGuard, envelope, objectMapper, httpClient, httpClients, workers, claimBatch,
+                connectTimeout, pollInterval, lease, instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, listeners,
+                sleeper, interceptors, userAgent, PublishHeaders.NONE);
+    }
 
     /** The settings with the default {@code User-Agent}. */
     public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,

@@ -27,6 +27,11 @@ final class Listeners implements DispatchListener {
     }
 
     @Override
+    public void onAttemptStarting(OutboundMessage message, int attemptNumber) {
+        fanout.tell(l -> l.onAttemptStarting(message, attemptNumber), "onAttemptStarting");
+    }
+
+    @Override
     public void onAttempt(DeliveryAttempt attempt) {
         fanout.tell(l -> l.onAttempt(attempt), "onAttempt");
     }

@@ -10,14 +10,18 @@ import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
+import dev.webhookkit.outbound.spi.PublishHeaders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Fans a published event out: one envelope, one stored message per matching subscription, then a wake-up per message. */
 final class Publisher {
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
     private final SubscriptionRegistry subscriptions;
     private final DeliveryStore store;
     private final Envelope envelope;
@@ -25,10 +29,17 @@ final class Publisher {
     private final Clock clock;
     private final Wakeup wakeup;
     private final String claimant;
+    private final PublishHeaders publishHeaders;
     private volatile boolean accepting = true;
 
     Publisher(SubscriptionRegistry subscriptions, DeliveryStore store, Envelope envelope, RetryPolicy policy, Clock clock, Wakeup wakeup,
             String claimant) {
+        this(subscriptions, store, envelope, policy, clock, wakeup, claimant, PublishHeaders.NONE);
+    }
+
+    Publisher(SubscriptionRegistry subscriptions, DeliveryStore store, Envelope envelope, RetryPolicy policy, Clock clock, Wakeup wakeup,
+            String claimant, PublishHeaders publishHeaders) {
+        this.publishHeaders = publishHeaders;
         this.subscriptions = subscriptions;
         this.store = store;
         this.envelope = envelope;
@@ -54,12 +65,13 @@ final class Publisher {
         Instant now = clock.instant();
         byte[] body = envelope.wrap(eventType, now, data);
         Instant due = now.plus(policy.initialDelay());
+        Headers captured = captured();
         List<OutboundMessage> messages = new ArrayList<>(targets.size());
         List<String> ids = new ArrayList<>(targets.size());
         for (Subscription s : targets) {
             String id = MessageIds.next();
             ids.add(id);
-            messages.add(OutboundMessage.builder(id, s.id(), eventType, now, body).nextAttemptAt(due).build());
+            messages.add(OutboundMessage.builder(id, s.id(), eventType, now, body).headers(captured).nextAttemptAt(due).build());
         }
         store.enqueue(messages);
         wakeup.wake(messages.size());
@@ -85,6 +97,7 @@ final class Publisher {
         if (subscriptions.get(subscriptionId).isEmpty()) {
             throw new NotFoundException("subscription", subscriptionId);
         }
+        headers = withCaptured(headers);
         Instant now = clock.instant();
         String id = MessageIds.next();
         // A copy: the caller keeps its array, and the stored message must not change under the workers.
@@ -93,6 +106,36 @@ final class Publisher {
         store.enqueue(List.of(m));
         wakeup.wake(1);
         return id;
+    }
+
+    /** The publish-time headers, checked like enqueue's; none when the source fails or gives a bad one. */
+    private Headers captured() {
+        if (publishHeaders == PublishHeaders.NONE) {
+            return Headers.empty();
+        }
+        try {
+            Headers h = publishHeaders.capture();
+            ExtraHeaders.checkMessageHeaders(h);
+            return h;
+        } catch (RuntimeException e) {
+            LOG.warn("publish headers left out: {}", e.getClass().getName()); // the message may name a value; the class does not
+            return Headers.empty();
+        }
+    }
+
+    /** The caller's headers, plus the publish-time ones they do not set. */
+    private Headers withCaptured(Headers own) {
+        Headers captured = captured();
+        if (captured.size() == 0) {
+            return own;
+        }
+        Headers.Builder b = own.toBuilder();
+        for (String name : captured.names()) {
+            if (!own.contains(name)) {
+                captured.all(name).forEach(v -> b.add(name, v));
+            }
+        }
+        return b.build();
     }
 
     /** Refuses further events. */

@@ -37,6 +37,11 @@ final class Settlement {
     private final StoreWarnings storeWarnings;
     private final SettlementFailures settlementFailures = new SettlementFailures();
 
+    /** Tells the listeners an attempt begins (see {@link DispatchListener#onAttemptStarting}). */
+    void attemptStarting(OutboundMessage m, int number) {
+        listeners.onAttemptStarting(m, number);
+    }
+
     Settlement(DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy policy, Clock clock, Listeners listeners,
             EndpointHealth health, String claimant, StoreWarnings storeWarnings) {
         this.store = store;

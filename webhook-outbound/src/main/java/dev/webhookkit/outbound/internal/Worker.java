@@ -94,6 +94,7 @@ final class Worker implements Runnable {
             return;
         }
         Subscription sub = found.get();
+        settlement.attemptStarting(m, number);
         settlement.settle(m, sub, attempts.run(sub, m.id(), m.eventType(), m.body(), m.headers(), number, lane));
     }
 }

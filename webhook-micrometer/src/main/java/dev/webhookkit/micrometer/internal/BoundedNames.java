@@ -1,0 +1,31 @@
+package dev.webhookkit.micrometer.internal;
+
+import dev.webhookkit.micrometer.WebhookMetrics;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Per-name cached meters, for at most {@link WebhookMetrics#MAX_NAMES} names; later names share the
+ * {@link WebhookMetrics#OTHER} entry, so neither tag values nor memory grow without bound.
+ */
+final class BoundedNames<V> {
+    private final ConcurrentHashMap<String, V> byName = new ConcurrentHashMap<>();
+    private final Function<String, V> create;
+    private final V other;
+
+    BoundedNames(Function<String, V> create) {
+        this.create = create;
+        this.other = create.apply(WebhookMetrics.OTHER);
+    }
+
+    V get(String name) {
+        V v = byName.get(name);
+        if (v != null) {
+            return v;
+        }
+        if (byName.size() >= WebhookMetrics.MAX_NAMES) {
+            return other;
+        }
+        return byName.computeIfAbsent(name, create);
+    }
+}

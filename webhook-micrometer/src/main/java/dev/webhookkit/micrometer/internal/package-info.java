@@ -1,0 +1,2 @@
+/** Implementation of webhook-micrometer; not API. */
+package dev.webhookkit.micrometer.internal;
