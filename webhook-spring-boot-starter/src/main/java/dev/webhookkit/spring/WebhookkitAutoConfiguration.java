@@ -10,7 +10,9 @@ import dev.webhookkit.spring.internal.ListenerRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.webhookkit.micrometer.WebhookMetrics;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -59,8 +61,9 @@ public class WebhookkitAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public WebhookReceiver webhookReceiver(WebhookkitProperties properties, ListenerRegistry listeners, Deduplicator deduplicator,
-            ListableBeanFactory beans) {
+            ListableBeanFactory beans, ObjectProvider<WebhookMetrics> metrics) {
         WebhookReceiver.Builder b = WebhookReceiver.builder().deduplicator(deduplicator);
+        metrics.ifAvailable(m -> b.listener(m.receiveListener()));
         properties.getReceiver().getEndpoints().forEach((name, endpoint) -> {
             if (beans.containsBean(name) && beans.isTypeMatch(name, EventHandler.class)) {
                 // Looked up per event, so the handler bean may itself depend on the receiver.

@@ -10,7 +10,9 @@ import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.spring.internal.OnSubscriptionsCondition;
 import dev.webhookkit.spring.internal.TransactionJoiningDataSource;
+import dev.webhookkit.micrometer.WebhookMetrics;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -66,8 +68,11 @@ public class WebhookkitOutboundAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public WebhookDispatcher webhookDispatcher(DeliveryStore store, SubscriptionRegistry subscriptions, SsrfGuard ssrfGuard) {
-        return WebhookDispatcher.builder().store(store).subscriptions(subscriptions).ssrfGuard(ssrfGuard).build();
+    public WebhookDispatcher webhookDispatcher(DeliveryStore store, SubscriptionRegistry subscriptions, SsrfGuard ssrfGuard,
+            ObjectProvider<WebhookMetrics> metrics) {
+        WebhookDispatcher.Builder b = WebhookDispatcher.builder().store(store).subscriptions(subscriptions).ssrfGuard(ssrfGuard);
+        metrics.ifAvailable(m -> b.listener(m.dispatchListener()).publishHeaders(m.publishHeaders()));
+        return b.build();
     }
 
     /** webhookkit.store=memory (the default). */

@@ -32,7 +32,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 class WebhookkitAutoConfigurationTest {
-    private static final AutoConfigurations ALL = AutoConfigurations.of(WebhookkitRedisAutoConfiguration.class, WebhookkitAutoConfiguration.class,
+    private static final AutoConfigurations ALL = AutoConfigurations.of(WebhookkitRedisAutoConfiguration.class, WebhookkitMetricsAutoConfiguration.class,
+            WebhookkitAutoConfiguration.class,
             WebhookkitOutboundAutoConfiguration.class, WebhookkitAdminAutoConfiguration.class, WebhookkitHealthAutoConfiguration.class);
     private static final String[] GITHUB = {
         "webhookkit.receiver.endpoints.github.scheme=github",
@@ -259,6 +260,25 @@ class WebhookkitAutoConfigurationTest {
     void noHealthContributorWithoutActuator() {
         web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET).withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("webhookkitHealthIndicator"));
+    }
+
+    @Test
+    void metersGoToTheApplicationsRegistry() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(dev.webhookkit.micrometer.WebhookMetrics.class);
+                    context.getBean(WebhookReceiver.class).receive("github", Signed.github(Signed.BODY, "d-3"));
+                    assertThat(meters.find("webhookkit.receive").tag("endpoint", "github").timer()).isNotNull()
+                            .satisfies(t -> assertThat(t.count()).isEqualTo(1));
+                    assertThat(meters.find("webhookkit.verify").tag("valid", "true").timer()).isNotNull();
+                });
+    }
+
+    @Test
+    void noMetersWithoutARegistry() {
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(dev.webhookkit.micrometer.WebhookMetrics.class));
     }
 
     @Test

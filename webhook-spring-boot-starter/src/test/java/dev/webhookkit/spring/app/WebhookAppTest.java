@@ -165,10 +165,28 @@ class WebhookAppTest {
     }
 
     @Test
-    void prometheusEndpointIsServed() throws Exception {
-        HttpResponse<String> metrics = get("/actuator/prometheus", true);
-        assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("# TYPE");
+    void webhookkitMetersAreExposedAtActuatorPrometheus() throws Exception {
+        String body = "{\"action\":\"opened\",\"issue\":{\"number\":8,\"title\":\"Metered\"}}";
+        Map<String, String> headers = signed(body);
+        assertThat(post("/webhooks/github", body, headers).statusCode()).isEqualTo(200);
+        assertThat(post("/webhooks/github", body, headers).statusCode()).isEqualTo(200); // the same delivery id again: a duplicate
+        Poll.until("the forwarded message was attempted", () -> SUBSCRIBER.received.stream()
+                .anyMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains("Metered")));
+
+        String metrics = Poll.until("the attempt timer is scraped", () -> {
+            try {
+                return get("/actuator/prometheus", true).body();
+            } catch (Exception e) {
+                return "";
+            }
+        }, text -> text.contains("webhookkit_delivery_attempts_seconds_count{"));
+        assertThat(metrics).contains("webhookkit_receive_seconds_count{endpoint=\"github\"")
+                .contains("webhookkit_verify_seconds_count{scheme=\"github\",valid=\"true\"}")
+                .contains("webhookkit_dedup_duplicates_total{")
+                .contains("subscription=\"ops\"")
+                .contains("webhookkit_delivery_pending")
+                .contains("webhookkit_delivery_oldest_age");
+        assertThat(metrics).doesNotContain(GITHUB_SECRET, OPS_SECRET, SUBSCRIBER.url());
     }
 
     private Map<String, String> signed(String body) {
