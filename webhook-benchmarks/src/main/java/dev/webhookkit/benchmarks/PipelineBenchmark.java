@@ -7,6 +7,8 @@ import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.micrometer.WebhookMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The inbound pipeline (route, guard, dedup, record, hand-off; no signature) on a 1 KiB JSON alert,
  * against Jackson parsing the same body alone. Both methods build the same request with a fresh
- * delivery id, so {@code pipeline - jacksonParse} is the pipeline's own work.
+ * delivery id, so {@code pipeline - jacksonParse} is the pipeline's own work. {@code pipelineWithMetrics}
+ * runs the same pipeline with webhook-micrometer's listener on a {@link SimpleMeterRegistry} (no
+ * Observations), so {@code pipelineWithMetrics - pipeline} in one run is what metrics add per event.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +41,7 @@ public class PipelineBenchmark {
     private final ObjectMapper mapper = new ObjectMapper();
     private byte[] body;
     private WebhookReceiver receiver;
+    private WebhookReceiver receiverWithMetrics;
     private long counter;
 
     @Setup(Level.Trial)
@@ -44,13 +49,19 @@ public class PipelineBenchmark {
         body = Payloads.resource("alert-1k.json");
         // The endpoint trusts webhook-id as its delivery id, so each request is a new delivery (the
         // unsigned default would key on the body hash and answer every copy after the first DUPLICATE).
-        receiver = WebhookReceiver.builder().endpoint(Endpoint.builder("bench").allowUnsigned()
-                .deliveryIdHeaders(java.util.List.of("webhook-id")).build()).build();
+        receiver = WebhookReceiver.builder().endpoint(endpoint()).build();
+        receiverWithMetrics = WebhookReceiver.builder().endpoint(endpoint())
+                .listener(WebhookMetrics.bind(new SimpleMeterRegistry()).receiveListener()).build();
+    }
+
+    private static Endpoint endpoint() {
+        return Endpoint.builder("bench").allowUnsigned().deliveryIdHeaders(java.util.List.of("webhook-id")).build();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         receiver.close();
+        receiverWithMetrics.close();
     }
 
     private WebhookRequest nextRequest() {
@@ -66,7 +77,16 @@ public class PipelineBenchmark {
     /** The whole pipeline on the same request: route, guard, parse, handshakes, dedup, map, filter, handle, record. */
     @Benchmark
     public ReceiveResult pipeline() {
-        ReceiveResult r = receiver.receive("bench", nextRequest());
+        return processed(receiver.receive("bench", nextRequest()));
+    }
+
+    /** {@link #pipeline} with webhook-micrometer's meters on (receive and verify timers, dedup counter, MDC). */
+    @Benchmark
+    public ReceiveResult pipelineWithMetrics() {
+        return processed(receiverWithMetrics.receive("bench", nextRequest()));
+    }
+
+    private static ReceiveResult processed(ReceiveResult r) {
         if (r.reason() != dev.webhookkit.core.Reason.PROCESSED) {
             throw new IllegalStateException("pipeline refused a benchmark event: " + r.reason());
         }

@@ -26,13 +26,13 @@ public final class BacklogGauges {
         this.dispatcher = dispatcher;
     }
 
-    /** Registers both gauges; closing the result removes them. */
+    /** Registers both gauges (holding the dispatcher strongly: the registry is their only reference); closing the result removes them. */
     public static AutoCloseable register(MeterRegistry meters, WebhookDispatcher dispatcher) {
         BacklogGauges g = new BacklogGauges(dispatcher);
         Meter pending = Gauge.builder(WebhookMetrics.DELIVERY_PENDING, g, BacklogGauges::pending)
-                .description("Outbound messages waiting for delivery").register(meters);
+                .description("Outbound messages waiting for delivery").strongReference(true).register(meters);
         Meter oldest = TimeGauge.builder(WebhookMetrics.DELIVERY_OLDEST_AGE, g, TimeUnit.SECONDS, BacklogGauges::oldestSeconds)
-                .description("Age of the oldest outbound message waiting for delivery").register(meters);
+                .description("Age of the oldest outbound message waiting for delivery").strongReference(true).register(meters);
         List<Meter> registered = List.of(pending, oldest);
         return () -> registered.forEach(meters::remove);
     }

@@ -11,11 +11,10 @@ import java.util.function.Function;
 final class BoundedNames<V> {
     private final ConcurrentHashMap<String, V> byName = new ConcurrentHashMap<>();
     private final Function<String, V> create;
-    private final V other;
+    private volatile V other; // made only once the cap is reached, so no "_other" meters show before
 
     BoundedNames(Function<String, V> create) {
         this.create = create;
-        this.other = create.apply(WebhookMetrics.OTHER);
     }
 
     V get(String name) {
@@ -24,7 +23,12 @@ final class BoundedNames<V> {
             return v;
         }
         if (byName.size() >= WebhookMetrics.MAX_NAMES) {
-            return other;
+            V o = other;
+            if (o == null) {
+                o = create.apply(WebhookMetrics.OTHER); // a race makes two holders of the same registered meters: harmless
+                other = o;
+            }
+            return o;
         }
         return byName.computeIfAbsent(name, create);
     }
