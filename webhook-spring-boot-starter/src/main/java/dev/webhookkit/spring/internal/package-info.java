@@ -1,0 +1,2 @@
+/** The starter's wiring; not public API. */
+package dev.webhookkit.spring.internal;
