@@ -21,6 +21,7 @@ public final class Commands {
                 .addSubcommand(new MapCommand(env))
                 .addSubcommand(new SendCommand(env))
                 .addSubcommand(new ListenCommand(env))
+                .addSubcommand(new ReplayCommand(env))
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new SchemesCommand(env))
                 .addSubcommand(new CommandLine.HelpCommand());
