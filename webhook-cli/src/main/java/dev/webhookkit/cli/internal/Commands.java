@@ -21,6 +21,8 @@ public final class Commands {
                 .addSubcommand(new MapCommand(env))
                 .addSubcommand(new SendCommand(env))
                 .addSubcommand(new ListenCommand(env))
+                .addSubcommand(new ReplayCommand(env))
+                .addSubcommand(new TailCommand(env))
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new SchemesCommand(env))
                 .addSubcommand(new CommandLine.HelpCommand());

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ import picocli.CommandLine.Spec;
             "",
             "  webhook listen --port 9000 --scheme standard-webhooks --secret whsec_... \\",
             "      --forward-to http://127.0.0.1:3000/webhooks",
+            "",
+            "  # record every delivery, and answer 503 after 2 s to watch the sender retry",
+            "  webhook listen --port 8080 --scheme github --secret-env GITHUB_WEBHOOK_SECRET \\",
+            "      --record ./deliveries --respond 503 --respond-delay 2000",
             "",
             "  # port 0 picks a free port; the first line says which",
             "  webhook listen --port 0 --scheme slack --secret 8f742231b10e8888abcd99yyyzzz85a5"})
@@ -92,6 +97,24 @@ public final class ListenCommand implements Callable<Integer> {
             description = "Re-sign verified events with the same scheme and secret and POST them here.")
     String forwardTo;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Save every request as one JSON file in DIR (created if missing): method, path, headers, "
+                    + "body (base64, and as text when UTF-8), receivedAt and verdict. Replay them with 'webhook replay'.")
+    Path recordDir;
+
+    @Option(names = "--record-max-files", defaultValue = "1000", paramLabel = "N",
+            description = "Stop recording after N files, so a flood cannot fill the disk (default: ${DEFAULT-VALUE}; "
+                    + "bodies are capped at 1 MiB as always).")
+    long recordMaxFiles;
+
+    @Option(names = "--respond", paramLabel = "CODE",
+            description = "Answer every request with this HTTP status (200-599), to exercise a sender's retries.")
+    Integer respondStatus;
+
+    @Option(names = "--respond-delay", defaultValue = "0", paramLabel = "MS",
+            description = "Wait this many milliseconds before answering (default: ${DEFAULT-VALUE}).")
+    long respondDelayMillis;
+
     public ListenCommand(CliEnvironment env) {
         this.env = Objects.requireNonNull(env, "env");
     }
@@ -103,6 +126,16 @@ public final class ListenCommand implements Callable<Integer> {
         }
         InetAddress address = bindAddress();
         SignatureScheme scheme = schemeSelection.resolve(spec, Optional.empty());
+        if (respondStatus != null && (respondStatus < 200 || respondStatus > 599)) {
+            throw Usage.error(spec, "--respond must be between 200 and 599 but was " + respondStatus);
+        }
+        if (respondDelayMillis < 0 || respondDelayMillis > 600_000) {
+            throw Usage.error(spec, "--respond-delay must be between 0 and 600000 but was " + respondDelayMillis);
+        }
+        if (recordMaxFiles < 1) {
+            throw Usage.error(spec, "--record-max-files must be >= 1 but was " + recordMaxFiles);
+        }
+        Optional<RequestRecorder> recorder = recorder();
         if (readTimeoutSeconds < 1) {
             throw Usage.error(spec, "--read-timeout must be >= 1 but was " + readTimeoutSeconds);
         }
@@ -147,7 +180,7 @@ public final class ListenCommand implements Callable<Integer> {
         RequestPool pool = new RequestPool(Duration.ofSeconds(readTimeoutSeconds));
         server.setExecutor(pool);
         server.createContext("/", new ListenHandler(receiver, forwarder, env.out(), env.clock(), hostForUrls + ":" + actualPort,
-                pool::requestRead));
+                pool::requestRead, recorder, Optional.ofNullable(respondStatus), Duration.ofMillis(respondDelayMillis)));
         server.start();
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -166,6 +199,7 @@ public final class ListenCommand implements Callable<Integer> {
         env.out().println("listening on http://" + hostForUrls + ":" + actualPort + "/ (scheme " + scheme.schemeId()
                 + ", provider " + (provider != null ? provider : "none") + ")");
         forwarder.ifPresent(f -> env.out().println("forwarding verified events to " + f.target()));
+        recorder.ifPresent(r -> env.out().println("recording requests in " + r.dir()));
         env.out().println("press Ctrl-C to stop");
         try {
             stopped.await();
@@ -174,6 +208,21 @@ public final class ListenCommand implements Callable<Integer> {
             stop.run();
         }
         return ExitCodes.OK;
+    }
+
+    private Optional<RequestRecorder> recorder() {
+        if (recordDir == null) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(recordDir);
+        } catch (IOException e) {
+            throw Usage.error(spec, "--record " + recordDir + ": cannot create the directory (" + e.getMessage() + ")");
+        }
+        if (!Files.isDirectory(recordDir) || !Files.isWritable(recordDir)) {
+            throw Usage.error(spec, "--record " + recordDir + ": not a writable directory");
+        }
+        return Optional.of(new RequestRecorder(recordDir.toAbsolutePath().normalize(), recordMaxFiles));
     }
 
     private InetAddress bindAddress() {

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -38,9 +39,25 @@ final class ListenHandler implements HttpHandler {
     private final Clock clock;
     private final String fallbackHost;
     private final Runnable onRequestRead;
+    private final Optional<RequestRecorder> recorder;
+    private final Optional<Integer> respondStatus;
+    private final Duration respondDelay;
 
     ListenHandler(WebhookReceiver receiver, Optional<Forwarder> forwarder, PrintWriter out, Clock clock, String fallbackHost,
                   Runnable onRequestRead) {
+        this(receiver, forwarder, out, clock, fallbackHost, onRequestRead, Optional.empty(), Optional.empty(), Duration.ZERO);
+    }
+
+    /**
+     * @param recorder      saves each request when present ({@code --record})
+     * @param respondStatus answers with this status instead of the pipeline's ({@code --respond})
+     * @param respondDelay  waits this long before answering ({@code --respond-delay})
+     */
+    ListenHandler(WebhookReceiver receiver, Optional<Forwarder> forwarder, PrintWriter out, Clock clock, String fallbackHost,
+                  Runnable onRequestRead, Optional<RequestRecorder> recorder, Optional<Integer> respondStatus, Duration respondDelay) {
+        this.recorder = recorder;
+        this.respondStatus = respondStatus;
+        this.respondDelay = respondDelay;
         this.receiver = receiver;
         this.forwarder = forwarder;
         this.out = out;
@@ -63,8 +80,18 @@ final class ListenHandler implements HttpHandler {
             }
             onRequestRead.run();
             ReceiveResult result = receiver.receive(ENDPOINT, request);
-            respond(exchange, result);
+            String recorded = recorder.map(r -> r.record(new RecordedRequest(request.method(),
+                    exchange.getRequestURI().toString(), request.headers(), request.body(), request.receivedAt(),
+                    result.status() + " " + result.reason().name()))).orElse(null);
+            pause();
+            respond(exchange, result, respondStatus.orElse(result.status()));
             StringBuilder report = describe(exchange, request, result);
+            if (respondStatus.isPresent()) {
+                report.append("\n  responded: ").append(respondStatus.get()).append(" (--respond)");
+            }
+            if (recorded != null) {
+                report.append("\n  ").append(recorded);
+            }
             if (forwarder.isPresent() && result.reason() == Reason.PROCESSED) {
                 report.append("\n  ").append(forwarder.get().forward(request, result.eventId()));
             }
@@ -93,7 +120,18 @@ final class ListenHandler implements HttpHandler {
                 .build();
     }
 
-    private static void respond(HttpExchange exchange, ReceiveResult result) throws IOException {
+    private void pause() {
+        if (respondDelay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(respondDelay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, ReceiveResult result, int status) throws IOException {
         byte[] body;
         String contentType;
         if (result.response().isEmpty()) {
@@ -105,7 +143,7 @@ final class ListenHandler implements HttpHandler {
         }
         exchange.getResponseHeaders().set("Content-Type", contentType);
         result.retryAfterSeconds().ifPresent(s -> exchange.getResponseHeaders().set("Retry-After", Long.toString(s)));
-        exchange.sendResponseHeaders(result.status(), body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream os = exchange.getResponseBody()) {
             os.write(body);
         }

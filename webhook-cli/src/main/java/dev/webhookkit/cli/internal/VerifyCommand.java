@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
             "  webhook verify --scheme stripe --secret whsec_... --body-file event.json \\",
             "      -H 'Stripe-Signature: t=1772700000,v1=...' --now 1772700005",
             "",
+            "  # a request recorded by 'webhook listen --record DIR', at the time it arrived",
+            "  webhook verify --scheme github --secret s3cret --request DIR/20260304T101500.123Z-000001.json",
+            "",
             "  # a key ring during rotation: the output names the secret that matched",
             "  webhook verify --scheme standard-webhooks --body-file body.json \\",
             "      --secret whsec_NEW... --secret whsec_OLD... \\",
@@ -76,6 +79,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The body, byte for byte; standard input when absent.")
     Path bodyFile;
 
+    @Option(names = "--request", paramLabel = "FILE",
+            description = "A request recorded by 'listen --record': its headers and body, checked at the time it "
+                    + "arrived (or --now). Not combined with -H, --body-file, --param or --url.")
+    Path requestFile;
+
     public VerifyCommand(CliEnvironment env) {
         this.env = Objects.requireNonNull(env, "env");
     }
@@ -89,10 +97,19 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             policy = Optional.of(TimestampPolicy.tolerance(Duration.ofSeconds(toleranceSeconds)));
         }
-        Instant receivedAt = nowSeconds != null ? Times.epochSeconds(spec, "--now", nowSeconds) : env.clock().instant();
+        Optional<Instant> now = nowSeconds != null ? Optional.of(Times.epochSeconds(spec, "--now", nowSeconds)) : Optional.empty();
         SignatureScheme scheme = schemeSelection.resolve(spec, policy);
         SecretSet keyRing = Secrets.keyRing(spec, secrets, scheme);
-        WebhookRequest inbound = InboundRequests.build(spec, env, headers, form, bodyFile, receivedAt);
+        WebhookRequest inbound;
+        if (requestFile != null) {
+            if (bodyFile != null || !headers.headers.isEmpty() || !form.params.isEmpty() || form.url != null) {
+                throw Usage.error(spec, "--request carries the headers and body: do not combine it with -H, --body-file, --param or --url");
+            }
+            RecordedRequest recorded = RecordedRequest.read(spec, "--request", requestFile);
+            inbound = recorded.toWebhookRequest(now.orElse(recorded.receivedAt()));
+        } else {
+            inbound = InboundRequests.build(spec, env, headers, form, bodyFile, now.orElseGet(() -> env.clock().instant()));
+        }
 
         VerificationResult result = scheme.verify(inbound, keyRing);
         if (result.isValid()) {

@@ -191,6 +191,71 @@ class WebhookCliIT {
     }
 
     @Test
+    void recordVerifyAndReplayFindAndFixAWrongSecret() throws Exception {
+        Path records = dir.resolve("deliveries");
+        byte[] payload = Fixtures.payload("github-workflow-run-failure.json");
+        Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
+        // The receiver is configured with the wrong secret: the delivery fails, and is recorded.
+        Process wrong = start("listen", "--port", "0", "--scheme", "github", "--secret", "not-the-secret", "--record", records.toString());
+        try {
+            int port = portOf(linesOf(wrong));
+            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/github"))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+            headers.forEach(post::header);
+            assertThat(HttpClient.newHttpClient().send(post.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+        } finally {
+            wrong.toHandle().destroy();
+            assertThat(wrong.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+        List<Path> files;
+        try (var list = Files.list(records)) {
+            files = list.toList();
+        }
+        assertThat(files).hasSize(1);
+        Path file = files.get(0);
+        assertThat(JSON.readTree(file.toFile()).get("verdict").asText()).isEqualTo("401 SIGNATURE_MISMATCH");
+
+        Run wrongSecret = run(new byte[0], "verify", "--scheme", "github", "--secret", "not-the-secret", "--request", file.toString());
+        Run rightSecret = run(new byte[0], "verify", "--scheme", "github", "--secret", Fixtures.sampleSecret("github"),
+                "--request", file.toString());
+        Run malformed = run(new byte[0], "verify", "--scheme", "github", "--secret", "s", "--request",
+                Files.writeString(dir.resolve("broken.json"), "{\"method\":").toString());
+        assertThat(wrongSecret.exitCode()).as(wrongSecret.toString()).isEqualTo(1);
+        assertThat(wrongSecret.out()).isEqualTo("invalid: SIGNATURE_MISMATCH\n");
+        assertThat(rightSecret.exitCode()).as(rightSecret.toString()).isEqualTo(0);
+        assertThat(rightSecret.out()).isEqualTo("valid (secret: default)\n");
+        assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(2);
+        assertThat(malformed.err()).contains("broken.json: not a recorded request");
+
+        // Fixed: the receiver has the right secret; the recorded delivery is replayed byte for byte.
+        Process fixed = start("listen", "--port", "0", "--scheme", "github", "--secret", Fixtures.sampleSecret("github"));
+        try {
+            BlockingQueue<String> lines = linesOf(fixed);
+            int port = portOf(lines);
+            Run replay = run(new byte[0], "replay", records.toString(), "--to", "http://127.0.0.1:" + port + "/github");
+
+            assertThat(replay.exitCode()).as(replay.toString()).isEqualTo(0);
+            assertThat(replay.out()).isEqualTo(file.getFileName() + " -> 200\n");
+            String line = next(lines);
+            while (!line.startsWith("POST ")) {
+                line = next(lines);
+            }
+            assertThat(line).isEqualTo("POST /github -> 200 PROCESSED (" + payload.length + " bytes)");
+        } finally {
+            fixed.toHandle().destroy();
+            assertThat(fixed.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static int portOf(BlockingQueue<String> lines) throws InterruptedException {
+        String first = next(lines);
+        Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*").matcher(first);
+        assertThat(m.matches()).as(first).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    @Test
     void listenWithABadOptionExitsTwo() throws Exception {
         Run r = run(new byte[0], "listen", "--port", "99999", "--scheme", "github", "--secret", "s");
 
