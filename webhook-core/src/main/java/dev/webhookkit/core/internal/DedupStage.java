@@ -84,7 +84,7 @@ final class DedupStage implements Stage {
                 claim.release();
             }
         } catch (RuntimeException e) {
-            log.warn("event {} on {}: could not {} delivery key: {}", ex.eventId, ex.endpointName, done ? "commit" : "release",
+            log.warn("event {} on {}: could not {} delivery key: {}", ex.eventId, ex.loggedEndpoint(), done ? "commit" : "release",
                     e.toString());
         }
     }

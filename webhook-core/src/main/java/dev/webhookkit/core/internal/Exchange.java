@@ -53,6 +53,11 @@ final class Exchange {
     private DeliveryClaim claim;
     private String failedAt;
 
+    /** The endpoint's name for log lines: a name that routed nowhere is the sender's text ({@link LoggedNames}). */
+    String loggedEndpoint() {
+        return endpoint != null ? endpoint.name() : LoggedNames.endpoint(endpointName);
+    }
+
     Exchange(String eventId, String endpointName, WebhookRequest request, long startNanos) {
         this.eventId = eventId;
         this.endpointName = endpointName;
@@ -75,7 +80,7 @@ final class Exchange {
 
     /** A shared store could not be reached: 503, logged without the store's details in the answer. */
     ReceiveResult unavailable(String what, DependencyUnavailableException e, Logger log) {
-        log.warn("event {} on {}: {} unavailable, answering 503: {}", eventId, endpointName, what, e.getMessage());
+        log.warn("event {} on {}: {} unavailable, answering 503: {}", eventId, loggedEndpoint(), what, e.getMessage());
         error = what + " unavailable";
         return answer(Reason.DEPENDENCY_UNAVAILABLE);
     }

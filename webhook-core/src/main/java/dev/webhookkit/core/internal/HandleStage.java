@@ -59,7 +59,7 @@ final class HandleStage implements Stage {
     }
 
     private ReceiveResult failed(Exchange ex, Exception e) {
-        log.warn("event {} on {}: handler failed", ex.eventId, ex.endpointName, e);
+        log.warn("event {} on {}: handler failed", ex.eventId, ex.loggedEndpoint(), e);
         return ex.fail(Reason.HANDLER_FAILED, e);
     }
 
@@ -78,7 +78,7 @@ final class HandleStage implements Stage {
             executor.execute(() -> runLater(work));
         } catch (RejectedExecutionException e) {
             pending.remove(work);
-            log.warn("event {} on {}: handler executor refused the event; answering 503", ex.eventId, ex.endpointName);
+            log.warn("event {} on {}: handler executor refused the event; answering 503", ex.eventId, ex.loggedEndpoint());
             ex.recorded = false;
             ex.error = "handler executor is full or shut down";
             return ex.answer(Reason.OVERLOADED);

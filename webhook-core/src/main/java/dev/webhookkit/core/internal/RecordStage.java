@@ -36,7 +36,7 @@ final class RecordStage implements Stage {
             if (e instanceof VirtualMachineError vme) {
                 throw vme;
             }
-            log.error("event {} on {}: stage {} failed unexpectedly", ex.eventId, ex.endpointName, ex.failedAt(), e);
+            log.error("event {} on {}: stage {} failed unexpectedly", ex.eventId, ex.loggedEndpoint(), ex.failedAt(), e);
             ex.error = "stage " + ex.failedAt() + " failed: " + Exchange.describe(e);
             ex.recorded = false;
             result = ex.answer(Reason.INTERNAL_ERROR);

@@ -47,7 +47,7 @@ final class Recorder {
             eventLog.record(record);
         } catch (RuntimeException e) {
             // The answer to the sender does not depend on the history; losing a record is logged, not fatal.
-            log.error("event {} on {}: event log failed to record {}", ex.eventId, ex.endpointName, result.reason(), e);
+            log.error("event {} on {}: event log failed to record {}", ex.eventId, ex.loggedEndpoint(), result.reason(), e);
         }
         if (!listeners.isEmpty()) {
             listeners.tell(l -> l.onRecord(record), "event " + ex.eventId);
@@ -72,7 +72,7 @@ final class Recorder {
                 ex.recordedHeaders = RecordedHeaders.of(ex.request.headers(), ex.endpoint.verifier().secretHeaders());
             } catch (RuntimeException e) {
                 log.warn("event {} on {}: verifier {} failed to name its secret headers, recording no headers: {}", ex.eventId,
-                        ex.endpointName, ex.endpoint.verifier().schemeId(), e.toString());
+                        ex.loggedEndpoint(), ex.endpoint.verifier().schemeId(), e.toString());
                 ex.recordedHeaders = Headers.empty();
             }
         }
@@ -81,7 +81,7 @@ final class Recorder {
 
     private void debug(Exchange ex, ReceiveResult result, Duration took) {
         if (log.isDebugEnabled()) {
-            log.debug("event {} on {}: {} {} at stage {} in {} µs", ex.eventId, ex.endpointName, result.status(), result.reason(),
+            log.debug("event {} on {}: {} {} at stage {} in {} µs", ex.eventId, ex.loggedEndpoint(), result.status(), result.reason(),
                     ex.stage, took.toNanos() / 1000);
         }
     }
