@@ -37,6 +37,8 @@ class TriggerCommandTest {
             assertThat(mapped).as("%s has a resolved sample", p.id())
                     .anyMatch(alerts -> alerts.stream().anyMatch(a -> a.status() == AlertStatus.RESOLVE));
         }
+        TriggerSamples.Provider github = TriggerSamples.provider("github").orElseThrow();
+        assertThat(map(github, github.event("ping").orElseThrow())).as("a ping is no alert").isEmpty();
     }
 
     private static List<Alert> map(TriggerSamples.Provider p, TriggerSamples.Event e) {
@@ -61,7 +63,7 @@ class TriggerCommandTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         int pairs = TriggerSamples.providers().values().stream().mapToInt(p -> p.events().size()).sum();
         assertThat(r.outLines()).hasSize(pairs)
-                .contains("prometheus/firing", "prometheus/resolved", "github/push", "pagerduty/incident-resolved")
+                .contains("prometheus/firing", "prometheus/resolved", "github/push", "github/ping", "pagerduty/incident-resolved")
                 .allMatch(line -> line.matches("[a-z-]+/[a-z-]+"));
         assertThat(r.outLines().indexOf("prometheus/firing")).isLessThan(r.outLines().indexOf("prometheus/resolved"));
     }
