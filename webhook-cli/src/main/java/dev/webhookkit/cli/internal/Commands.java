@@ -22,6 +22,7 @@ public final class Commands {
                 .addSubcommand(new SendCommand(env))
                 .addSubcommand(new ListenCommand(env))
                 .addSubcommand(new ReplayCommand(env))
+                .addSubcommand(new TriggerCommand(env))
                 .addSubcommand(new TailCommand(env))
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new SchemesCommand(env))

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Debug webhooks: check signatures, sign test requests, see what a payload",
             "maps to, send events with retries, and receive them on a local port;",
-            "record, replay and tail them; or run a complete webhook gateway with an",
+            "record, replay, trigger and tail them; or run a complete webhook gateway with an",
             "admin API (serve)."},
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",

@@ -248,6 +248,40 @@ class WebhookCliIT {
         }
     }
 
+    @Test
+    void triggerSendsASignedGithubSampleThatListenAccepts() throws Exception {
+        String secret = "trigger-it-secret-5d1c";
+        Path secretFile = Files.writeString(dir.resolve("secret.txt"), secret + "\n");
+        Process listener = start("listen", "--port", "0", "--scheme", "github", "--secret", secret, "--provider", "github");
+        try {
+            BlockingQueue<String> lines = linesOf(listener);
+            String url = "http://127.0.0.1:" + portOf(lines) + "/github";
+
+            Run signed = run(new byte[0], "trigger", "github", "--to", url, "--secret-file", secretFile.toString());
+            Run wrong = run(new byte[0], "trigger", "github", "push", "--to", url, "--secret", "not-" + secret);
+            Run unknown = run(new byte[0], "trigger", "githup", "--to", url);
+
+            assertThat(signed.exitCode()).as(signed.toString()).isZero();
+            assertThat(signed.out()).isEqualTo("github/workflow-run-failure -> 200 (signed: github)\n");
+            assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+            assertThat(wrong.out()).isEqualTo("github/push -> 401 (signed: github)\n");
+            assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+            assertThat(unknown.err()).contains("webhook trigger --list");
+            List<String> posts = new ArrayList<>();
+            while (posts.size() < 2) {
+                String line = next(lines);
+                if (line.startsWith("POST ")) {
+                    posts.add(line);
+                }
+            }
+            assertThat(posts.get(0)).startsWith("POST /github -> 200 PROCESSED");
+            assertThat(posts.get(1)).startsWith("POST /github -> 401 SIGNATURE_MISMATCH");
+        } finally {
+            listener.toHandle().destroy();
+            assertThat(listener.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
     private static int portOf(BlockingQueue<String> lines) throws InterruptedException {
         String first = next(lines);
         Matcher m = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*").matcher(first);
