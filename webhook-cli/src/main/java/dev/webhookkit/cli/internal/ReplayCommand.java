@@ -2,13 +2,9 @@ package dev.webhookkit.cli.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Headers;
-import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
-import dev.webhookkit.verify.SignatureScheme;
-import dev.webhookkit.verify.Schemes;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +52,6 @@ public final class ReplayCommand implements Callable<Integer> {
             "via", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
     private static final List<String> MESSAGE_ID_HEADERS = List.of("webhook-id", "svix-id");
     private static final int MAX_FILES = 10_000;
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final CliEnvironment env;
 
@@ -93,18 +87,15 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        URI target = target();
-        Optional<Signer> signer = signer();
+        URI target = OutboundRequests.target(spec, to);
+        Optional<OutboundRequests.Signer> signer = signer();
         List<Path> files = files();
         List<RecordedRequest> requests = new ArrayList<>();
         for (Path file : files) {
             // All are read before any is sent: a malformed file stops the run before it half-happens.
             requests.add(RecordedRequest.read(spec, "replay", file));
         }
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient client = OutboundRequests.client();
         boolean all2xx = true;
         for (int i = 0; i < files.size(); i++) {
             String line = files.get(i).getFileName() + " -> ";
@@ -114,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 line += response.statusCode() + (resign ? " (re-signed)" : "");
                 all2xx &= response.statusCode() / 100 == 2;
             } catch (IOException e) {
-                line += "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+                line += OutboundRequests.failure(e);
                 all2xx = false;
             } catch (ConfigurationException e) {
                 line += "failed: cannot sign with " + scheme + ": " + e.getMessage();
@@ -125,7 +116,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return all2xx ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 
-    private HttpRequest request(URI target, RecordedRequest recorded, Optional<Signer> signer, Path file) {
+    private HttpRequest request(URI target, RecordedRequest recorded, Optional<OutboundRequests.Signer> signer, Path file) {
         Headers signature = Headers.empty();
         if (signer.isPresent()) {
             String messageId = recorded.headers().firstOf(MESSAGE_ID_HEADERS).orElse(file.getFileName().toString());
@@ -134,7 +125,7 @@ public final class ReplayCommand implements Callable<Integer> {
             signature = signer.get().scheme().sign(input, signer.get().secrets());
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                .timeout(TIMEOUT)
+                .timeout(OutboundRequests.TIMEOUT)
                 .method(recorded.method(), HttpRequest.BodyPublishers.ofByteArray(recorded.body()));
         Headers newSignature = signature;
         recorded.headers().toMap().forEach((name, values) -> {
@@ -181,19 +172,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return List.of(source);
     }
 
-    private URI target() {
-        try {
-            URI uri = new URI(to);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                throw Usage.error(spec, "--to must be an http or https URL but was '" + to + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw Usage.error(spec, "--to must be an http or https URL but was '" + to + "'");
-        }
-    }
-
-    private Optional<Signer> signer() {
+    private Optional<OutboundRequests.Signer> signer() {
         boolean secretGiven = !secrets.isEmpty() || !secretEnvs.isEmpty() || !secretFiles.isEmpty();
         if (!resign) {
             if (scheme != null || secretGiven) {
@@ -204,18 +183,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (scheme == null) {
             throw Usage.error(spec, "--resign needs --scheme");
         }
-        if (!Schemes.ids().contains(scheme)) {
-            throw Usage.unknownId(spec, "--scheme", scheme, Schemes.ids());
-        }
-        SignatureScheme s = Schemes.byId(scheme);
-        if (!s.canSign()) {
-            throw Usage.error(spec, "--scheme " + scheme + " cannot sign");
-        }
         List<String> values = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
-        SecretSet keyRing = Secrets.keyRing(spec, values, s);
-        return Optional.of(new Signer(s, keyRing));
-    }
-
-    private record Signer(SignatureScheme scheme, SecretSet secrets) {
+        return Optional.of(OutboundRequests.signer(spec, scheme, values, ""));
     }
 }

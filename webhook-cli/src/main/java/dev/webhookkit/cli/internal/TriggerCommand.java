@@ -1,18 +1,12 @@
 package dev.webhookkit.cli.internal;
 
 import dev.webhookkit.core.Headers;
-import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.SigningInput;
-import dev.webhookkit.verify.Schemes;
-import dev.webhookkit.verify.SignatureScheme;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,35 +106,28 @@ public final class TriggerCommand implements Callable<Integer> {
         if (to == null) {
             throw Usage.error(spec, "Missing required option: '--to=URL'");
         }
-        URI target = target();
-        Optional<Signer> signer = signer(p);
+        URI target = OutboundRequests.target(spec, to);
+        Optional<OutboundRequests.Signer> signer = signer(p);
 
         String line = p.id() + "/" + sample.name() + " -> ";
         boolean ok;
         try {
-            HttpResponse<Void> response = client().send(request(target, p, sample, signer), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = OutboundRequests.client().send(request(target, p, sample, signer), HttpResponse.BodyHandlers.discarding());
             line += response.statusCode() + signer.map(s -> " (signed: " + s.scheme().schemeId() + ")").orElse("");
             ok = response.statusCode() / 100 == 2;
         } catch (IOException e) {
-            line += "failed: " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+            line += OutboundRequests.failure(e);
             ok = false;
         }
         env.out().println(line);
         return ok ? ExitCodes.OK : ExitCodes.NEGATIVE;
     }
 
-    private static HttpClient client() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-    }
-
-    private HttpRequest request(URI target, TriggerSamples.Provider p, TriggerSamples.Event sample, Optional<Signer> signer) {
+    private HttpRequest request(URI target, TriggerSamples.Provider p, TriggerSamples.Event sample, Optional<OutboundRequests.Signer> signer) {
         String delivery = UUID.randomUUID().toString();
         byte[] body = sample.body();
         HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                .timeout(ReplayCommand.TIMEOUT)
+                .timeout(OutboundRequests.TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         addAll(b, p.headers(), delivery);
@@ -158,37 +145,14 @@ public final class TriggerCommand implements Callable<Integer> {
         headers.forEach((name, value) -> b.header(name, value.replace(DELIVERY, delivery)));
     }
 
-    private Optional<Signer> signer(TriggerSamples.Provider p) {
+    private Optional<OutboundRequests.Signer> signer(TriggerSamples.Provider p) {
         List<String> values = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
         if (scheme == null && values.isEmpty()) {
             return Optional.empty();
         }
         String id = scheme != null ? scheme : p.scheme().orElseThrow(() -> Usage.error(spec,
                 p.id() + " has no signature scheme of its own: pass --scheme with the secret (run 'webhook schemes')"));
-        if (!Schemes.ids().contains(id)) {
-            throw Usage.unknownId(spec, "--scheme", id, Schemes.ids());
-        }
-        SignatureScheme s = Schemes.byId(id);
-        if (!s.canSign()) {
-            throw Usage.error(spec, "--scheme " + id + " cannot sign: only the original sender holds its keys");
-        }
-        SecretSet keyRing = Secrets.keyRing(spec, values, s);
-        return Optional.of(new Signer(s, keyRing));
-    }
-
-    private URI target() {
-        try {
-            URI uri = new URI(to);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                throw Usage.error(spec, "--to must be an http or https URL but was '" + to + "'");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw Usage.error(spec, "--to must be an http or https URL but was '" + to + "'");
-        }
-    }
-
-    private record Signer(SignatureScheme scheme, SecretSet secrets) {
+        return Optional.of(OutboundRequests.signer(spec, id, values, ": only the original sender holds its keys"));
     }
 
     /** The provider ids with samples, for help text and shell completion. */
