@@ -4,6 +4,7 @@ import dev.webhookkit.admin.internal.AdminCall;
 import dev.webhookkit.admin.internal.AdminLimits;
 import dev.webhookkit.admin.internal.Preflight;
 import dev.webhookkit.admin.internal.AdminContext;
+import dev.webhookkit.admin.internal.DisableReasons;
 import dev.webhookkit.admin.internal.ApiException;
 import dev.webhookkit.admin.internal.EndpointRoutes;
 import dev.webhookkit.admin.internal.EventRoutes;
@@ -14,6 +15,7 @@ import dev.webhookkit.admin.internal.OutboundSettings;
 import dev.webhookkit.admin.internal.PathSegments;
 import dev.webhookkit.admin.internal.Responses;
 import dev.webhookkit.admin.internal.Router;
+import dev.webhookkit.admin.internal.StatsRoutes;
 import dev.webhookkit.admin.internal.SubscriptionRoutes;
 import dev.webhookkit.admin.spi.AdminAuthorizer;
 import dev.webhookkit.admin.spi.HealthCheck;
@@ -113,12 +115,14 @@ public final class AdminApi {
         r.add("PATCH", "/subscriptions/{id}", SubscriptionRoutes::patch);
         r.add("DELETE", "/subscriptions/{id}", SubscriptionRoutes::delete);
         r.add("POST", "/subscriptions/{id}/test", SubscriptionRoutes::test);
+        r.add("GET", "/subscriptions/{id}/health", SubscriptionRoutes::health);
         r.add("POST", "/messages", MessageRoutes::publish);
         r.add("GET", "/messages", MessageRoutes::list);
         r.add("POST", "/messages/redeliver", MessageRoutes::redeliverAll);
         r.add("GET", "/messages/{id}", MessageRoutes::get);
         r.add("GET", "/messages/{id}/attempts", MessageRoutes::attempts);
         r.add("POST", "/messages/{id}/redeliver", MessageRoutes::redeliver);
+        r.add("GET", "/stats", StatsRoutes::get);
         r.add("GET", "/health", HealthRoutes::get);
         r.add("GET", "/openapi.json", OpenApiRoutes::get);
         return r;
@@ -344,8 +348,12 @@ public final class AdminApi {
             EventLog log = eventLog != null ? eventLog : receiver != null ? receiver.eventLog() : null;
             AdminLimits limits = new AdminLimits(maxEndpointBodyBytes, replayBudget,
                     replayLimiter != null ? replayLimiter : RateLimiter.inMemory(clock));
+            DisableReasons disableReasons = new DisableReasons();
+            if (dispatcher != null) {
+                dispatcher.log().addListener(disableReasons); // the store keeps no reason; the listener is told it
+            }
             return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson, limits,
-                    new OutboundSettings(urlGuard, healthChecks)));
+                    new OutboundSettings(urlGuard, healthChecks, disableReasons)));
         }
     }
 }

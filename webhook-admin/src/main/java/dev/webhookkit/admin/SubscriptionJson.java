@@ -12,6 +12,7 @@ import dev.webhookkit.core.Secret;
 import dev.webhookkit.core.SecretSet;
 import dev.webhookkit.core.spi.OutboundSigner;
 import dev.webhookkit.core.spi.RegistryCodec;
+import dev.webhookkit.outbound.DisableReason;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SignatureScheme;
@@ -134,6 +135,21 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
         }
         ArrayNode names = node.putArray("headerNames");
         s.headers().names().forEach(names::add);
+        return node;
+    }
+
+    /**
+     * The view with {@code disabledReason}: why the dispatcher disabled the subscription
+     * ({@link DisableReason#name()}), null while it is enabled or when nobody knows (disabled by
+     * hand, or before this process started).
+     */
+    public ObjectNode toView(Subscription s, Instant now, DisableReason disabledReason) {
+        ObjectNode node = toView(s, now);
+        if (disabledReason != null && !s.enabled()) {
+            node.put("disabledReason", disabledReason.name());
+        } else {
+            node.putNull("disabledReason");
+        }
         return node;
     }
 

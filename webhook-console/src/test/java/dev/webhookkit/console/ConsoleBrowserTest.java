@@ -292,4 +292,71 @@ class ConsoleBrowserTest {
         assertNoConsoleErrors("#/endpoints");
     }
 
+    /** The server's count over the chart's window (GET /admin/stats?minutes=30): {@code kind} received or delivered, one outcome or all (null). */
+    private long serverCount(String kind, String outcome) {
+        JsonNode stats = json(server.admin("GET", "/stats?minutes=30", null));
+        long n = 0;
+        for (JsonNode b : stats.path("buckets")) {
+            for (var e : b.path(kind).properties()) {
+                if (outcome == null || e.getKey().equals(outcome)) {
+                    n += e.getValue().asLong();
+                }
+            }
+        }
+        return n;
+    }
+
+    /** What the chart on the page shows: its total, or the sum of one outcome's segments. */
+    private long chartCount(String chartId, String outcome) {
+        if (outcome == null) {
+            return Long.parseLong(driver.findElement(By.cssSelector("#" + chartId + " figure")).getAttribute("data-total"));
+        }
+        return driver.findElements(By.cssSelector("#" + chartId + " .seg[data-outcome='" + outcome + "']")).stream()
+                .mapToLong(e -> Long.parseLong(e.getAttribute("data-count"))).sum();
+    }
+
+    @Test
+    void theReceivedChartShowsTheServersCountsAndFollowsTheLiveStream() {
+        long before = serverCount("received", null);
+        long unsignedBefore = serverCount("received", "MISSING_SIGNATURE");
+        postSigned("shop", SECRET, "{\"type\":\"chart.a\"}");
+        postSigned("crm", "crm-secret-0123456789", "{\"type\":\"chart.b\"}");
+        assertThat(server.postWebhook("shop", null, "{\"type\":\"chart.c\"}").statusCode()).isGreaterThanOrEqualTo(400);
+        long expected = before + 3;
+        Poll.until("the server counted the three posts", () -> serverCount("received", null) == expected);
+
+        open("#/events", "events-chart");
+        driver.navigate().refresh(); // a fresh page: the chart is what the server counted, not what the stream brought
+        wait.until(d -> !d.findElements(By.cssSelector("#events-chart figure")).isEmpty());
+        wait.until(d -> chartCount("events-chart", null) == expected);
+        assertThat(chartCount("events-chart", "MISSING_SIGNATURE")).isEqualTo(unsignedBefore + 1)
+                .isEqualTo(serverCount("received", "MISSING_SIGNATURE"));
+
+        // A webhook posted while the page is open is counted again by the server, without a reload.
+        postSigned("shop", SECRET, "{\"type\":\"chart.d\"}");
+        wait.until(d -> chartCount("events-chart", null) == expected + 1);
+        assertNoConsoleErrors("#/events chart");
+    }
+
+    @Test
+    void theDeliveredChartAndTheHealthColumnShowWhatTheServerAnswers() {
+        String messageId = json(server.admin("POST", "/messages", "{\"eventType\":\"health.check\",\"data\":{}}")).path("ids").get(0).asText();
+        Poll.until("message " + messageId + " dead", () -> json(server.admin("GET", "/messages/" + messageId, null)).path("status").asText().equals("dead"));
+        long failed = serverCount("delivered", "server_error");
+        assertThat(failed).isPositive();
+
+        open("#/messages", "messages-chart");
+        wait.until(d -> !d.findElements(By.cssSelector("#messages-chart figure")).isEmpty());
+        wait.until(d -> chartCount("messages-chart", "server_error") == failed);
+        assertThat(chartCount("messages-chart", null)).isEqualTo(serverCount("delivered", null));
+
+        JsonNode health = json(server.admin("GET", "/subscriptions/ops/health", null));
+        open("#/subscriptions", "subscriptions");
+        WebElement cell = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#subscriptions tr[data-id='ops'] .health span")));
+        assertThat(cell.getAttribute("data-attempts")).isEqualTo(health.path("recent").path("attempts").asText());
+        assertThat(cell.getAttribute("data-successes")).isEqualTo("0");
+        assertThat(cell.getText()).startsWith("0% of " + health.path("recent").path("attempts").asInt() + " attempts").contains("server_error");
+        assertNoConsoleErrors("#/subscriptions health");
+    }
+
 }

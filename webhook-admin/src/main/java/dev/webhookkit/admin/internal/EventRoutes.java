@@ -189,7 +189,7 @@ public final class EventRoutes {
     }
 
     /** An event is its recorded tenant's, whoever owns the endpoint's name now. */
-    private static AdminResource resource(EventRecord r) {
+    static AdminResource resource(EventRecord r) {
         return AdminResource.entry(KIND, r.eventId(), r.tenant().isEmpty() ? null : r.tenant());
     }
 

@@ -15,7 +15,11 @@ import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.UrlCheck;
+import dev.webhookkit.outbound.AttemptOutcome;
+import dev.webhookkit.outbound.DisableReason;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -153,6 +157,43 @@ public final class SubscriptionRoutes {
     }
 
     private static ObjectNode view(AdminCall call, Subscription s) {
-        return CODEC.toView(s, call.context().clock().instant());
+        return CODEC.toView(s, call.context().clock().instant(), call.context().outbound().disableReasons().of(s).orElse(null));
+    }
+
+    /** Attempts the health answer looks back over at most. */
+    static final int HEALTH_ATTEMPTS = 100;
+
+    /**
+     * {@code {"id","enabled","disabledReason","recent":{"attempts","successes","successRate","lastAttemptAt","lastOutcome"}}}
+     * over the subscription's latest {@value #HEALTH_ATTEMPTS} attempts; {@code successRate} is
+     * null when there were none.
+     */
+    public static AdminResponse health(AdminCall call) {
+        Subscription s = load(call, AdminAction.READ);
+        call.allowOnlyQuery();
+        List<DeliveryAttempt> attempts = call.context().requireDispatcher().log().attemptsForSubscription(s.id(), HEALTH_ATTEMPTS);
+        ObjectNode body = Json.object();
+        body.put("id", s.id());
+        body.put("enabled", s.enabled());
+        Optional<DisableReason> reason = call.context().outbound().disableReasons().of(s);
+        if (reason.isPresent()) {
+            body.put("disabledReason", reason.get().name());
+        } else {
+            body.putNull("disabledReason");
+        }
+        ObjectNode recent = body.putObject("recent");
+        long successes = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.SUCCESS).count();
+        recent.put("attempts", attempts.size());
+        recent.put("successes", successes);
+        if (attempts.isEmpty()) {
+            recent.putNull("successRate");
+            recent.putNull("lastAttemptAt");
+            recent.putNull("lastOutcome");
+        } else {
+            recent.put("successRate", (double) successes / attempts.size());
+            recent.put("lastAttemptAt", attempts.get(0).startedAt().toString());
+            recent.put("lastOutcome", attempts.get(0).outcome().id());
+        }
+        return Responses.ok(body);
     }
 }

@@ -2,6 +2,8 @@ import { api, encode, openStream } from './api.js';
 import { el, clear, table, field, toast, pretty, when } from './dom.js';
 import { minuteChart } from './chart.js';
 
+const CHART_MINUTES = 30;
+
 // dev.webhookkit.core.Reason, in its order ('' = any)
 const REASONS = ['', 'PROCESSED', 'ACCEPTED', 'HANDSHAKE', 'DUPLICATE', 'FILTERED', 'UNKNOWN_ENDPOINT',
   'ENDPOINT_DISABLED', 'METHOD_NOT_ALLOWED', 'PAYLOAD_TOO_LARGE', 'IP_NOT_ALLOWED', 'RATE_LIMITED',
@@ -58,9 +60,16 @@ async function events(main, id) {
     el('td', {}, when(e.receivedAt)), el('td', {}, e.endpoint), el('td', {}, reasonBadge(e.reason)),
     el('td', {}, String(e.status)), el('td', {}, e.eventType || ''),
     el('td', {}, el('a', { href: '#/events/' + encode(e.id) }, e.id)));
-  const draw = () => {
-    clear(tbody).append(...items.filter(matches).map(row));
-    clear(chartBox).append(minuteChart('Received', items, e => e.receivedAt, e => e.reason));
+  const draw = () => clear(tbody).append(...items.filter(matches).map(row));
+  // The chart is the server's count (GET /stats), not the rows loaded here; a live event asks again, at most once a second.
+  let chartDue = null;
+  const drawChart = async () => {
+    const stats = await api('GET', '/stats', { params: { minutes: CHART_MINUTES } });
+    clear(chartBox).append(minuteChart('Received', stats, 'received'));
+  };
+  const refreshChart = () => {
+    if (chartDue) return;
+    chartDue = setTimeout(() => { chartDue = null; drawChart().catch(e => toast(e.message, 'bad')); }, 1000);
   };
   async function load() {
     const page = await api('GET', '/events', { params: {
@@ -75,13 +84,14 @@ async function events(main, id) {
       since: since.value ? new Date(since.value).toISOString() : '' });
     load().catch(e => toast(e.message, 'bad'));
   });
-  await load();
+  await Promise.all([load(), drawChart()]);
   const live = document.getElementById('live');
   return openStream(e => {
     const item = { id: e.eventId, endpoint: e.endpoint, receivedAt: e.receivedAt, reason: e.reason, status: e.status, eventType: e.eventType };
     if (items.some(i => i.id === item.id)) return;
     items.unshift(item);
     draw();
+    refreshChart();
   }, up => { live.textContent = up ? 'live' : 'offline'; live.className = 'live ' + (up ? 'on' : 'off'); });
 }
 
@@ -165,7 +175,8 @@ async function messages(main, id) {
       el('td', {}, when(m.createdAt)), el('td', {}, m.subscription), el('td', {}, m.eventType),
       el('td', {}, statusBadge(m.status)), el('td', {}, String(m.attempts)),
       el('td', {}, el('a', { href: '#/messages/' + encode(m.id) }, m.id)))));
-    clear(chartBox).append(minuteChart('Delivered', page.items, m => m.updatedAt, m => m.status));
+    const stats = await api('GET', '/stats', { params: { minutes: CHART_MINUTES } });
+    clear(chartBox).append(minuteChart('Delivery attempts', stats, 'delivered'));
   }
   form.addEventListener('submit', ev => { ev.preventDefault(); load().catch(e => toast(e.message, 'bad')); });
   await load();
@@ -249,17 +260,18 @@ async function endpoints(main) {
     }));
 }
 
-function health(items) {
-  const done = items.filter(m => m.status === 'delivered' || m.status === 'dead');
-  if (!done.length) return '—';
-  const ok = done.filter(m => m.status === 'delivered').length;
-  return Math.round(100 * ok / done.length) + '% of ' + done.length;
+// GET /subscriptions/{id}/health: the server's success rate over the latest attempts.
+function health(h) {
+  const r = h.recent;
+  const text = r.successRate === null ? '—' : Math.round(100 * r.successRate) + '% of ' + r.attempts + ' attempts';
+  return el('span', { 'data-attempts': String(r.attempts), 'data-successes': String(r.successes) }, text,
+    r.lastOutcome ? el('small', {}, ' last: ' + r.lastOutcome) : '');
 }
 
 async function subscriptions(main) {
   const page = await api('GET', '/subscriptions');
   const rows = await Promise.all(page.items.map(async s => {
-    const recent = await api('GET', '/messages', { params: { subscription: s.id, limit: 100 } });
+    const h = await api('GET', '/subscriptions/' + encode(s.id) + '/health');
     const result = el('span', { class: 'test-result' });
     const test = el('button', { type: 'button', class: 'send-test', onclick: handle(async () => {
       const a = await api('POST', '/subscriptions/' + encode(s.id) + '/test');
@@ -276,8 +288,8 @@ async function subscriptions(main) {
       }));
     return el('tr', { 'data-id': s.id },
       el('td', {}, s.id), el('td', {}, s.url), el('td', {}, (s.eventTypes || []).join(', ')),
-      el('td', {}, s.enabled ? 'enabled' : 'disabled' + (s.disabledReason ? ': ' + s.disabledReason : '')),
-      el('td', { class: 'health' }, health(recent.items)), el('td', {}, secretsCell(s.secrets)),
+      el('td', { class: 'state' }, h.enabled ? 'enabled' : 'disabled' + (h.disabledReason ? ': ' + h.disabledReason : '')),
+      el('td', { class: 'health' }, health(h)), el('td', {}, secretsCell(s.secrets)),
       el('td', {}, test, result, toggle, edit));
   }));
   main.append(el('h1', {}, 'Subscriptions'),
