@@ -15,17 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,26 +28,17 @@ class ServeActionsTest {
     private static final String TOKEN = "serve-actions-token-7c1e90b2d4";
     private static final String FORWARD_SECRET = "serve-forward-secret-58Kq";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/\\R");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     @TempDir
     Path dir;
 
-    private final Cli cli = Cli.create().clock(Clock.systemUTC());
-    private final ChunkWriter out = new ChunkWriter();
-    private final ChunkWriter err = new ChunkWriter();
-    private Future<Integer> exitCode;
+    private final InProcessServe server = new InProcessServe(Map.of());
 
     @AfterEach
     void stop() throws Exception {
-        cli.hooks().runAll();
-        if (exitCode != null) {
-            exitCode.get(30, TimeUnit.SECONDS);
-        }
-        thread.shutdownNow();
+        server.close();
         for (AutoCloseable c : closeables) {
             c.close();
         }
@@ -67,15 +51,8 @@ class ServeActionsTest {
     }
 
     private int serve(Map<String, String> variables, String... args) throws InterruptedException {
-        cli.variables(variables);
-        List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
-        all.addAll(List.of(args));
-        CliEnvironment env = cli.environment(out, err);
-        exitCode = thread.submit(() -> Commands.run(env, all.toArray(String[]::new)));
-        String first = out.next();
-        Matcher m = READY.matcher(first);
-        assertThat(m.matches()).as(first + err.drain()).isTrue();
-        return Integer.parseInt(m.group(1));
+        server.cli.variables(variables);
+        return server.start(args);
     }
 
     @Test
@@ -129,12 +106,12 @@ class ServeActionsTest {
                 {"endpoints": [{"name": "a", "scheme": "none",
                   "actions": [{"type": "notify", "format": "json", "url": "http://127.0.0.1:9/x"}]}]}
                 """);
-        cli.variables(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN));
+        server.cli.variables(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN));
 
-        int code = Commands.run(cli.environment(out, err), new String[] {"serve", "--port", "0", "--config", config.toString()});
+        int code = Commands.run(server.cli.environment(server.out, server.err), new String[] {"serve", "--port", "0", "--config", config.toString()});
 
         assertThat(code).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.drain()).contains("endpoints[0] 'a': actions[0].url", "loopback", "--allow-private lets endpoints' actions target it");
+        assertThat(server.err.drain()).contains("endpoints[0] 'a': actions[0].url", "loopback", "--allow-private lets endpoints' actions target it");
     }
 
     @Test

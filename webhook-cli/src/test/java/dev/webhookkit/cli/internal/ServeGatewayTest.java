@@ -15,18 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,39 +29,20 @@ class ServeGatewayTest {
     static final String TOKEN = "gateway-test-token-81c3e0f2a4";
     static final String GITHUB_SECRET = "gh-serve-secret-40Hq";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern READY = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/\\R");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     @TempDir
     Path dir;
 
-    private final Cli cli = Cli.create().clock(Clock.systemUTC()).variables(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN));
-    private final ChunkWriter out = new ChunkWriter();
-    private final ChunkWriter err = new ChunkWriter();
-    private Future<Integer> exitCode;
+    private final InProcessServe server = new InProcessServe(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN));
 
     @AfterEach
     void stop() throws Exception {
-        cli.hooks().runAll();
-        if (exitCode != null) {
-            exitCode.get(30, TimeUnit.SECONDS);
-        }
-        thread.shutdownNow();
+        server.close();
     }
 
     private int serve(String... args) throws InterruptedException {
-        String[] all = new String[args.length + 3];
-        all[0] = "serve";
-        all[1] = "--port";
-        all[2] = "0";
-        System.arraycopy(args, 0, all, 3, args.length);
-        CliEnvironment env = cli.environment(out, err);
-        exitCode = thread.submit(() -> Commands.run(env, all));
-        String first = out.next();
-        Matcher m = READY.matcher(first);
-        assertThat(m.matches()).as(first + err.drain()).isTrue();
-        return Integer.parseInt(m.group(1));
+        return server.start(args);
     }
 
     @Test
@@ -76,11 +50,9 @@ class ServeGatewayTest {
         int port = serve();
 
         assertThat(port).isPositive();
-        cli.hooks().runAll();
-
-        assertThat(exitCode.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(out.drain()).isEmpty(); // nothing on standard output but the readiness line
-        assertThat(err.drain()).contains("stopped");
+        assertThat(server.stop()).isZero();
+        assertThat(server.out.drain()).isEmpty(); // nothing on standard output but the readiness line
+        assertThat(server.err.drain()).contains("stopped");
     }
 
     @Test
@@ -133,9 +105,7 @@ class ServeGatewayTest {
         assertThat(open.statusCode()).isEqualTo(200);
 
         long started = System.nanoTime();
-        cli.hooks().runAll();
-
-        assertThat(exitCode.get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(server.stop()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Gateway.HTTP_DRAIN);
         try (InputStream body = open.body()) {
             // The stream was ended by the server: reading reaches its end instead of blocking.
@@ -185,7 +155,7 @@ class ServeGatewayTest {
                     scheme: github
                     secrets: [{env: GH_SECRET}]
                 """);
-        cli.variables(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN, "GH_SECRET", GITHUB_SECRET));
+        server.cli.variables(Map.of("WEBHOOK_ADMIN_TOKEN", TOKEN, "GH_SECRET", GITHUB_SECRET));
         int port = serve("--config", config.toString());
 
         assertThat(postSigned(port, "/webhooks/github", GITHUB_SECRET).statusCode()).isEqualTo(200);
