@@ -75,6 +75,13 @@ public final class ActionDefinitions {
     public static final int MAX_JSON_PATH_CHARS = 512;
     /** The ids of the subscriptions a plan registers start with this. */
     public static final String SUBSCRIPTION_PREFIX = "act.";
+    /** ... or, for an endpoint name too long to spell out, with this and a digest of the name. */
+    public static final String HASHED_SUBSCRIPTION_PREFIX = "act:";
+
+    /** Whether {@code id} is in the namespace of action targets (no client may create one there). */
+    public static boolean isTargetId(String id) {
+        return id.startsWith(SUBSCRIPTION_PREFIX) || id.startsWith(HASHED_SUBSCRIPTION_PREFIX);
+    }
 
     private final Supplier<WebhookDispatcher> dispatcher;
     private final TaskRegistry tasks;

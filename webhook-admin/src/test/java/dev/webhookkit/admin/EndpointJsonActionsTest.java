@@ -143,10 +143,12 @@ class EndpointJsonActionsTest {
     void subscriptionIdsOfActionTargetsAreReservedInTheApi() throws Exception {
         AdminApi api = AdminApi.builder().endpoints(EndpointRegistry.inMemory()).authorizer(AdminAuthorizer.allowAll())
                 .dispatcher(dispatcher).build();
-        ObjectNode sub = (ObjectNode) MAPPER.readTree("{\"id\":\"act.ops.1\",\"url\":\"https://evil.example/h\",\"secret\":\"s\"}");
-        AdminResponse r = post(api, "POST", "/subscriptions", sub);
-        assertThat(r.status()).isEqualTo(422);
-        assertThat(r.bodyAsString()).contains("reserved");
+        for (String id : new String[] {"act.ops.1", "act:0123abcd.1"}) {
+            ObjectNode sub = (ObjectNode) MAPPER.readTree("{\"id\":\"" + id + "\",\"url\":\"https://evil.example/h\",\"secret\":\"s\"}");
+            AdminResponse r = post(api, "POST", "/subscriptions", sub);
+            assertThat(r.status()).as(id).isEqualTo(422);
+            assertThat(r.bodyAsString()).contains("reserved");
+        }
     }
 
     @Test
@@ -156,6 +158,22 @@ class EndpointJsonActionsTest {
         Endpoint filtered = Endpoint.builder("filtered").allowUnsigned().filter(event -> true).build();
         assertThatThrownBy(() -> codec.encode(filtered)).isInstanceOf(ConfigurationException.class).hasMessageContaining("filter");
         assertThat(EventFilter.all()).isSameAs(EventFilter.all()).hasToString("all");
+    }
+
+    @Test
+    void actionTargetsCannotBeReplacedPatchedOrDeletedThroughTheApi() throws Exception {
+        AdminApi api = AdminApi.builder().endpoints(EndpointRegistry.inMemory()).authorizer(AdminAuthorizer.allowAll())
+                .dispatcher(dispatcher).build();
+        dispatcher.subscriptions().put(dev.webhookkit.outbound.Subscription.builder("act.ops.1", "https://ops.example/h")
+                .secret("s-1234567890").build());
+        ObjectNode evil = (ObjectNode) MAPPER.readTree("{\"url\":\"https://evil.example/h\"}");
+
+        for (String method : new String[] {"PUT", "PATCH", "DELETE"}) {
+            AdminResponse r = post(api, method, "/subscriptions/act.ops.1", evil);
+            assertThat(r.status()).as(method).isEqualTo(409);
+            assertThat(r.bodyAsString()).contains("managed_by_actions");
+        }
+        assertThat(dispatcher.subscriptions().get("act.ops.1")).hasValueSatisfying(s -> assertThat(s.url()).hasToString("https://ops.example/h"));
     }
 
     private static AdminResponse post(AdminApi api, String method, String path, JsonNode body) throws Exception {

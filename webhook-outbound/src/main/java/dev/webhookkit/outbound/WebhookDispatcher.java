@@ -12,7 +12,6 @@ import dev.webhookkit.outbound.spi.PublishHeaders;
 import dev.webhookkit.outbound.internal.Version;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.Envelope;
-import dev.webhookkit.outbound.spi.PublishHeaders;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

@@ -66,8 +66,9 @@ public class WebhookkitAutoConfiguration {
         metrics.ifAvailable(m -> b.listener(m.receiveListener()));
         properties.getReceiver().getEndpoints().forEach((name, endpoint) -> {
             if (beans.containsBean(name) && beans.isTypeMatch(name, EventHandler.class)) {
-                // Looked up per event, so the handler bean may itself depend on the receiver.
-                listeners.add(name, event -> beans.getBean(name, EventHandler.class).handle(event));
+                // Looked up at the first event (then kept), so the handler bean may itself depend on the receiver.
+                java.util.concurrent.atomic.AtomicReference<EventHandler> bean = new java.util.concurrent.atomic.AtomicReference<>();
+                listeners.add(name, event -> bean.updateAndGet(h -> h != null ? h : beans.getBean(name, EventHandler.class)).handle(event));
             }
             b.endpoint(EndpointFactory.endpoint(name, endpoint, listeners.handlerFor(name)));
         });
@@ -76,6 +77,7 @@ public class WebhookkitAutoConfiguration {
 
     /** Fails the start when an endpoint has no handler or a listener names no configured endpoint. */
     @Bean
+    @ConditionalOnMissingBean(name = "webhookkitListenerCheck")
     public SmartInitializingSingleton webhookkitListenerCheck(WebhookkitProperties properties, ListenerRegistry listeners) {
         return () -> {
             Set<String> configured = properties.getReceiver().getEndpoints().keySet();

@@ -38,6 +38,7 @@ public class WebhookkitMetricsAutoConfiguration {
 
     /** The backlog gauges, removed again when the context closes. */
     @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(name = "webhookkitBacklogGauges")
     public AutoCloseable webhookkitBacklogGauges(WebhookMetrics metrics, ObjectProvider<WebhookDispatcher> dispatcher) {
         WebhookDispatcher d = dispatcher.getIfAvailable();
         return d == null ? () -> { } : metrics.monitor(d);

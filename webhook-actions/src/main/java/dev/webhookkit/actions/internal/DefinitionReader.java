@@ -542,13 +542,17 @@ public final class DefinitionReader {
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(endpointName.getBytes(StandardCharsets.UTF_8));
-            return "act:" + HexFormat.of().formatHex(digest, 0, 12) + ".";
+            return ActionDefinitions.HASHED_SUBSCRIPTION_PREFIX + HexFormat.of().formatHex(digest, 0, 12) + ".";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** Checked here, with messages that never quote the URL: a notify URL is itself a credential (Slack, Teams). */
     private static URI url(String field, String text) {
+        if (text.length() > ActionDefinitions.MAX_URL_CHARS) {
+            throw invalid(field, "must be at most " + ActionDefinitions.MAX_URL_CHARS + " characters");
+        }
         URI uri;
         try {
             uri = new URI(text);
@@ -558,6 +562,9 @@ public final class DefinitionReader {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw invalid(field, "must be an absolute http or https URL");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw invalid(field, "must not hold user info or a fragment");
         }
         return uri;
     }

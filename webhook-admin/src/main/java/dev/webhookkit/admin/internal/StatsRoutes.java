@@ -123,7 +123,8 @@ public final class StatsRoutes {
                     add(into, a.startedAt(), a.outcome().id());
                 }
             }
-            budget -= used;
+            // Charge every row read, older ones included: the cap bounds the reading, not only the counting.
+            budget = Math.max(0, budget - attempts.size());
         }
         return cut;
     }

@@ -54,8 +54,9 @@ public final class SubscriptionRoutes {
         Subscription s = CODEC.fromJson(call.jsonBody());
         call.authorize(AdminAction.CREATE, resource(s));
         // Endpoint actions register their targets under these ids; a client's own one there could take their messages.
-        if (s.id().startsWith(ActionDefinitions.SUBSCRIPTION_PREFIX) || s.id().startsWith("act:")) {
-            throw new InvalidFieldException("id", "ids starting with 'act.' or 'act:' are reserved for the targets of endpoint actions");
+        if (ActionDefinitions.isTargetId(s.id())) {
+            throw new InvalidFieldException("id", "ids starting with '" + ActionDefinitions.SUBSCRIPTION_PREFIX + "' or '"
+                    + ActionDefinitions.HASHED_SUBSCRIPTION_PREFIX + "' are reserved for the targets of endpoint actions");
         }
         checkUrl(call, s);
         try {
@@ -75,7 +76,7 @@ public final class SubscriptionRoutes {
      * write-only {@code secret}/{@code secrets} and {@code headers}: left out, they are kept.
      */
     public static AdminResponse replace(AdminCall call) {
-        Subscription current = load(call, AdminAction.UPDATE);
+        Subscription current = loadClientOwned(call, AdminAction.UPDATE);
         ObjectNode body = call.jsonBody();
         JsonNode id = body.get("id");
         if (id != null && !id.isNull() && !(id.isTextual() && id.asText().equals(current.id()))) {
@@ -88,13 +89,13 @@ public final class SubscriptionRoutes {
 
     /** A JSON merge patch of the write form: {@code {"enabled":false}}, {@code {"secret":"…"}}, {@code {"maxAttempts":null}} …. */
     public static AdminResponse patch(AdminCall call) {
-        Subscription current = load(call, AdminAction.UPDATE);
+        Subscription current = loadClientOwned(call, AdminAction.UPDATE);
         Subscription next = CODEC.merge(current, call.jsonBody());
         return update(call, current, next);
     }
 
     public static AdminResponse delete(AdminCall call) {
-        Subscription current = load(call, AdminAction.DELETE);
+        Subscription current = loadClientOwned(call, AdminAction.DELETE);
         if (!registry(call).delete(current.id())) {
             throw ApiException.notFound("subscription '" + current.id() + "' does not exist");
         }
@@ -145,6 +146,16 @@ public final class SubscriptionRoutes {
         Subscription s = registry(call).get(id)
                 .orElseThrow(() -> ApiException.notFound("subscription '" + id + "' does not exist"));
         call.authorize(action, resource(s));
+        return s;
+    }
+
+    /** As {@link #load}, refusing an endpoint action's target: its endpoint's {@code actions} own it (409). */
+    private static Subscription loadClientOwned(AdminCall call, AdminAction action) {
+        Subscription s = load(call, action);
+        if (ActionDefinitions.isTargetId(s.id())) {
+            throw ApiException.conflict("managed_by_actions", "subscription '" + s.id()
+                    + "' is the target of an endpoint's actions: change that endpoint's actions instead");
+        }
         return s;
     }
 

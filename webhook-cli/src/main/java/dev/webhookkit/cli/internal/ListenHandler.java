@@ -43,11 +43,6 @@ final class ListenHandler implements HttpHandler {
     private final Optional<Integer> respondStatus;
     private final Duration respondDelay;
 
-    ListenHandler(WebhookReceiver receiver, Optional<Forwarder> forwarder, PrintWriter out, Clock clock, String fallbackHost,
-                  Runnable onRequestRead) {
-        this(receiver, forwarder, out, clock, fallbackHost, onRequestRead, Optional.empty(), Optional.empty(), Duration.ZERO);
-    }
-
     /**
      * @param recorder      saves each request when present ({@code --record})
      * @param respondStatus answers with this status instead of the pipeline's ({@code --respond})

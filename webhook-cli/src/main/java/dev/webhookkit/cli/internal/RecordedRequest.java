@@ -38,6 +38,8 @@ record RecordedRequest(String method, String path, Headers headers, byte[] body,
     /** A record file bigger than this is refused unread: a body at listen's cap, base64 and text, fits well. */
     static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** An RFC 9110 method token, at most 32 characters. */
+    private static final java.util.regex.Pattern HTTP_METHOD = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}");
 
     /** The request as a receiver saw it, arriving at {@code at}; the URL's host is the recorded Host header. */
     WebhookRequest toWebhookRequest(Instant at) {
@@ -108,6 +110,10 @@ record RecordedRequest(String method, String path, Headers headers, byte[] body,
             throw new MalformedRecordException(file + ": not a recorded request (expected a JSON object)");
         }
         String method = text(file, root, "method");
+        if (!HTTP_METHOD.matcher(method).matches() || method.equalsIgnoreCase("CONNECT")) {
+            // replay hands it to the HTTP client: a hostile record must not stop a run halfway
+            throw new MalformedRecordException(file + ": \"method\" is not an HTTP method");
+        }
         String path = text(file, root, "path");
         if (!path.startsWith("/")) {
             throw new MalformedRecordException(file + ": \"path\" must start with / but was '" + path + "'");

@@ -204,7 +204,14 @@ class RecordReplayTest {
                 "is not base64",
                 "{\"method\":\"POST\",\"path\":\"/\",\"headers\":{\"A\":\"b\"},\"bodyBase64\":\"\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}",
                 "must be an array",
-                "{\"method\":\"POST\",\"path\":\"/\",\"headers\":{},\"bodyBase64\":\"\",\"receivedAt\":\"yesterday\"}", "\"receivedAt\"");
+                "{\"method\":\"POST\",\"path\":\"/\",\"headers\":{},\"bodyBase64\":\"\",\"receivedAt\":\"yesterday\"}", "\"receivedAt\"",
+                // the HTTP client would throw on these mid-run: refused when read, before anything is sent
+                "{\"method\":\"GET /x\",\"path\":\"/\",\"headers\":{},\"bodyBase64\":\"\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}",
+                "\"method\" is not an HTTP method",
+                "{\"method\":\"CONNECT\",\"path\":\"/\",\"headers\":{},\"bodyBase64\":\"\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}",
+                "\"method\" is not an HTTP method",
+                "{\"method\":\"POST\",\"path\":\"x\",\"headers\":{},\"bodyBase64\":\"\",\"receivedAt\":\"2026-01-01T00:00:00Z\"}",
+                "\"path\" must start with /");
         int i = 0;
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path file = Files.writeString(dir.resolve("bad" + i++ + ".json"), c.getKey());

@@ -25,35 +25,13 @@ public record DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionReg
         int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
         List<DeliveryInterceptor> interceptors, String userAgent, PublishHeaders publishHeaders) {
 
-    /** The settings with no publish-time headers. */
-    public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
-            SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
-            int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
-            int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
-            List<DeliveryInterceptor> interceptors, String userAgent) {
-        this(clock, store, subscriptions, retryPolicy, ssrfGuard, envelope, objectMapper, httpClient, httpClients, workers, claimBatch,
-                connectTimeout, pollInterval, lease, instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, listeners,
-                sleeper, interceptors, userAgent, PublishHeaders.NONE);
-    }
-
-    /** The settings with the default {@code User-Agent}. */
-    public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
-            SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
-            int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
-            int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners, Sleeper sleeper,
-            List<DeliveryInterceptor> interceptors) {
-        this(clock, store, subscriptions, retryPolicy, ssrfGuard, envelope, objectMapper, httpClient, httpClients, workers, claimBatch,
-                connectTimeout, pollInterval, lease, instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, listeners,
-                sleeper, interceptors, Version.USER_AGENT);
-    }
-
-    /** The settings with the real sleeper and no extra interceptors. */
+    /** The settings with the real sleeper, no extra interceptors, the default {@code User-Agent} and no publish-time headers. */
     public DispatcherConfig(Clock clock, DeliveryStore store, SubscriptionRegistry subscriptions, RetryPolicy retryPolicy,
             SsrfGuard ssrfGuard, Envelope envelope, ObjectMapper objectMapper, HttpClient httpClient, int httpClients, int workers,
             int claimBatch, Duration connectTimeout, Duration pollInterval, Duration lease, String instanceId, Duration failingPeriod,
             int failedMessagesLimit, int responseSnippetBytes, List<DispatchListener> listeners) {
         this(clock, store, subscriptions, retryPolicy, ssrfGuard, envelope, objectMapper, httpClient, httpClients, workers, claimBatch,
                 connectTimeout, pollInterval, lease, instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, listeners,
-                Sleeper.REAL, List.of());
+                Sleeper.REAL, List.of(), Version.USER_AGENT, PublishHeaders.NONE);
     }
 }

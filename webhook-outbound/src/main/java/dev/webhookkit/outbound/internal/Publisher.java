@@ -33,11 +33,6 @@ final class Publisher {
     private volatile boolean accepting = true;
 
     Publisher(SubscriptionRegistry subscriptions, DeliveryStore store, Envelope envelope, RetryPolicy policy, Clock clock, Wakeup wakeup,
-            String claimant) {
-        this(subscriptions, store, envelope, policy, clock, wakeup, claimant, PublishHeaders.NONE);
-    }
-
-    Publisher(SubscriptionRegistry subscriptions, DeliveryStore store, Envelope envelope, RetryPolicy policy, Clock clock, Wakeup wakeup,
             String claimant, PublishHeaders publishHeaders) {
         this.publishHeaders = publishHeaders;
         this.subscriptions = subscriptions;
@@ -108,7 +103,7 @@ final class Publisher {
         return id;
     }
 
-    /** The publish-time headers, checked like enqueue's; none when the source fails or gives a bad one. */
+    /** The publish-time headers, checked like enqueue's; none at all when the source fails or any one of them is refused. */
     private Headers captured() {
         if (publishHeaders == PublishHeaders.NONE) {
             return Headers.empty();

@@ -8,7 +8,7 @@ import dev.webhookkit.core.Headers;
  * on any instance and after any restart, carries the context the event was published in.
  * webhook-micrometer supplies one. Called once per {@code publish} or {@code enqueue}; it must be
  * quick, thread-safe and must not throw (what it throws is logged and the message stored without).
- * The headers go through the same checks as {@code enqueue}'s: a reserved or malformed one is left out.
+ * The headers go through the same checks as {@code enqueue}'s: when one is reserved or malformed, none is stored.
  */
 @FunctionalInterface
 public interface PublishHeaders {

@@ -47,13 +47,25 @@ public final class ListenerRegistry implements BeanPostProcessor {
 
     /** The handler an endpoint's events go to: every listener in order, the last non-empty response wins. */
     public EventHandler handlerFor(String endpoint) {
+        // Listeners are registered while the context starts, after the receiver may have been built:
+        // the chain is made at the first event and again only if the list grew since.
+        java.util.concurrent.atomic.AtomicReference<Chained> chained = new java.util.concurrent.atomic.AtomicReference<>();
         return event -> {
             List<EventHandler> handlers = byEndpoint.getOrDefault(endpoint, List.of());
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("no @WebhookListener or EventHandler bean for endpoint '" + endpoint + "'");
             }
-            return EventHandler.chain(handlers.toArray(EventHandler[]::new)).handle(event);
+            Chained c = chained.get();
+            if (c == null || c.size != handlers.size()) {
+                c = new Chained(handlers.size(), EventHandler.chain(handlers.toArray(EventHandler[]::new)));
+                chained.set(c);
+            }
+            return c.handler.handle(event);
         };
+    }
+
+    /** The chain of an endpoint's first {@code size} listeners. */
+    private record Chained(int size, EventHandler handler) {
     }
 
     private static EventHandler listener(Object bean, String beanName, Method declared) {
