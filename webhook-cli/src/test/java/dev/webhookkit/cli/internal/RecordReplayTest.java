@@ -287,6 +287,8 @@ class RecordReplayTest {
         Path file = recordedAs("a.json", "/a", "{}", SECRET);
         assertUsage("--to", "replay", file.toString());
         assertUsage("--to must be an http", "replay", file.toString(), "--to", "ftp://x/");
+        assertUsage("--to must be an http or https URL with a host (no credentials, no fragment)", "replay", file.toString(),
+                "--to", "http://127.0.0.1:9/#frag");
         assertUsage("no such file", "replay", dir.resolve("nope.json").toString(), "--to", "http://127.0.0.1:9/");
         assertUsage("--resign needs --scheme", "replay", file.toString(), "--to", "http://127.0.0.1:9/", "--resign", "--secret", "s");
         assertUsage("are for --resign", "replay", file.toString(), "--to", "http://127.0.0.1:9/", "--secret", "s");
@@ -294,6 +296,24 @@ class RecordReplayTest {
                 "--secret", "s");
         Files.delete(file);
         assertUsage("no *.json files", "replay", dir.toString(), "--to", "http://127.0.0.1:9/");
+    }
+
+    @Test
+    void everyUrlOptionRefusesCredentialsWithoutRepeatingThem() throws Exception {
+        Path file = recordedAs("c.json", "/c", "{}", SECRET);
+        String withPassword = "http://user:pa55word@127.0.0.1:9/hook";
+        List<String[]> commands = List.of(
+                new String[] {"replay", file.toString(), "--to", withPassword},
+                new String[] {"trigger", "github", "push", "--to", withPassword, "--secret", "s"},
+                new String[] {"send", "--url", withPassword, "--secret", "s", "--event", "t"},
+                new String[] {"tail", withPassword},
+                new String[] {"listen", "--port", "0", "--scheme", "github", "--secret", "s", "--forward-to", withPassword});
+        for (String[] args : commands) {
+            Cli.Result r = Cli.create().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(args[0]).contains("no credentials").contains("(not shown: it may hold credentials)")
+                    .doesNotContain("pa55word");
+        }
     }
 
     private static void assertUsage(String expected, String... args) {
