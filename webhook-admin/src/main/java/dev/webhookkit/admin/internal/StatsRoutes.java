@@ -151,7 +151,8 @@ public final class StatsRoutes {
             throw ApiException.invalidParameter("minutes", "must be a whole number from 1 to " + MAX_MINUTES);
         }
         if (n < 1 || n > MAX_MINUTES) {
-            throw new ApiException(422, "invalid_parameter", "minutes: must be from 1 to " + MAX_MINUTES + " (one day) but was " + n);
+            // A query parameter out of range is 400, like limit's: 422 is for resource fields.
+            throw ApiException.invalidParameter("minutes", "must be from 1 to " + MAX_MINUTES + " (one day) but was " + n);
         }
         return n;
     }
