@@ -288,4 +288,64 @@ class ActionDefinitionsTest {
         ActionPlan longName = definitions.read(json(actions.formatted("c")), "e".repeat(128), null);
         assertThat(longName.subscriptions().get(0).id()).startsWith("act:").hasSizeLessThanOrEqualTo(128);
     }
+
+    @Test
+    void targetsArePutOnceAndAnEarlierDefinitionInFlightDoesNotPutItsTargetsBack() throws Exception {
+        CountingRegistry registry = new CountingRegistry();
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(registry)
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build()).pollInterval(Duration.ofMillis(10)).workers(1).build();
+        closeables.add(dispatcher);
+        ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
+        String actions = "[{'type':'forward','urls':['http://127.0.0.1:9/%s'],'secret':'x'}]";
+        ConfiguredActions first = definitions.handler(definitions.read(json(actions.formatted("old")), "in", null), EventHandler.noop());
+        for (int i = 0; i < 5; i++) {
+            first.handle(Events.event("x", "{}"));
+        }
+        assertThat(registry.puts.get()).as("one target, put at the first event only").isEqualTo(1);
+
+        ConfiguredActions second = definitions.handler(definitions.read(json(actions.formatted("new")), "in", null), EventHandler.noop());
+        second.handle(Events.event("x", "{}"));
+        first.handle(Events.event("x", "{}")); // a request that started before the change
+        second.handle(Events.event("x", "{}"));
+
+        assertThat(registry.puts.get()).isEqualTo(2);
+        assertThat(registry.get("act.in.1").orElseThrow().url().toString()).isEqualTo("http://127.0.0.1:9/new");
+    }
+
+    /** The in-memory registry, counting puts. */
+    private static final class CountingRegistry implements SubscriptionRegistry {
+        final SubscriptionRegistry inner = SubscriptionRegistry.inMemory();
+        final AtomicInteger puts = new AtomicInteger();
+
+        @Override
+        public void create(dev.webhookkit.outbound.Subscription entry) {
+            inner.create(entry);
+        }
+
+        @Override
+        public java.util.Optional<dev.webhookkit.outbound.Subscription> get(String key) {
+            return inner.get(key);
+        }
+
+        @Override
+        public void update(dev.webhookkit.outbound.Subscription entry) {
+            inner.update(entry);
+        }
+
+        @Override
+        public void put(dev.webhookkit.outbound.Subscription entry) {
+            puts.incrementAndGet();
+            inner.put(entry);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return inner.delete(key);
+        }
+
+        @Override
+        public List<dev.webhookkit.outbound.Subscription> list() {
+            return inner.list();
+        }
+    }
 }
