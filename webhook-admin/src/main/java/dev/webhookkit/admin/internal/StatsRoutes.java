@@ -54,8 +54,8 @@ public final class StatsRoutes {
         Instant outboundFrom = call.context().dispatcherValue().map(d -> outbound(call, d, firstMinute, until, delivered)).orElse(null);
         truncated.put("received", inboundFrom != null);
         truncated.put("delivered", outboundFrom != null);
-        putInstant(completeFrom, "received", inboundFrom == null ? firstMinute : inboundFrom);
-        putInstant(completeFrom, "delivered", outboundFrom == null ? firstMinute : outboundFrom);
+        putInstant(completeFrom, "received", inboundFrom == null ? firstMinute : firstWholeMinuteAfter(inboundFrom));
+        putInstant(completeFrom, "delivered", outboundFrom == null ? firstMinute : firstWholeMinuteAfter(outboundFrom));
         ArrayNode buckets = body.putArray("buckets");
         for (int i = 0; i < minutes; i++) {
             Instant minute = firstMinute.plus(i, ChronoUnit.MINUTES);
@@ -137,6 +137,11 @@ public final class StatsRoutes {
         if (counts != null) {
             counts.forEach(node::put);
         }
+    }
+
+    /** The minute of the first record not read is only partly counted; every later one is whole. */
+    private static Instant firstWholeMinuteAfter(Instant cut) {
+        return cut.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
     }
 
     private static void putInstant(ObjectNode node, String field, Instant at) {
