@@ -312,6 +312,26 @@ class ActionDefinitionsTest {
         assertThat(registry.get("act.in.1").orElseThrow().url().toString()).isEqualTo("http://127.0.0.1:9/new");
     }
 
+    @Test
+    void aTargetDroppedFromTheDefinitionStaysRegisteredButNothingReachesIt() throws Exception {
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(SubscriptionRegistry.inMemory())
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build()).pollInterval(Duration.ofMillis(10)).workers(1).build();
+        closeables.add(dispatcher);
+        ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
+        definitions.handler(definitions.read(json(
+                "[{'type':'forward','urls':['http://127.0.0.1:9/a','http://127.0.0.1:9/b'],'secret':'x'}]"), "in", null), EventHandler.noop())
+                .handle(Events.event("x", "{}"));
+        ConfiguredActions shrunk = definitions.handler(definitions.read(json(
+                "[{'type':'forward','urls':['http://127.0.0.1:9/a'],'secret':'x'}]"), "in", null), EventHandler.noop());
+        HandlerResponse r = shrunk.handle(Events.event("x", "{}"));
+
+        assertThat(dispatcher.subscriptions().get("act.in.2")).as("dropped, still registered").isPresent();
+        assertThat(r.actions()).singleElement().satisfies(o -> assertThat(o.detail()).doesNotContain("act.in.2"));
+        assertThat(dispatcher.publish("x", java.util.Map.of("n", 1))).as("published events reach no action target").isEmpty();
+        assertThat(dispatcher.log().messagesForSubscription("act.in.2", 10)).as("only the first event's").hasSize(1);
+        assertThat(dispatcher.log().messagesForSubscription("act.in.1", 10)).as("both events'").hasSize(2);
+    }
+
     /** The in-memory registry, counting puts. */
     private static final class CountingRegistry implements SubscriptionRegistry {
         final SubscriptionRegistry inner = SubscriptionRegistry.inMemory();
