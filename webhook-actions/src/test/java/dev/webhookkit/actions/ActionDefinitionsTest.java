@@ -298,6 +298,7 @@ class ActionDefinitionsTest {
         ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
         String actions = "[{'type':'forward','urls':['http://127.0.0.1:9/%s'],'secret':'x'}]";
         ConfiguredActions first = definitions.handler(definitions.read(json(actions.formatted("old")), "in", null), EventHandler.noop());
+        assertThat(registry.list()).as("reading (validating) a definition registers nothing").isEmpty();
         for (int i = 0; i < 5; i++) {
             first.handle(Events.event("x", "{}"));
         }
