@@ -75,7 +75,7 @@ public final class StatsRoutes {
         while (true) {
             Page<EventRecord> page;
             try {
-                page = log.query(query.withCursor(cursor));
+                page = log.querySummaries(query.withCursor(cursor));
             } catch (UnsupportedOperationException e) {
                 throw ApiException.notConfigured("this admin API's event log does not answer queries");
             }
