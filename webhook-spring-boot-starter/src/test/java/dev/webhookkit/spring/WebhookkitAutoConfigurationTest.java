@@ -3,7 +3,6 @@ package dev.webhookkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.webhookkit.admin.AdminApi;
-import dev.webhookkit.admin.AdminServlet;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.Reason;
@@ -15,6 +14,7 @@ import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.servlet.WebhookFilter;
+import dev.webhookkit.spring.internal.AdminFilter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,7 +24,6 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -167,7 +166,7 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void adminIsOffByDefault() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
-                .run(context -> assertThat(context).doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitAdminServlet"));
+                .run(context -> assertThat(context).doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitAdminFilter"));
     }
 
     @Test
@@ -175,9 +174,11 @@ class WebhookkitAutoConfigurationTest {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
                 .withPropertyValues("webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token").run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(AdminApi.class);
-                    ServletRegistrationBean<?> servlet = context.getBean("webhookkitAdminServlet", ServletRegistrationBean.class);
-                    assertThat(servlet.getServlet()).isInstanceOf(AdminServlet.class);
-                    assertThat(servlet.getUrlMappings()).containsExactly("/admin/*");
+                    FilterRegistrationBean<?> admin = context.getBean("webhookkitAdminFilter", FilterRegistrationBean.class);
+                    assertThat(admin.getFilter()).isInstanceOf(AdminFilter.class);
+                    assertThat(admin.getUrlPatterns()).containsExactly("/admin", "/admin/*");
+                    // Ahead of Spring Security's chain (-100), like the webhook filter: the bearer token is its authentication.
+                    assertThat(admin.getOrder()).isLessThan(-100);
                 });
     }
 
