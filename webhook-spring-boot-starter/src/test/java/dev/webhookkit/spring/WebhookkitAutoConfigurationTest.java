@@ -2,7 +2,10 @@ package dev.webhookkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.admin.AdminApi;
+import dev.webhookkit.admin.spi.AdminAuthorizer;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.Reason;
@@ -10,11 +13,15 @@ import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.micrometer.WebhookMetrics;
 import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.servlet.WebhookFilter;
 import dev.webhookkit.spring.internal.AdminFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -107,9 +114,12 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void killSwitchTurnsEverythingOff() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.enabled=false",
-                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token").run(context -> {
+                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token", "webhookkit.redis.url=redis://127.0.0.1:6379")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(WebhookReceiver.class).doesNotHaveBean(WebhookDispatcher.class)
-                            .doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitFilter").doesNotHaveBean("webhookkitHealthIndicator");
+                            .doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitFilter").doesNotHaveBean("webhookkitAdminFilter")
+                            .doesNotHaveBean("webhookkitHealthIndicator").doesNotHaveBean(WebhookMetrics.class).doesNotHaveBean("webhookkitRedis")
+                            .doesNotHaveBean(Deduplicator.class).doesNotHaveBean(DeliveryStore.class);
                 });
     }
 
@@ -125,6 +135,62 @@ class WebhookkitAutoConfigurationTest {
                     assertThat(context.getBean(Deduplicator.class)).isSameAs(ownDedup);
                     assertThat(context.getBean(SsrfGuard.class)).isSameAs(ownGuard);
                 });
+    }
+
+    @Test
+    void everyOtherBeanBacksOffToTheApplicationsOwn() {
+        SubscriptionRegistry ownSubscriptions = SubscriptionRegistry.inMemory();
+        DeliveryStore ownStore = DeliveryStore.inMemory();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WebhookMetrics ownMetrics = WebhookMetrics.bind(meters);
+        HealthIndicatorStandIn ownHealth = new HealthIndicatorStandIn();
+        FilterRegistrationBean<WebhookFilter> ownFilter = new FilterRegistrationBean<>();
+        FilterRegistrationBean<WebhookFilter> ownAdminFilter = new FilterRegistrationBean<>();
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET,
+                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token")
+                .withBean(SubscriptionRegistry.class, () -> ownSubscriptions).withBean(DeliveryStore.class, () -> ownStore)
+                .withBean(MeterRegistry.class, () -> meters).withBean(WebhookMetrics.class, () -> ownMetrics)
+                .withBean("webhookkitHealthIndicator", HealthIndicatorStandIn.class, () -> ownHealth)
+                .withBean("webhookkitFilter", FilterRegistrationBean.class, () -> ownFilter)
+                .withBean("webhookkitAdminFilter", FilterRegistrationBean.class, () -> ownAdminFilter).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SubscriptionRegistry.class)).isSameAs(ownSubscriptions);
+                    assertThat(context.getBean(DeliveryStore.class)).isSameAs(ownStore);
+                    assertThat(context.getBean(WebhookMetrics.class)).isSameAs(ownMetrics);
+                    assertThat(context.getBean("webhookkitHealthIndicator")).isSameAs(ownHealth);
+                    assertThat(context.getBean("webhookkitFilter")).isSameAs(ownFilter);
+                    assertThat(context.getBean("webhookkitAdminFilter")).isSameAs(ownAdminFilter);
+                });
+        WebhookDispatcher ownDispatcher = WebhookDispatcher.builder().subscriptions(SubscriptionRegistry.inMemory()).build();
+        WebhookReceiver adminsReceiver = WebhookReceiver.builder().build();
+        AdminApi ownAdmin = AdminApi.builder().receiver(adminsReceiver).authorizer(AdminAuthorizer.allowAll()).build();
+        try {
+            web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token")
+                    .withBean(WebhookDispatcher.class, () -> ownDispatcher).withBean(AdminApi.class, () -> ownAdmin).run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(WebhookDispatcher.class)).isSameAs(ownDispatcher);
+                        assertThat(context.getBean(AdminApi.class)).isSameAs(ownAdmin);
+                    });
+        } finally {
+            ownDispatcher.close(java.time.Duration.ofSeconds(5));
+            adminsReceiver.close();
+        }
+    }
+
+    /** Any bean named webhookkitHealthIndicator replaces the contributor, whatever its type. */
+    static final class HealthIndicatorStandIn {
+    }
+
+    @Test
+    void generatedMetadataNamesTheContractProperties() throws Exception {
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("the configuration processor's output is in the jar").isNotNull();
+            JsonNode metadata = new ObjectMapper().readTree(in);
+            assertThat(metadata.path("properties").findValuesAsText("name")).contains("webhookkit.enabled", "webhookkit.store",
+                    "webhookkit.receiver.path-prefix", "webhookkit.receiver.endpoints", "webhookkit.outbound.subscriptions",
+                    "webhookkit.admin.enabled", "webhookkit.admin.token", "webhookkit.redis.url");
+            assertThat(metadata.path("properties")).allSatisfy(p -> assertThat(p.path("description").asText()).as(p.path("name").asText()).isNotBlank());
+        }
     }
 
     @Test
@@ -262,10 +328,10 @@ class WebhookkitAutoConfigurationTest {
 
     @Test
     void metersGoToTheApplicationsRegistry() {
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
-                    assertThat(context).hasSingleBean(dev.webhookkit.micrometer.WebhookMetrics.class);
+                    assertThat(context).hasSingleBean(WebhookMetrics.class);
                     context.getBean(WebhookReceiver.class).receive("github", Signed.github(Signed.BODY, "d-3"));
                     assertThat(meters.find("webhookkit.receive").tag("endpoint", "github").timer()).isNotNull()
                             .satisfies(t -> assertThat(t.count()).isEqualTo(1));
@@ -276,7 +342,7 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void noMetersWithoutARegistry() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(dev.webhookkit.micrometer.WebhookMetrics.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookMetrics.class));
     }
 
     @Test
