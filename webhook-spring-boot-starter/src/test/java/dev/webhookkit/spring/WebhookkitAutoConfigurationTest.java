@@ -22,6 +22,9 @@ import dev.webhookkit.servlet.WebhookFilter;
 import dev.webhookkit.spring.internal.AdminFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -343,6 +346,35 @@ class WebhookkitAutoConfigurationTest {
     void noMetersWithoutARegistry() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookMetrics.class));
+    }
+
+    @Test
+    void redisUrlWithoutWebhookRedisSaysWhatIsMissing() {
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues("webhookkit.redis.url=redis://127.0.0.1:6379")
+                .withClassLoader(new FilteredClassLoader("dev.webhookkit.redis"))
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("webhook-redis"));
+    }
+
+    @Test
+    void observationsGoToTheApplicationsObservationRegistry() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context.getName());
+            }
+        });
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(ObservationRegistry.class, () -> observations).run(context -> {
+                    context.getBean(WebhookReceiver.class).receive("github", Signed.github(Signed.BODY, "d-obs"));
+                    assertThat(observed).contains("webhookkit.receive.request");
+                });
     }
 
     @Test
