@@ -100,6 +100,27 @@ class DispatchOrderedTest extends DispatcherTestSupport {
     }
 
     @Test
+    void aSubscriptionMadeOrderedWhileTheDispatcherRunsIsOrderedAtOnce() throws Exception {
+        Receiver slow = receiver((i, r) -> Receiver.Answer.status(200).after(java.time.Duration.ofMillis(20)));
+        Subscription s = subscribe(Subscription.builder("later-fifo", slow.url()).secret(SECRET).maxInFlight(4));
+        start(b -> b.workers(4));
+        String warmUp = dispatcher.publish("incident.created", Map.of("n", 100)).get(0);
+        awaitStatus(warmUp, DeliveryStatus.DELIVERED); // the dispatcher has just read which subscriptions are ordered: none
+
+        subscriptions.update(s.toBuilder().ordered(true).build());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.addAll(dispatcher.publish("incident.created", Map.of("n", i)));
+        }
+        Poll.until("every message to arrive", () -> slow.count() >= 7);
+
+        // A message claimed under the old set is given back, and the set is read again before the next claim.
+        assertThat(arrivalOrder(slow)).containsExactly(100, 0, 1, 2, 3, 4, 5);
+        assertThat(slow.maxConcurrent()).isEqualTo(1);
+        ids.forEach(id -> awaitStatus(id, DeliveryStatus.DELIVERED));
+    }
+
+    @Test
     void anUnorderedSubscriptionDeliversSeveralAtOnce() throws Exception {
         // The baseline the ordered test is measured against: without ordered(true) the same receiver sees overlap.
         Receiver slow = receiver((i, r) -> Receiver.Answer.status(200).after(java.time.Duration.ofMillis(50)));
