@@ -210,9 +210,16 @@ class WebhookkitAutoConfigurationTest {
             WebhookDispatcher dispatcher = context.getBean(WebhookDispatcher.class);
             assertThat(dispatcher.subscriptions().get("ops").orElseThrow().accepts("incident.opened")).isTrue();
             assertThat(dispatcher.subscriptions().get("ops").orElseThrow().accepts("deploy.done")).isFalse();
+            assertThat(dispatcher.subscriptions().get("ops").orElseThrow().ordered()).as("ordered unless set").isFalse();
             assertThat(context.getBean(SsrfGuard.class).check(java.net.URI.create("http://127.0.0.1/")).isAllowed()).isFalse();
         });
         web.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookDispatcher.class).doesNotHaveBean(DeliveryStore.class));
+    }
+
+    @Test
+    void anOrderedSubscriptionFromProperties() {
+        web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.outbound.subscriptions.ops.ordered=true").run(context ->
+                assertThat(context.getBean(WebhookDispatcher.class).subscriptions().get("ops").orElseThrow().ordered()).isTrue());
     }
 
     @Test
