@@ -160,6 +160,7 @@ final class Settlement {
         } catch (NotFoundException e) {
             return; // deleted meanwhile
         }
+        health.disabled(subscriptionId, reason, clock.instant());
         LOG.warn("dispatcher {} disabled subscription {} ({})", claimant, subscriptionId, reason);
         listeners.onSubscriptionDisabled(disabled, reason);
     }
