@@ -15,6 +15,7 @@ import dev.webhookkit.outbound.DeliveryStoreFullException;
 import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import dev.webhookkit.outbound.spi.MessageCursor;
 import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.sql.Connection;
@@ -76,12 +77,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final Tables tables;
     private final long capacity;
     private final Clock clock;
+    private final JdbcEndpointHealthStore endpointHealth;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
         this.tables = new Tables(b.tablePrefix);
         this.capacity = b.capacity;
         this.clock = b.clock;
+        this.endpointHealth = JdbcEndpointHealthStore.of(b.dataSource, b.tablePrefix);
     }
 
     /** Starts a configuration around the host's {@link DataSource}. */
@@ -587,6 +590,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             throw new IllegalArgumentException("limit must be >= 0 but was " + limit);
         }
         return limit;
+    }
+
+    /** Endpoint health in this database, named with this store's prefix: a dispatcher on this store shares it with every instance. */
+    @Override
+    public Optional<EndpointHealthStore> endpointHealthStore() {
+        return Optional.of(endpointHealth);
     }
 
     @Override

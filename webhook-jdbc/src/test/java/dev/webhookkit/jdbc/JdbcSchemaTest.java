@@ -17,14 +17,14 @@ class JdbcSchemaTest {
         String script = JdbcSchema.postgresqlScript(JdbcSchema.DEFAULT_TABLE_PREFIX);
 
         assertThat(script).contains("CREATE TABLE IF NOT EXISTS webhookkit_outbox", "CREATE TABLE IF NOT EXISTS webhookkit_attempt",
-                "CREATE TABLE IF NOT EXISTS webhookkit_event");
+                "CREATE TABLE IF NOT EXISTS webhookkit_event", "CREATE TABLE IF NOT EXISTS webhookkit_endpoint_health");
     }
 
     @Test
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(27);
+        assertThat(statements).hasSize(28);
         assertThat(statements).allSatisfy(s -> {
             assertThat(s).containsPattern("^(CREATE (TABLE|INDEX) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS )");
             assertThat(s).doesNotContain("--").doesNotEndWith(";");

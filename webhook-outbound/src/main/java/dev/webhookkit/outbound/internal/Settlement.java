@@ -155,12 +155,12 @@ final class Settlement {
             return;
         }
         Subscription disabled = current.get().toBuilder().enabled(false).build();
+        health.disabled(subscriptionId, reason, clock.instant()); // before the update, so whoever sees it disabled sees why
         try {
             subscriptions.update(disabled);
         } catch (NotFoundException e) {
             return; // deleted meanwhile
         }
-        health.disabled(subscriptionId, reason, clock.instant());
         LOG.warn("dispatcher {} disabled subscription {} ({})", claimant, subscriptionId, reason);
         listeners.onSubscriptionDisabled(disabled, reason);
     }
