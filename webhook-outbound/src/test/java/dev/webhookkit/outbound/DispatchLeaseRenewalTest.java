@@ -89,6 +89,18 @@ class DispatchLeaseRenewalTest extends DispatcherTestSupport {
     }
 
     @Test
+    void withoutAHeartbeatTheWorkerRenewsALeaseTooShortToSendOnAndThenSends() throws Exception {
+        // The heartbeat died (or stalls): the worker itself renews the lease it is about to send on.
+        startWith(testDispatcher().leaseRenewal(Duration.ofHours(1)));
+        clock.advance(LEASE.minusSeconds(5)); // 5 s left: too short for a 10 s send, but still this claim's
+        stall.countDown();
+        // Delivered with the clock standing still: not after the lease ran out and a new claim, but on the renewed lease.
+        awaitStatus(second, DeliveryStatus.DELIVERED);
+        assertThat(store.attempts(second)).hasSize(1);
+        assertThat(receiver.count()).isEqualTo(2);
+    }
+
+    @Test
     void aMessageWhoseLeaseCannotBeRenewedIsNotSentUntilItIsClaimedAgain() throws Exception {
         FlakyStore flaky = new FlakyStore(store);
         store = flaky;
