@@ -4,7 +4,6 @@ import dev.webhookkit.admin.internal.AdminCall;
 import dev.webhookkit.admin.internal.AdminLimits;
 import dev.webhookkit.admin.internal.Preflight;
 import dev.webhookkit.admin.internal.AdminContext;
-import dev.webhookkit.admin.internal.DisableReasons;
 import dev.webhookkit.admin.internal.ApiException;
 import dev.webhookkit.admin.internal.EndpointRoutes;
 import dev.webhookkit.admin.internal.EventRoutes;
@@ -348,12 +347,8 @@ public final class AdminApi {
             EventLog log = eventLog != null ? eventLog : receiver != null ? receiver.eventLog() : null;
             AdminLimits limits = new AdminLimits(maxEndpointBodyBytes, replayBudget,
                     replayLimiter != null ? replayLimiter : RateLimiter.inMemory(clock));
-            DisableReasons disableReasons = new DisableReasons();
-            if (dispatcher != null) {
-                dispatcher.log().addListener(disableReasons); // the store keeps no reason; the listener is told it
-            }
             return new AdminApi(this, new AdminContext(registry, log, receiver, dispatcher, authorizer, clock, endpointJson, limits,
-                    new OutboundSettings(urlGuard, healthChecks, disableReasons)));
+                    new OutboundSettings(urlGuard, healthChecks)));
         }
     }
 }

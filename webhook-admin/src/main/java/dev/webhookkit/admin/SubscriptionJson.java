@@ -140,8 +140,8 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
 
     /**
      * The view with {@code disabledReason}: why the dispatcher disabled the subscription
-     * ({@link DisableReason#name()}), null while it is enabled or when nobody knows (disabled by
-     * hand, or before this process started).
+     * ({@link DisableReason#name()}, from the dispatcher's endpoint health store), null while it is
+     * enabled or when nobody knows (disabled by hand).
      */
     public ObjectNode toView(Subscription s, Instant now, DisableReason disabledReason) {
         ObjectNode node = toView(s, now);

@@ -202,11 +202,48 @@ class StatsAndHealthTest extends AdminTestSupport {
         assertThat(health.path("recent").path("successRate").asDouble()).isEqualTo(0.5);
         assertThat(health.path("recent").path("lastOutcome").asText()).isEqualTo("client_error");
         assertThat(http.get("/admin/subscriptions/acme-hooks", ACME).json().path("disabledReason").asText()).isEqualTo("GONE");
+        assertThat(health.path("disabledAt").isTextual()).isTrue();
+        assertThat(health.path("failures").asLong()).isZero(); // counting starts again once disabled
+        assertThat(health.path("failingSince").isNull()).isTrue();
+        assertThat(health.path("failedMessages").asLong()).isZero();
 
         // Enabled again by hand: the old reason no longer applies.
         assertThat(http.patch("/admin/subscriptions/acme-hooks", ALL, "{\"enabled\":true}").status()).isEqualTo(200);
         assertThat(http.get("/admin/subscriptions/acme-hooks/health", ACME).json().path("disabledReason").isNull()).isTrue();
         assertThat(http.get("/admin/subscriptions", ACME).json().path("items").get(0).path("disabledReason").isNull()).isTrue();
+    }
+
+    @Test
+    void theHealthShownIsTheSharedStoresAndReadingItChangesNothing() {
+        acmeSubscription("acme-hooks");
+        // Another instance on the same store counted failures: an enabled subscription shows them, and a read keeps them.
+        dispatcher.endpointHealth().recordFailure("acme-hooks", clock.instant().minusSeconds(30), false);
+        dispatcher.endpointHealth().recordFailure("acme-hooks", clock.instant(), true);
+        for (int read = 0; read < 2; read++) {
+            JsonNode health = http.get("/admin/subscriptions/acme-hooks/health", ACME).json();
+            assertThat(health.path("failures").asLong()).isEqualTo(2);
+            assertThat(health.path("failingSince").asText()).isEqualTo(clock.instant().minusSeconds(30).toString());
+            assertThat(health.path("failedMessages").asLong()).isEqualTo(1);
+            assertThat(health.path("disabledReason").isNull()).isTrue();
+            assertThat(http.get("/admin/subscriptions/acme-hooks", ACME).json().path("disabledReason").isNull()).isTrue();
+        }
+        assertThat(dispatcher.endpointHealth().find("acme-hooks").failures()).isEqualTo(2);
+
+        // Another instance disabled it: this API was not told, and still shows why (from the store).
+        assertThat(http.patch("/admin/subscriptions/acme-hooks", ALL, "{\"enabled\":false}").status()).isEqualTo(200);
+        dispatcher.endpointHealth().recordDisabled("acme-hooks", dev.webhookkit.outbound.DisableReason.FAILING_TOO_LONG, clock.instant());
+        JsonNode health = http.get("/admin/subscriptions/acme-hooks/health", ACME).json();
+        assertThat(health.path("disabledReason").asText()).isEqualTo("FAILING_TOO_LONG");
+        assertThat(health.path("disabledAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(http.get("/admin/subscriptions", ACME).json().path("items").get(0).path("disabledReason").asText()).isEqualTo("FAILING_TOO_LONG");
+
+        // Enabled by hand: the reason and counts are cleared in the store, for every instance.
+        assertThat(http.patch("/admin/subscriptions/acme-hooks", ALL, "{\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(dispatcher.endpointHealth().find("acme-hooks").disabledReason()).isEmpty();
+        // Deleted: nothing is left for a new subscription under the same id.
+        dispatcher.endpointHealth().recordFailure("acme-hooks", clock.instant(), false);
+        assertThat(http.delete("/admin/subscriptions/acme-hooks", ALL).status()).isEqualTo(204);
+        assertThat(dispatcher.endpointHealth().find("acme-hooks").failures()).isZero();
     }
 
     @Test

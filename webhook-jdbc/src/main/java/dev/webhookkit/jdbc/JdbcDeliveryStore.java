@@ -15,6 +15,7 @@ import dev.webhookkit.outbound.DeliveryStoreFullException;
 import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import dev.webhookkit.outbound.spi.MessageCursor;
 import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -83,12 +85,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final Tables tables;
     private final long capacity;
     private final Clock clock;
+    private final JdbcEndpointHealthStore endpointHealth;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
         this.tables = new Tables(b.tablePrefix);
         this.capacity = b.capacity;
         this.clock = b.clock;
+        this.endpointHealth = JdbcEndpointHealthStore.of(b.dataSource, b.tablePrefix);
     }
 
     /** Starts a configuration around the host's {@link DataSource}. */
@@ -261,6 +265,44 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         Instant changedAt = clock.instant();
         String sql = "UPDATE " + tables.outbox() + " SET " + NO_LEASE + ", updated_at = ?" + HELD_BY_TOKEN;
         return settle("releasing message " + messageId, sql, b -> b.instant(changedAt).string(messageId).string(lease.token()));
+    }
+
+    /**
+     * One statement for every held lease, however many: the (id, token) pairs come as two arrays
+     * that {@code unnest} joins to the outbox, and only rows still pending under their token are
+     * extended; {@code RETURNING} says which.
+     */
+    @Override
+    public Set<String> renew(Map<String, OutboundMessage.Lease> held, Instant until) {
+        Objects.requireNonNull(held, "held");
+        Objects.requireNonNull(until, "until");
+        if (held.isEmpty()) {
+            return Set.of();
+        }
+        String[] ids = new String[held.size()];
+        String[] tokens = new String[held.size()];
+        int i = 0;
+        for (Map.Entry<String, OutboundMessage.Lease> h : held.entrySet()) {
+            ids[i] = Objects.requireNonNull(h.getKey(), "message id");
+            tokens[i++] = Objects.requireNonNull(h.getValue(), "lease").token();
+        }
+        String sql = "UPDATE " + tables.outbox() + " o SET lease_until = ?"
+                + " FROM unnest(?::varchar[], ?::varchar[]) AS held(id, token)"
+                + " WHERE o.id = held.id AND o.status = " + PENDING + " AND o.lease_token = held.token RETURNING o.id";
+        return Sql.autoCommit(dataSource, "renewing " + held.size() + " leases", c -> {
+            Set<String> renewed = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                Sql.setInstant(ps, 1, until);
+                ps.setArray(2, c.createArrayOf("varchar", ids));
+                ps.setArray(3, c.createArrayOf("varchar", tokens));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        renewed.add(rs.getString(1));
+                    }
+                }
+            }
+            return renewed;
+        });
     }
 
     private static void requireSettlement(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
@@ -566,6 +608,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             throw new IllegalArgumentException("limit must be >= 0 but was " + limit);
         }
         return limit;
+    }
+
+    /** Endpoint health in this database, named with this store's prefix: a dispatcher on this store shares it with every instance. */
+    @Override
+    public Optional<EndpointHealthStore> endpointHealthStore() {
+        return Optional.of(endpointHealth);
     }
 
     @Override

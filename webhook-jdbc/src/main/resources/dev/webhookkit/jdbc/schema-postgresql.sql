@@ -121,3 +121,16 @@ CREATE TABLE IF NOT EXISTS webhookkit_registry_version (
     kind    VARCHAR(32) NOT NULL PRIMARY KEY,
     version BIGINT NOT NULL
 );
+
+-- Endpoint health (JdbcEndpointHealthStore, issue 16): per subscription, the failures since its last
+-- success and why the dispatcher disabled it, shared by every instance on the database and kept
+-- across restarts. Each change is one atomic statement (INSERT … ON CONFLICT DO UPDATE), so instances
+-- counting failures of one subscription at the same moment lose none. No row: nothing is known against it.
+CREATE TABLE IF NOT EXISTS webhookkit_endpoint_health (
+    subscription_id VARCHAR(255) NOT NULL PRIMARY KEY,
+    failures        BIGINT NOT NULL,                          -- failed attempts since the last success
+    failing_since   TIMESTAMP WITH TIME ZONE,                 -- the first of them; NULL when none
+    failed_messages BIGINT NOT NULL,                          -- messages given up since the last success
+    disabled_reason VARCHAR(32),                              -- GONE | FAILING_TOO_LONG | TOO_MANY_FAILED_MESSAGES
+    disabled_at     TIMESTAMP WITH TIME ZONE
+);

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class CountingReceiver implements AutoCloseable {
     private final Map<String, AtomicInteger> byMessage = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> byInstance = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastArrivalNanos = new ConcurrentHashMap<>();
     private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final HttpServer server;
 
@@ -44,6 +45,11 @@ final class CountingReceiver implements AutoCloseable {
         return byInstance;
     }
 
+    /** When ({@link System#nanoTime()}) the latest delivery of the message arrived; null when none did. */
+    Long lastArrivalNanos(String messageId) {
+        return lastArrivalNanos.get(messageId);
+    }
+
     int deliveredBy(String instance) {
         AtomicInteger n = byInstance.get(instance);
         return n == null ? 0 : n.get();
@@ -55,6 +61,7 @@ final class CountingReceiver implements AutoCloseable {
         }
         String id = exchange.getRequestHeaders().getFirst("X-Webhook-Id");
         String instance = exchange.getRequestHeaders().getFirst(DispatcherNode.INSTANCE_HEADER);
+        lastArrivalNanos.put(String.valueOf(id), System.nanoTime());
         byMessage.computeIfAbsent(String.valueOf(id), k -> new AtomicInteger()).incrementAndGet();
         byInstance.computeIfAbsent(String.valueOf(instance), k -> new AtomicInteger()).incrementAndGet();
         // No body: headers and body in two small writes would meet Nagle and delayed ACKs (40 ms each).

@@ -10,6 +10,7 @@ import dev.webhookkit.testing.DeliveryQueriesContractTest;
 import dev.webhookkit.testing.DeliveryQueueContractTest;
 import dev.webhookkit.testing.DeliveryRetentionContractTest;
 import dev.webhookkit.testing.DeliveryStoreContractTest;
+import dev.webhookkit.testing.LeaseRenewalContractTest;
 import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +49,14 @@ class JdbcDeliveryStoreContractTest extends DeliveryStoreContractTest {
         @Override
         protected DeliveryQueue createQueue(int capacity, Clock clock) {
             return emptyStore(capacity, clock);
+        }
+    }
+
+    @Nested
+    class LeaseRenewal extends LeaseRenewalContractTest {
+        @Override
+        protected DeliveryQueue createQueue(Clock clock) {
+            return emptyStore(100, clock);
         }
     }
 

@@ -17,14 +17,14 @@ class JdbcSchemaTest {
         String script = JdbcSchema.postgresqlScript(JdbcSchema.DEFAULT_TABLE_PREFIX);
 
         assertThat(script).contains("CREATE TABLE IF NOT EXISTS webhookkit_outbox", "CREATE TABLE IF NOT EXISTS webhookkit_attempt",
-                "CREATE TABLE IF NOT EXISTS webhookkit_event");
+                "CREATE TABLE IF NOT EXISTS webhookkit_event", "CREATE TABLE IF NOT EXISTS webhookkit_endpoint_health");
     }
 
     @Test
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(28);
+        assertThat(statements).hasSize(29);
         assertThat(statements).as("ordered claims, issue 16").contains(
                 "CREATE INDEX IF NOT EXISTS webhookkit_outbox_pending_seq ON webhookkit_outbox (subscription_id, seq) WHERE status = 'pending'");
         assertThat(statements).allSatisfy(s -> {

@@ -50,12 +50,12 @@ final class TestDatabase {
     }
 
     static void dropTables(DataSource db, String prefix) {
-        execute(db, "DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+        execute(db, "DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event, " + prefix + "endpoint_health");
         RegistryTables.drop(db, prefix);
     }
 
     static void truncateTables(DataSource db, String prefix) {
-        execute(db, "TRUNCATE " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+        execute(db, "TRUNCATE " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event, " + prefix + "endpoint_health");
     }
 
     static void execute(DataSource db, String sql) {

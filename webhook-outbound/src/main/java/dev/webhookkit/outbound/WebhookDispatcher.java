@@ -11,6 +11,7 @@ import dev.webhookkit.outbound.internal.Sleeper;
 import dev.webhookkit.outbound.spi.PublishHeaders;
 import dev.webhookkit.outbound.internal.Version;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import dev.webhookkit.outbound.spi.Envelope;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -120,6 +121,13 @@ public interface WebhookDispatcher extends AutoCloseable {
      */
     DispatcherHealth health();
 
+    /**
+     * Where this dispatcher keeps its subscriptions' endpoint health (failure counts, why it
+     * disabled one): the store's own when it has one ({@link DeliveryStore#endpointHealthStore()},
+     * durable with webhook-jdbc), else the one set on the builder, else in memory.
+     */
+    EndpointHealthStore endpointHealth();
+
     /** Every attempt and outcome, with live listeners. */
     DeliveryLog log();
 
@@ -184,6 +192,8 @@ public interface WebhookDispatcher extends AutoCloseable {
         private final List<DeliveryInterceptor> interceptors = new ArrayList<>();
         private String userAgent = DEFAULT_USER_AGENT;
         private PublishHeaders publishHeaders = PublishHeaders.NONE;
+        private Duration leaseRenewal;
+        private EndpointHealthStore endpointHealthStore;
 
         private Builder() {
         }
@@ -271,14 +281,35 @@ public interface WebhookDispatcher extends AutoCloseable {
 
         /**
          * A fixed lease: how long a claim holds its messages before another claim (of any instance)
-         * may take them. It must outlast a worker's whole batch, {@code claimBatch} requests one
-         * after the other, or messages are sent twice (the second claim's token wins, so the first
-         * claimant's outcome is not recorded). Default: derived, {@code claimBatch × (longest
-         * subscription timeout + connect timeout) + 30 s}, re-read from the registry every second
-         * (45 s with the default timeouts).
+         * may take them once this one stopped renewing it (it crashed). Default: derived, about one
+         * attempt at the longest subscription timeout {@code T}: {@code T + connect timeout + 2 s},
+         * at most {@code 2T - poll interval - 1 s} (so a crashed instance's messages are taken over
+         * within {@code 2T}), at least {@code T + 2 s}, re-read from the registry every second — 17 s
+         * with the default timeouts. The dispatcher renews the leases it still holds (every third
+         * of a fixed lease; a derived one leaves two renewals of slack) and starts a send only while
+         * its lease outlasts the subscription's timeout, so a worker never sends a message another
+         * instance may have taken. On a store that cannot renew leases
+         * ({@link dev.webhookkit.outbound.spi.DeliveryQueue#renew}) the derived lease covers a whole
+         * batch, {@code claimBatch × (T + connect timeout) + 30 s}, and a fixed one must too.
          */
         public Builder lease(Duration lease) {
             this.lease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /**
+         * Where endpoint health (failure counts, why a subscription was disabled) is kept; default
+         * the store's own ({@link DeliveryStore#endpointHealthStore()}: a table with webhook-jdbc, so
+         * restarts and other instances share it), else in this process's memory.
+         */
+        public Builder endpointHealthStore(EndpointHealthStore endpointHealthStore) {
+            this.endpointHealthStore = Objects.requireNonNull(endpointHealthStore, "endpointHealthStore");
+            return this;
+        }
+
+        /** Test hook, not public API: how often held leases are renewed instead of the derived interval. */
+        Builder leaseRenewal(Duration every) {
+            this.leaseRenewal = Objects.requireNonNull(every, "every");
             return this;
         }
 
@@ -375,7 +406,7 @@ public interface WebhookDispatcher extends AutoCloseable {
                     retryPolicy, ssrfGuard, envelope, objectMapper != null ? objectMapper : new ObjectMapper(),
                     httpClient, httpClients, workers, claimBatch, connectTimeout, pollInterval, lease,
                     instanceId, failingPeriod, failedMessagesLimit, responseSnippetBytes, List.copyOf(listeners), sleeper,
-                    List.copyOf(interceptors), userAgent, publishHeaders);
+                    List.copyOf(interceptors), userAgent, publishHeaders, leaseRenewal, endpointHealthStore);
             return DefaultWebhookDispatcher.start(config);
         }
 

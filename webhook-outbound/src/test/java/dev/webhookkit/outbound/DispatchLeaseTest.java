@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /** Two workers of one dispatcher holding the same message one after the other: only the newer claim settles it. */
 class DispatchLeaseTest extends DispatcherTestSupport {
-    /** The derived lease with the default timeouts: 10 s request + 5 s connect + 30 s margin. */
-    private static final Duration DERIVED_LEASE = Duration.ofSeconds(45);
+    /** The derived lease with the default timeouts: 10 s request + 5 s connect + 2 s margin. */
+    private static final Duration DERIVED_LEASE = Duration.ofSeconds(17);
 
     @Test
     void aWorkerWhoseLeaseWasTakenOverCannotOverwriteTheNewerAttempt() throws Exception {
@@ -24,7 +24,7 @@ class DispatchLeaseTest extends DispatcherTestSupport {
             return Receiver.Answer.status(n == 0 ? 500 : 200);
         });
         subscribe("s1", receiver.url());
-        start();
+        start(b -> b.leaseRenewal(Duration.ofHours(1))); // a stalled instance: its lease is not renewed
         String id = dispatcher.publish("incident.created", Map.of("n", 1)).get(0);
 
         Poll.until("the first send", () -> receiver.count() == 1);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * ends; these tests check that such a message is not resent forever.
  */
 class DispatchSettlementTest extends DispatcherTestSupport {
-    /** The derived lease with the default timeouts: 10 s request + 5 s connect + 30 s margin. */
-    private static final Duration DERIVED_LEASE = Duration.ofSeconds(45);
+    /** The derived lease with the default timeouts: 10 s request + 5 s connect + 2 s margin. */
+    private static final Duration DERIVED_LEASE = Duration.ofSeconds(17);
 
     @Test
     void aMessageWhoseCompletionKeepsFailingIsSentAtMostThreeTimesThenDeadLettered() throws Exception {

@@ -33,6 +33,14 @@ class InMemoryDeliveryStoreTest extends DeliveryStoreContractTest {
     }
 
     @Nested
+    class LeaseRenewal extends LeaseRenewalContractTest {
+        @Override
+        protected DeliveryQueue createQueue(Clock clock) {
+            return DeliveryStore.inMemory(100, clock);
+        }
+    }
+
+    @Nested
     class Attempts extends AttemptLogContractTest {
         @Override
         protected AttemptLog createLog(Clock clock) {

@@ -11,18 +11,16 @@ import java.util.Objects;
  *
  * @param urlGuard checks a subscription's URL before it is stored (the dispatcher checks again on every attempt)
  * @param healthChecks the host's own checks by name, in the order registered
- * @param disableReasons why the dispatcher disabled subscriptions, as it told its listeners
  */
-public record OutboundSettings(SsrfGuard urlGuard, Map<String, HealthCheck> healthChecks, DisableReasons disableReasons) {
+public record OutboundSettings(SsrfGuard urlGuard, Map<String, HealthCheck> healthChecks) {
 
     public OutboundSettings {
         Objects.requireNonNull(urlGuard, "urlGuard");
-        Objects.requireNonNull(disableReasons, "disableReasons");
         healthChecks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(healthChecks));
     }
 
     /** The strict guard and no checks of the host's. */
     public static OutboundSettings defaults() {
-        return new OutboundSettings(SsrfGuard.strict(), Map.of(), new DisableReasons());
+        return new OutboundSettings(SsrfGuard.strict(), Map.of());
     }
 }

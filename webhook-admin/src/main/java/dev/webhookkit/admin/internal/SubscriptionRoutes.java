@@ -17,6 +17,8 @@ import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.UrlCheck;
 import dev.webhookkit.outbound.AttemptOutcome;
 import dev.webhookkit.outbound.DisableReason;
+import dev.webhookkit.outbound.EndpointHealthState;
+import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -99,6 +101,7 @@ public final class SubscriptionRoutes {
         if (!registry(call).delete(current.id())) {
             throw ApiException.notFound("subscription '" + current.id() + "' does not exist");
         }
+        healthStore(call).clear(current.id()); // a new subscription under this id starts healthy
         return Responses.noContent();
     }
 
@@ -126,6 +129,10 @@ public final class SubscriptionRoutes {
             registry(call).update(next);
         } catch (NotFoundException ex) {
             throw ApiException.notFound("subscription '" + next.id() + "' does not exist");
+        }
+        if (next.enabled() != current.enabled()) {
+            // Enabled or disabled by hand: an earlier reason and counts of the dispatcher's no longer apply.
+            healthStore(call).clear(next.id());
         }
         return Responses.ok(view(call, next));
     }
@@ -167,31 +174,59 @@ public final class SubscriptionRoutes {
         return call.context().requireDispatcher().subscriptions();
     }
 
+    static EndpointHealthStore healthStore(AdminCall call) {
+        return call.context().requireDispatcher().endpointHealth();
+    }
+
+    /**
+     * The view with {@code disabledReason} from the endpoint health store (read only for a disabled
+     * subscription; a store that cannot answer leaves it null rather than failing a listing).
+     */
     private static ObjectNode view(AdminCall call, Subscription s) {
-        return CODEC.toView(s, call.context().clock().instant(), call.context().outbound().disableReasons().of(s).orElse(null));
+        DisableReason reason = null;
+        if (!s.enabled()) {
+            try {
+                reason = healthStore(call).find(s.id()).disabledReason().orElse(null);
+            } catch (RuntimeException e) {
+                reason = null;
+            }
+        }
+        return CODEC.toView(s, call.context().clock().instant(), reason);
     }
 
     /** Attempts the health answer looks back over at most. */
     static final int HEALTH_ATTEMPTS = 100;
 
     /**
-     * {@code {"id","enabled","disabledReason","recent":{"attempts","successes","successRate","lastAttemptAt","lastOutcome"}}}
-     * over the subscription's latest {@value #HEALTH_ATTEMPTS} attempts; {@code successRate} is
-     * null when there were none.
+     * {@code {"id","enabled","disabledReason","disabledAt","failures","failingSince","failedMessages",
+     * "recent":{"attempts","successes","successRate","lastAttemptAt","lastOutcome"}}}: the endpoint
+     * health the dispatchers keep in their store (shared by every instance with webhook-jdbc), and
+     * the subscription's latest {@value #HEALTH_ATTEMPTS} attempts; {@code successRate} is null when
+     * there were none, {@code disabledReason}/{@code disabledAt} while it is enabled or was disabled by hand.
      */
     public static AdminResponse health(AdminCall call) {
         Subscription s = load(call, AdminAction.READ);
         call.allowOnlyQuery();
         List<DeliveryAttempt> attempts = call.context().requireDispatcher().log().attemptsForSubscription(s.id(), HEALTH_ATTEMPTS);
+        EndpointHealthState state = healthStore(call).find(s.id());
         ObjectNode body = Json.object();
         body.put("id", s.id());
         body.put("enabled", s.enabled());
-        Optional<DisableReason> reason = call.context().outbound().disableReasons().of(s);
+        Optional<DisableReason> reason = s.enabled() ? Optional.empty() : state.disabledReason();
         if (reason.isPresent()) {
             body.put("disabledReason", reason.get().name());
+            body.put("disabledAt", state.disabledAt().map(Object::toString).orElse(null));
         } else {
             body.putNull("disabledReason");
+            body.putNull("disabledAt");
         }
+        body.put("failures", state.failures());
+        if (state.failingSince().isPresent()) {
+            body.put("failingSince", state.failingSince().get().toString());
+        } else {
+            body.putNull("failingSince");
+        }
+        body.put("failedMessages", state.failedMessages());
         ObjectNode recent = body.putObject("recent");
         long successes = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.SUCCESS).count();
         recent.put("attempts", attempts.size());

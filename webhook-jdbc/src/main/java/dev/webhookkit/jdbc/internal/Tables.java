@@ -47,4 +47,9 @@ public record Tables(String prefix) {
     public String registryVersion() {
         return prefix + "registry_version";
     }
+
+    /** Endpoint health (JdbcEndpointHealthStore). */
+    public String endpointHealth() {
+        return prefix + "endpoint_health";
+    }
 }

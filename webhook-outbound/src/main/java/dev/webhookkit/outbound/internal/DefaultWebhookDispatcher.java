@@ -13,6 +13,7 @@ import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import dev.webhookkit.outbound.spi.MessageCursor;
 import dev.webhookkit.outbound.spi.RedeliveryBatch;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private final Publisher publisher;
     private final AttemptRunner attempts;
     private final WorkerPool workers;
+    private final LeaseRenewal renewal;
+    private final EndpointHealthStore healthStore;
     private volatile boolean closed;
 
     private DefaultWebhookDispatcher(DispatcherConfig config, Consumer<String> storeWarningSink) {
@@ -67,15 +71,40 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         this.publisher = new Publisher(subscriptions, store, config.envelope(), config.retryPolicy(), clock, wakeup, claimant,
                 config.publishHeaders());
         this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
-        ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
+        ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), config.pollInterval(),
+                renewsLeases(store, clock), System::nanoTime);
         Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);
+        this.healthStore = config.healthStore() != null ? config.healthStore()
+                : store.endpointHealthStore().orElseGet(EndpointHealthStore::inMemory);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
-                new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit()), claimant, storeWarnings);
+                new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit(), healthStore, storeWarnings, System::nanoTime),
+                claimant, storeWarnings);
+        HeldLeases held = new HeldLeases(store, lease, clock, storeWarnings, claimant);
         List<Worker> lanes = new ArrayList<>(config.workers());
         for (int i = 0; i < config.workers(); i++) {
-            lanes.add(new Worker(i, clock, subscriptions, claimer, attempts, settlement, wakeup, storeWarnings, config.pollInterval(), claimant));
+            lanes.add(new Worker(i, clock, subscriptions, claimer, attempts, settlement, wakeup, storeWarnings, config.pollInterval(), claimant,
+                    held));
         }
         this.workers = new WorkerPool(lanes, "webhookkit-dispatch-" + claimant + "-");
+        this.renewal = lease.renewed()
+                ? new LeaseRenewal(held, config.leaseRenewal() != null ? config::leaseRenewal : lease::renewEvery,
+                        "webhookkit-lease-renewal-" + claimant)
+                : null;
+    }
+
+    /**
+     * Whether the store renews leases. {@link dev.webhookkit.outbound.spi.DeliveryQueue#renew}'s
+     * default throws at once, so renewing nothing tells without touching the store's data.
+     */
+    private static boolean renewsLeases(DeliveryStore store, Clock clock) {
+        try {
+            store.renew(Map.of(), clock.instant());
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (RuntimeException e) {
+            return true; // it renews, but could not be reached just now
+        }
     }
 
     /** Builds the dispatcher and starts its workers. */
@@ -87,6 +116,9 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     static DefaultWebhookDispatcher start(DispatcherConfig config, Consumer<String> storeWarningSink) {
         DefaultWebhookDispatcher d = new DefaultWebhookDispatcher(config, storeWarningSink);
         d.workers.start();
+        if (d.renewal != null) {
+            d.renewal.start();
+        }
         return d;
     }
 
@@ -164,6 +196,11 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     }
 
     @Override
+    public EndpointHealthStore endpointHealth() {
+        return healthStore;
+    }
+
+    @Override
     public DeliveryLog log() {
         return log;
     }
@@ -180,6 +217,9 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         publisher.close();
         wakeup.stop();
         boolean clean = workers.join(deadline);
+        if (renewal != null) {
+            renewal.stop(); // after the workers: their messages stay held until they are done
+        }
         LOG.info("dispatcher {} closed ({}); {} messages pending in the store", claimant, clean ? "all requests finished" : "requests interrupted",
                 safeCount(DeliveryStatus.PENDING));
         return clean;

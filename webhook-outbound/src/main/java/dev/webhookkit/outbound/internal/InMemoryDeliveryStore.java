@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -277,6 +279,28 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             addDue(e);
             return true;
         }
+    }
+
+    @Override
+    public Set<String> renew(Map<String, OutboundMessage.Lease> held, Instant until) {
+        Objects.requireNonNull(held, "held");
+        Objects.requireNonNull(until, "until");
+        Set<String> renewed = new HashSet<>();
+        synchronized (lock) {
+            for (Map.Entry<String, OutboundMessage.Lease> h : held.entrySet()) {
+                Entry e = byId.get(h.getKey());
+                if (e == null || e.message.status() != DeliveryStatus.PENDING || !holds(e, h.getValue())) {
+                    continue;
+                }
+                leased.remove(e); // ordered by lease end: re-inserted at its new place
+                OutboundMessage.Lease current = e.message.lease().orElseThrow();
+                e.message = e.message.toBuilder().lease(new OutboundMessage.Lease(current.claimant(), until, current.token())).build();
+                e.leaseUntil = until;
+                leased.add(e);
+                renewed.add(h.getKey());
+            }
+        }
+        return renewed;
     }
 
     /** Ownership is the token alone: a later claim, even by the same claimant, has another one. */

@@ -155,6 +155,7 @@ final class Settlement {
             return;
         }
         Subscription disabled = current.get().toBuilder().enabled(false).build();
+        health.disabled(subscriptionId, reason, clock.instant()); // before the update, so whoever sees it disabled sees why
         try {
             subscriptions.update(disabled);
         } catch (NotFoundException e) {

@@ -28,9 +28,10 @@ final class Worker implements Runnable {
     private final StoreWarnings storeWarnings;
     private final Duration pollInterval;
     private final String claimant;
+    private final HeldLeases leases;
 
     Worker(int lane, Clock clock, SubscriptionRegistry subscriptions, Claimer claimer, AttemptRunner attempts, Settlement settlement,
-            Wakeup wakeup, StoreWarnings storeWarnings, Duration pollInterval, String claimant) {
+            Wakeup wakeup, StoreWarnings storeWarnings, Duration pollInterval, String claimant, HeldLeases leases) {
         this.lane = lane;
         this.clock = clock;
         this.subscriptions = subscriptions;
@@ -41,6 +42,7 @@ final class Worker implements Runnable {
         this.storeWarnings = storeWarnings;
         this.pollInterval = pollInterval;
         this.claimant = claimant;
+        this.leases = leases;
     }
 
     @Override
@@ -61,25 +63,39 @@ final class Worker implements Runnable {
                 }
                 continue;
             }
-            int next = 0;
-            while (next < batch.size() && wakeup.running()) {
-                OutboundMessage m = batch.get(next++);
-                try {
-                    deliver(m);
-                } catch (InterruptedException e) {
-                    // Shutdown past its deadline: the message in flight goes back untried, like the rest.
-                    claimer.giveBack(m, false);
-                    claimer.giveBack(batch.subList(next, batch.size()));
+            leases.hold(batch);
+            try {
+                if (!deliverAll(batch)) {
                     return;
-                } catch (RuntimeException e) {
-                    LOG.error("dispatcher {} failed delivering message {}; it stays in the store and is retried after its lease",
-                            claimant, m.id(), e);
-                } finally {
-                    claimer.done(m);
                 }
+            } finally {
+                leases.dropAll(batch);
             }
-            claimer.giveBack(batch.subList(next, batch.size()));
         }
+    }
+
+    /** Tries the batch's messages one after the other; false when interrupted (shutdown past its deadline). */
+    private boolean deliverAll(List<OutboundMessage> batch) {
+        int next = 0;
+        while (next < batch.size() && wakeup.running()) {
+            OutboundMessage m = batch.get(next++);
+            try {
+                deliver(m);
+            } catch (InterruptedException e) {
+                // Shutdown past its deadline: the message in flight goes back untried, like the rest.
+                claimer.giveBack(m, false);
+                claimer.giveBack(batch.subList(next, batch.size()));
+                return false;
+            } catch (RuntimeException e) {
+                LOG.error("dispatcher {} failed delivering message {}; it stays in the store and is retried after its lease",
+                        claimant, m.id(), e);
+            } finally {
+                claimer.done(m);
+                leases.drop(m);
+            }
+        }
+        claimer.giveBack(batch.subList(next, batch.size()));
+        return true;
     }
 
     private void deliver(OutboundMessage m) throws InterruptedException {
@@ -94,6 +110,9 @@ final class Worker implements Runnable {
             return;
         }
         Subscription sub = found.get();
+        if (!leases.maySend(m, sub.timeout())) {
+            return; // taken over, or a lease the store could not renew: not sent twice
+        }
         settlement.attemptStarting(m, number);
         settlement.settle(m, sub, attempts.run(sub, m.id(), m.eventType(), m.body(), m.headers(), number, lane));
     }

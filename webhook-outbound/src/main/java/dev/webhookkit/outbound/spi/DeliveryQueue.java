@@ -6,7 +6,9 @@ import dev.webhookkit.outbound.MessageQuery;
 import dev.webhookkit.outbound.OutboundMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outbox's state machine: messages waiting for delivery and who holds each one. Several
@@ -17,7 +19,8 @@ import java.util.Optional;
  * <p>The life of a message: {@link #enqueue} (pending, due at once) → {@link #claim} (leased to one
  * claimant) → after an attempt one of {@link #complete} (delivered), {@link #reschedule} (pending,
  * due later) or {@link #deadLetter} (given up), or {@link #release} (pending, unchanged, when the
- * claimant stops before trying). {@link #redeliver} puts a finished message back by hand.
+ * claimant stops before trying). While a claimant works, {@link #renew} extends its leases.
+ * {@link #redeliver} puts a finished message back by hand.
  *
  * <p>Every claim writes a fresh {@linkplain OutboundMessage.Lease#token() lease token} with its lease;
  * every change of a claimed message takes the {@link OutboundMessage.Lease} the claim returned and
@@ -87,6 +90,24 @@ public interface DeliveryQueue {
      * @return false when {@code lease}'s token is not current
      */
     boolean release(String messageId, OutboundMessage.Lease lease);
+
+    /**
+     * Extends the leases a claimant still holds, all in one step: every message of {@code held}
+     * (message id → the lease its claim returned) that is pending and whose current lease token is
+     * still that lease's gets its lease extended to {@code until}; the others are left alone. A lease
+     * that ran out but that nobody took over is still the token's and is extended too. A dispatcher
+     * calls this while its workers hold claimed messages, so that leases can be short (a crashed
+     * instance's messages are taken over soon) and still outlast a busy worker.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}: a dispatcher on such a queue keeps
+     * long leases that cover a worker's whole batch and renews nothing.
+     *
+     * @return the ids of the messages whose leases were extended (still held); a message missing
+     *     from it was taken over by another claim or settled, and must not be sent
+     */
+    default Set<String> renew(Map<String, OutboundMessage.Lease> held, Instant until) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not renew leases");
+    }
 
     /**
      * Puts a finished (dead-lettered or delivered) message back as pending, due at {@code dueAt}, with

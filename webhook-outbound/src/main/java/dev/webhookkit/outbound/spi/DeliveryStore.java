@@ -2,6 +2,7 @@ package dev.webhookkit.outbound.spi;
 
 import dev.webhookkit.outbound.internal.InMemoryDeliveryStore;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The outbox of outbound webhooks: the four parts a dispatcher needs, over the same messages.
@@ -25,6 +26,15 @@ import java.time.Clock;
  * {@link dev.webhookkit.core.DependencyUnavailableException}.
  */
 public interface DeliveryStore extends DeliveryQueue, AttemptLog, DeliveryQueries, DeliveryRetention {
+
+    /**
+     * The store's own durable {@link EndpointHealthStore}, over the same database, which a
+     * dispatcher on this store uses unless it is given another; empty (the default) when it has
+     * none, and the dispatcher keeps endpoint health in memory.
+     */
+    default Optional<EndpointHealthStore> endpointHealthStore() {
+        return Optional.empty();
+    }
 
     /** Default number of pending messages the in-memory store holds. */
     int DEFAULT_CAPACITY = 100_000;

@@ -27,6 +27,11 @@ public final class FlakyStore implements DeliveryStore {
     public volatile boolean failQueries;
     public final AtomicInteger failedClaims = new AtomicInteger();
     public final AtomicInteger failedCompletes = new AtomicInteger();
+    /** Lease renewals fail (the store is unreachable for them), each counted. */
+    public volatile boolean failRenewals;
+    public final AtomicInteger failedRenewals = new AtomicInteger();
+    /** Renewals that reached the wrapped store. */
+    public final AtomicInteger renewals = new AtomicInteger();
     /** The limit of every batch redelivery step asked for, in order. */
     public final java.util.List<Integer> redeliveryStepLimits = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -69,6 +74,16 @@ public final class FlakyStore implements DeliveryStore {
     @Override
     public boolean deadLetter(String messageId, OutboundMessage.Lease lease, DeliveryAttempt attempt) {
         return store.deadLetter(messageId, lease, attempt);
+    }
+
+    @Override
+    public java.util.Set<String> renew(java.util.Map<String, OutboundMessage.Lease> held, Instant until) {
+        if (failRenewals) {
+            failedRenewals.incrementAndGet();
+            throw outage("renew");
+        }
+        renewals.incrementAndGet();
+        return store.renew(held, until);
     }
 
     @Override
