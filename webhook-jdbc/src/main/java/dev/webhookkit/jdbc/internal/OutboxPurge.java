@@ -32,6 +32,8 @@ public final class OutboxPurge {
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
     private static final String FINISHED = "('delivered', 'dead_lettered')";
     private static final int DROP_TRIES = 3;
+    /** Days dropped in one transaction: one commit for a usual purge, a bounded hold of the parents' locks after a long pause. */
+    private static final int DAYS_PER_TRANSACTION = 7;
 
     private final DataSource dataSource;
     private final Tables tables;
@@ -52,23 +54,27 @@ public final class OutboxPurge {
         Objects.requireNonNull(before, "before");
         Instant cutoff = Sql.micros(before);
         DayPartitions.Existing existing = Sql.autoCommit(dataSource, "listing the outbox's day tables", days::existing);
-        long total = 0;
+        List<LocalDate> expired = new ArrayList<>();
         for (LocalDate day : existing.all()) {
             if (DayPartitions.start(day.plusDays(1)).isAfter(cutoff)) {
                 break;
             }
-            total += dropDay(day, existing, cutoff);
+            expired.add(day);
+        }
+        long total = 0;
+        for (int from = 0; from < expired.size(); from += DAYS_PER_TRANSACTION) {
+            total += dropDays(expired.subList(from, Math.min(expired.size(), from + DAYS_PER_TRANSACTION)), existing, cutoff);
         }
         total += deleteRows(cutoff);
         deleteAttemptsOfGoneMessages(cutoff);
         return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
-    /** Drops one day's tables in one short transaction, retried when a long query held a lock too long. */
-    private long dropDay(LocalDate day, DayPartitions.Existing existing, Instant cutoff) {
+    /** Drops some days' tables in one short transaction, retried when a long query held a lock too long. */
+    private long dropDays(List<LocalDate> expired, DayPartitions.Existing existing, Instant cutoff) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return Sql.transaction(dataSource, "dropping the outbox tables of " + day, c -> dropDay(c, day, existing, cutoff));
+                return Sql.transaction(dataSource, "dropping the outbox tables of " + expired, c -> dropDays(c, expired, existing, cutoff));
             } catch (RuntimeException e) {
                 boolean lockTimedOut = e.getCause() instanceof SQLException s && DayPartitions.LOCK_NOT_AVAILABLE.equals(s.getSQLState());
                 if (!lockTimedOut || attempt == DROP_TRIES) {
@@ -78,27 +84,38 @@ public final class OutboxPurge {
         }
     }
 
-    private long dropDay(Connection c, LocalDate day, DayPartitions.Existing existing, Instant cutoff) throws SQLException {
-        boolean messages = existing.outboxDays().contains(day);
-        boolean attempts = existing.attemptDays().contains(day);
-        String outboxDay = days.outboxTable(day);
+    /**
+     * Counts and carries first, under locks that hold back no one but a redelivery out of these
+     * days; then the drops, whose exclusive locks on the parents last only until the commit.
+     */
+    private long dropDays(Connection c, List<LocalDate> expired, DayPartitions.Existing existing, Instant cutoff) throws SQLException {
         long count = 0;
         try (Statement s = c.createStatement()) {
             s.execute(DayPartitions.LOCK_TIMEOUT);
-            if (messages) {
-                // SHARE: no row moves in or out of the day (a redelivery) until it is dropped; readers go on.
-                s.execute("LOCK TABLE " + outboxDay + " IN SHARE MODE");
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + outboxDay)) {
-                    rs.next();
-                    count = rs.getLong(1);
+            for (LocalDate day : expired) {
+                if (existing.outboxDays().contains(day)) {
+                    // SHARE: no row moves in or out of the day (a redelivery) until it is dropped; readers go on.
+                    s.execute("LOCK TABLE " + days.outboxTable(day) + " IN SHARE MODE");
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + days.outboxTable(day))) {
+                        rs.next();
+                        count += rs.getLong(1);
+                    }
+                }
+                if (existing.attemptDays().contains(day)) {
+                    carryAttemptsOfKeptMessages(c, day, cutoff);
                 }
             }
-            if (attempts) {
-                carryAttemptsOfKeptMessages(c, day, cutoff);
-                s.execute("DROP TABLE " + days.attemptTable(day));
+            // The outbox's days first: a settlement moves its row into the outbox's finished tables and
+            // then inserts its attempt, so taking the locks in that order too never waits in a circle.
+            for (LocalDate day : expired) {
+                if (existing.outboxDays().contains(day)) {
+                    s.execute("DROP TABLE " + days.outboxTable(day));
+                }
             }
-            if (messages) {
-                s.execute("DROP TABLE " + outboxDay);
+            for (LocalDate day : expired) {
+                if (existing.attemptDays().contains(day)) {
+                    s.execute("DROP TABLE " + days.attemptTable(day));
+                }
             }
         }
         return count;
