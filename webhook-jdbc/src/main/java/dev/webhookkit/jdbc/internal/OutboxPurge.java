@@ -32,6 +32,8 @@ public final class OutboxPurge {
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
     private static final String FINISHED = "('delivered', 'dead_lettered')";
     private static final int DROP_TRIES = 3;
+    /** PostgreSQL's undefined_table: a day table another instance dropped meanwhile. */
+    private static final String UNDEFINED_TABLE = "42P01";
     /** Days dropped in one transaction: one commit for a usual purge, a bounded hold of the parents' locks after a long pause. */
     private static final int DAYS_PER_TRANSACTION = 7;
 
@@ -70,16 +72,22 @@ public final class OutboxPurge {
         return (int) Math.min(Integer.MAX_VALUE, total);
     }
 
-    /** Drops some days' tables in one short transaction, retried when a long query held a lock too long. */
-    private long dropDays(List<LocalDate> expired, DayPartitions.Existing existing, Instant cutoff) {
+    /**
+     * Drops some days' tables in one short transaction, tried again when a long query held a lock
+     * too long, or another instance's purge dropped one of them first (then with the tables left).
+     */
+    private long dropDays(List<LocalDate> expired, DayPartitions.Existing listed, Instant cutoff) {
+        DayPartitions.Existing existing = listed;
         for (int attempt = 1; ; attempt++) {
+            DayPartitions.Existing now = existing;
             try {
-                return Sql.transaction(dataSource, "dropping the outbox tables of " + expired, c -> dropDays(c, expired, existing, cutoff));
+                return Sql.transaction(dataSource, "dropping the outbox tables of " + expired, c -> dropDays(c, expired, now, cutoff));
             } catch (RuntimeException e) {
-                boolean lockTimedOut = e.getCause() instanceof SQLException s && DayPartitions.LOCK_NOT_AVAILABLE.equals(s.getSQLState());
-                if (!lockTimedOut || attempt == DROP_TRIES) {
+                String state = e.getCause() instanceof SQLException s ? s.getSQLState() : "";
+                if (!(DayPartitions.LOCK_NOT_AVAILABLE.equals(state) || UNDEFINED_TABLE.equals(state)) || attempt == DROP_TRIES) {
                     throw e;
                 }
+                existing = Sql.autoCommit(dataSource, "listing the outbox's day tables", days::existing);
             }
         }
     }
