@@ -3,8 +3,11 @@ package dev.webhookkit.jdbc;
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Page;
+import dev.webhookkit.core.internal.ThrottledLog;
 import dev.webhookkit.jdbc.internal.Binder;
+import dev.webhookkit.jdbc.internal.DayPartitions;
 import dev.webhookkit.jdbc.internal.MessageFilter;
+import dev.webhookkit.jdbc.internal.OutboxPurge;
 import dev.webhookkit.jdbc.internal.OutboxRows;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
@@ -23,7 +26,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,7 +37,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A durable {@link DeliveryStore}: the outbox is a table, so queued webhooks survive restarts and
@@ -53,7 +63,13 @@ import javax.sql.DataSource;
  * therefore at least once: a claimant that dies after sending but before completing leaves a
  * message that is sent again.
  *
- * <p>PostgreSQL (10 or later) is the target and is tested. A claim and a completion are one
+ * <p>Finished messages and attempts are kept in tables of one UTC day each (the outbox and the
+ * delivery log are partitioned, see {@link JdbcSchema}), so {@link #purgeFinished} drops whole days
+ * in milliseconds instead of deleting rows, without holding up claims; a {@link Builder#retention}
+ * does it on a schedule. Build the store with a retention, or call {@code purgeFinished} regularly,
+ * so that the days ahead get their tables; {@link #close()} stops the schedule.
+ *
+ * <p>PostgreSQL (12 or later) is the target and is tested. A claim and a completion are one
  * statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
  * a data-modifying {@code WITH}; the rest is plain SQL. Lease times come from the claimants'
  * clocks, so keep instances' clocks synchronized. Works with any
@@ -61,9 +77,15 @@ import javax.sql.DataSource;
  * unreachable database throws {@link dev.webhookkit.core.DependencyUnavailableException}; missing
  * tables a {@link ConfigurationException} saying how to create them.
  */
-public final class JdbcDeliveryStore implements DeliveryStore {
+public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
     /** Default capacity: no bound on pending messages but the database's. */
     public static final long UNBOUNDED = Long.MAX_VALUE;
+    /** Time between scheduled purges by default, when a retention is set. */
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** Days ahead of today whose tables a purge creates, so finished messages never wait for one. */
+    public static final int DAYS_AHEAD = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcDeliveryStore.class);
 
     private static final String PENDING = "'pending'";
     private static final String FINISHED = "('delivered', 'dead_lettered')";
@@ -86,6 +108,10 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final long capacity;
     private final Clock clock;
     private final JdbcEndpointHealthStore endpointHealth;
+    private final OutboxPurge purge;
+    private final Duration retention;
+    private final ThrottledLog failures;
+    private final ScheduledExecutorService purger;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
@@ -93,6 +119,21 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         this.capacity = b.capacity;
         this.clock = b.clock;
         this.endpointHealth = JdbcEndpointHealthStore.of(b.dataSource, b.tablePrefix);
+        this.purge = new OutboxPurge(b.dataSource, tables);
+        this.retention = b.retention;
+        this.failures = new ThrottledLog(b.clock, Duration.ofSeconds(30), LOG::warn);
+        this.purger = retention == null ? null : startPurger(b.purgeInterval);
+    }
+
+    /** The first run at once, so that today's and the next days' tables exist before messages finish. */
+    private ScheduledExecutorService startPurger(Duration interval) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "webhookkit-outbox-retention-" + tables.outbox());
+            t.setDaemon(true); // never keeps the JVM alive; close() stops it
+            return t;
+        });
+        executor.scheduleWithFixedDelay(this::purgeOnSchedule, 0, Math.max(1, interval.toMillis()), TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     /** Starts a configuration around the host's {@link DataSource}. */
@@ -127,6 +168,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                     }
                     ps.executeBatch();
                 }
+                rejectIdsOfFinishedMessages(c, ids);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -134,6 +176,24 @@ public final class JdbcDeliveryStore implements DeliveryStore {
                 throw new AlreadyExistsException("message", storedIdAmong(ids), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Only the pending table can hold the id unique (a partitioned table's unique keys must include
+     * its partition key), so a finished message with the id is looked for after the insert, in its
+     * transaction: a message finishing meanwhile left the pending table only once its move was
+     * committed (the insert waited for it), so this statement sees it in the finished ones.
+     */
+    private void rejectIdsOfFinishedMessages(Connection c, Set<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
+                + " AND id = ANY (?) LIMIT 1")) {
+            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    throw new AlreadyExistsException("message", rs.getString(1));
+                }
+            }
         }
     }
 
@@ -179,11 +239,11 @@ public final class JdbcDeliveryStore implements DeliveryStore {
 
     /**
      * One statement, one round trip: the due rows are picked and locked by a
-     * {@code SELECT … FOR UPDATE SKIP LOCKED} subquery (rows another claimant is locking are
-     * skipped, not waited for) and leased by the {@code UPDATE} around it. A row of an ordered
-     * subscription qualifies only when no pending row of that subscription comes before it or is
-     * leased now ({@link #ORDERED_TURN}); the lease written by the claim is then what keeps every
-     * other instance from taking the next one.
+     * {@code SELECT … FOR UPDATE SKIP LOCKED} (rows another claimant is locking are skipped, not
+     * waited for) and leased by the {@code UPDATE} after it. The outer {@code status = 'pending'}
+     * keeps the update to the pending table. A row of an ordered subscription qualifies only when
+     * no pending row of that subscription comes before it or is leased now ({@link #ORDERED_TURN});
+     * the lease written by the claim is then what keeps every other instance from taking the next one.
      */
     @Override
     public List<OutboundMessage> claim(ClaimRequest request) {
@@ -192,23 +252,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         List<String> ordered = List.copyOf(request.orderedSubscriptions());
         Instant now = Sql.micros(request.now());
         Instant until = Sql.micros(request.leaseUntil());
-        String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?, lease_token = ?"
-                + " FROM (SELECT id FROM " + tables.outbox() + " c"
+        // MATERIALIZED: picked once; as a subquery the planner may rescan it per row, locking more than the limit.
+        String sql = "WITH due AS MATERIALIZED (SELECT id FROM " + tables.outbox() + " c"
                 + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
                 + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
                 + (ordered.isEmpty() ? "" : " AND (subscription_id NOT IN (" + Sql.placeholders(ordered.size()) + ")"
                         + " OR NOT EXISTS (SELECT 1 FROM " + tables.outbox() + ORDERED_TURN + "))")
-                + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) due"
-                + " WHERE o.id = due.id RETURNING o.seq, " + CLAIMED_COLUMNS;
+                + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?, lease_token = ? FROM due"
+                + " WHERE o.id = due.id AND o.status = " + PENDING + " RETURNING o.seq, " + CLAIMED_COLUMNS;
         return Sql.autoCommit(dataSource, "claiming messages", c -> {
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Binder b = new Binder(ps).string(request.claimant()).instant(until).string(OutboundMessage.Lease.newToken())
-                        .instant(now).instant(now).strings(excluded).strings(ordered);
+                Binder b = new Binder(ps).instant(now).instant(now).strings(excluded).strings(ordered);
                 if (!ordered.isEmpty()) {
                     b.instant(now);
                 }
-                b.integer(request.limit());
+                b.integer(request.limit()).string(request.claimant()).instant(until).string(OutboundMessage.Lease.newToken());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getLong("seq"), OutboxRows.message(rs)));
@@ -549,42 +609,61 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         });
     }
 
-    /** Deletes in batches of a few hundred, one transaction each, so a large purge never holds many locks. */
+    /**
+     * Drops the days that ended before {@code before} whole (their finished messages and attempts;
+     * the attempts of messages that stay are moved aside first) and deletes the rest before it row
+     * by row in batches of a few hundred: the part of the day {@code before} falls into, and rows of
+     * days that had no table. So a cut-off at midnight UTC costs milliseconds however many messages
+     * go. Also creates the tables of today and the {@value #DAYS_AHEAD} days ahead that are missing.
+     * Claims and settlements go on meanwhile; each drop holds back the writes of finished rows for
+     * the few milliseconds it takes, and gives up after 200 ms when a long query holds the tables
+     * (retried twice, then thrown: call again).
+     */
     @Override
     public int purgeFinished(Instant before) {
         Objects.requireNonNull(before, "before");
-        int total = 0;
-        int purged;
-        do {
-            purged = Sql.transaction(dataSource, "purging finished messages", c -> purgeBatch(c, before));
-            total += purged;
-        } while (purged == Sql.MAX_IN_LIST);
-        return total;
+        createDayTables();
+        return purge.purgeFinished(before);
     }
 
-    private int purgeBatch(Connection c, Instant before) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
-                + " AND updated_at < ? LIMIT " + Sql.MAX_IN_LIST + " FOR UPDATE SKIP LOCKED")) {
-            new Binder(ps).instant(before);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
+    /**
+     * Purges what finished before the UTC day that {@linkplain Builder#retention retention} ago
+     * falls into: only whole days, so messages are kept at least the retention and at most a day
+     * longer, and the purge drops tables without deleting rows. The store calls this on its own
+     * every {@link Builder#purgeInterval}.
+     *
+     * @return the number of messages deleted
+     * @throws ConfigurationException when the store was built without a retention
+     */
+    public int purgeExpired() {
+        if (retention == null) {
+            throw new ConfigurationException("purgeExpired() needs a retention: build the store with retention(Duration)");
+        }
+        return purgeFinished(DayPartitions.start(DayPartitions.dayOf(clock.instant().minus(retention))));
+    }
+
+    private void createDayTables() {
+        LocalDate today = DayPartitions.dayOf(clock.instant());
+        purge.days().createMissing(dataSource, today, today.plusDays(DAYS_AHEAD));
+    }
+
+    private void purgeOnSchedule() {
+        try {
+            int deleted = purgeExpired();
+            if (deleted > 0) {
+                LOG.debug("outbox {}: purged {} finished messages older than {}", tables.outbox(), deleted, retention);
             }
+        } catch (RuntimeException e) {
+            failures.failed("outbox " + tables.outbox() + " could not purge finished messages: " + e.getMessage());
         }
-        if (ids.isEmpty()) {
-            return 0;
+    }
+
+    /** Stops the retention schedule (if any); the data source stays the host's. Idempotent. */
+    @Override
+    public void close() {
+        if (purger != null) {
+            purger.shutdownNow();
         }
-        String in = " IN (" + Sql.placeholders(ids.size()) + ")";
-        for (String sql : List.of("DELETE FROM " + tables.attempt() + " WHERE message_id" + in,
-                "DELETE FROM " + tables.outbox() + " WHERE id" + in)) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                new Binder(ps).strings(ids);
-                ps.executeUpdate();
-            }
-        }
-        return ids.size();
     }
 
     /**
@@ -627,6 +706,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         private String tablePrefix = Tables.DEFAULT_PREFIX;
         private long capacity = UNBOUNDED;
         private Clock clock = Clock.systemUTC();
+        private Duration retention;
+        private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -648,7 +729,26 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             return this;
         }
 
-        /** Stamps {@code updatedAt} of changed messages (default: system UTC). */
+        /**
+         * Keeps finished messages and their attempts this long, then purges them (default: kept until
+         * {@link JdbcDeliveryStore#purgeFinished} removes them). Granularity is one UTC day: a message
+         * goes with the whole day it finished in, once that day ended more than the retention ago.
+         * The purge runs at once and then every {@link #purgeInterval} on a daemon thread of the
+         * store's own (stopped by {@link JdbcDeliveryStore#close()}), or on demand by
+         * {@link JdbcDeliveryStore#purgeExpired()}; several instances may all run it.
+         */
+        public Builder retention(Duration retention) {
+            this.retention = Objects.requireNonNull(retention, "retention");
+            return this;
+        }
+
+        /** Time between scheduled purges when a retention is set (default 10 minutes). */
+        public Builder purgeInterval(Duration purgeInterval) {
+            this.purgeInterval = Objects.requireNonNull(purgeInterval, "purgeInterval");
+            return this;
+        }
+
+        /** Stamps {@code updatedAt} of changed messages, and decides which day is today (default: system UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -658,6 +758,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         public JdbcDeliveryStore build() {
             if (capacity <= 0) {
                 throw new ConfigurationException("capacity must be > 0 but was " + capacity);
+            }
+            if (retention != null && (retention.isNegative() || retention.isZero())) {
+                throw new ConfigurationException("retention must be > 0 but was " + retention);
+            }
+            if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+                throw new ConfigurationException("purgeInterval must be > 0 but was " + purgeInterval);
             }
             new Tables(tablePrefix);
             return new JdbcDeliveryStore(this);

@@ -82,40 +82,24 @@ class JdbcDeliveryStoreTest {
     }
 
     @Test
-    void anOutboxFromBeforeLeaseTokensGetsTheColumnWhenTheSchemaIsCreatedAgain() {
+    void anUnpartitionedOutboxFrom010SnapshotIsRefusedWithTheWayOut() {
         String prefix = TestDatabase.uniquePrefix("upgrade");
-        try (HikariDataSource old = TestDatabase.poolWithTables("upgrade", 2, prefix)) {
-            TestDatabase.execute(old, "ALTER TABLE " + prefix + "outbox DROP COLUMN lease_token");
-            JdbcDeliveryStore store = JdbcDeliveryStore.builder(old).tablePrefix(prefix).clock(clock).build();
-            store.enqueue(List.of(message("a", "s1")));
-
-            JdbcSchema.create(old, prefix);
-
-            OutboundMessage claimed = store.claim(ClaimRequest.of("w1", T0, LEASE, 1)).get(0);
-            assertThat(store.complete("a", claimed.lease().orElseThrow(), ok(claimed))).isTrue();
-            TestDatabase.dropTables(old, prefix);
-        }
-    }
-
-    @Test
-    void tablesFromBeforeMessageHeadersAndUnsignedAttemptsGetTheColumnsAndOldRowsReadAsBefore() {
-        String prefix = TestDatabase.uniquePrefix("upgrade13");
-        try (HikariDataSource old = TestDatabase.poolWithTables("upgrade13", 2, prefix)) {
-            TestDatabase.execute(old, "ALTER TABLE " + prefix + "outbox DROP COLUMN headers");
-            TestDatabase.execute(old, "ALTER TABLE " + prefix + "attempt DROP COLUMN unsigned");
-            TestDatabase.execute(old, "INSERT INTO " + prefix + "outbox (id, subscription_id, event_type, created_at, body, status,"
-                    + " attempt_count, next_attempt_at, updated_at) VALUES ('old', 's1', 'e', now(), '\\x7b7d', 'pending', 0, now(), now())");
-            TestDatabase.execute(old, "INSERT INTO " + prefix + "attempt (message_id, subscription_id, attempt_number, url, started_at,"
-                    + " latency_nanos, outcome, status_code, response_snippet, error) VALUES ('old', 's1', 1, 'http://x', now(), 1, 'success', 200, '', '')");
-
-            JdbcSchema.create(old, prefix);
-
-            JdbcDeliveryStore store = JdbcDeliveryStore.builder(old).tablePrefix(prefix).clock(clock).build();
-            assertThat(store.message("old").orElseThrow().headers().size()).isZero();
-            assertThat(store.attempts("old")).singleElement().satisfies(a -> assertThat(a.unsigned()).isFalse());
-            store.enqueue(List.of(message("new", "s1").toBuilder().headers(dev.webhookkit.core.Headers.of("X-A", "1")).build()));
-            assertThat(store.message("new").orElseThrow().headers().first("X-A")).contains("1");
-            TestDatabase.dropTables(old, prefix);
+        try (HikariDataSource old = TestDatabase.pool("upgrade", 2)) {
+            TestDatabase.execute(old, "CREATE TABLE " + prefix + "outbox (id VARCHAR(255) PRIMARY KEY, status VARCHAR(16) NOT NULL)");
+            try {
+                assertThatThrownBy(() -> JdbcSchema.create(old, prefix))
+                        .isInstanceOf(ConfigurationException.class)
+                        .hasMessage(prefix + "outbox is a table from webhook-jdbc 0.1.0-SNAPSHOT, before the outbox was partitioned: let the"
+                                + " dispatchers deliver what is pending, drop (or rename) the tables " + prefix + "outbox and " + prefix
+                                + "attempt, and create the schema again");
+                TestDatabase.execute(old, "DROP TABLE " + prefix + "outbox");
+                JdbcSchema.create(old, prefix);
+                JdbcDeliveryStore store = JdbcDeliveryStore.builder(old).tablePrefix(prefix).clock(clock).build();
+                store.enqueue(List.of(message("a", "s1")));
+                assertThat(store.message("a")).isPresent();
+            } finally {
+                TestDatabase.dropTables(old, prefix);
+            }
         }
     }
 

@@ -21,14 +21,31 @@ class JdbcSchemaTest {
     }
 
     @Test
+    void outboxAndAttemptsArePartitionedSoThatFinishedDaysCanBeDropped() {
+        String script = String.join("\n", JdbcSchema.statements("webhookkit_"));
+
+        assertThat(script).contains(") PARTITION BY LIST (status)",
+                "webhookkit_outbox_pending PARTITION OF webhookkit_outbox FOR VALUES IN ('pending')",
+                "webhookkit_outbox_finished PARTITION OF webhookkit_outbox\n    FOR VALUES IN ('delivered', 'dead_lettered') PARTITION BY RANGE (updated_at)",
+                "webhookkit_outbox_finished_default PARTITION OF webhookkit_outbox_finished DEFAULT",
+                "CREATE UNIQUE INDEX IF NOT EXISTS webhookkit_outbox_pending_id ON webhookkit_outbox_pending (id)",
+                ") PARTITION BY LIST (carried_over)",
+                "webhookkit_attempt_by_day PARTITION OF webhookkit_attempt FOR VALUES IN (FALSE) PARTITION BY RANGE (started_at)");
+        // Identity columns on partitioned tables need PostgreSQL 17: the order columns take a sequence.
+        assertThat(script).contains("seq             BIGINT NOT NULL DEFAULT nextval('webhookkit_outbox_seq')",
+                "seq              BIGINT NOT NULL DEFAULT nextval('webhookkit_attempt_seq')");
+    }
+
+    @Test
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(29);
+        assertThat(statements).hasSize(38);
         assertThat(statements).as("ordered claims, issue 16").contains(
                 "CREATE INDEX IF NOT EXISTS webhookkit_outbox_pending_seq ON webhookkit_outbox (subscription_id, seq) WHERE status = 'pending'");
         assertThat(statements).allSatisfy(s -> {
-            assertThat(s).containsPattern("^(CREATE (TABLE|INDEX) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS )");
+            assertThat(s).containsPattern("^(CREATE (TABLE|(UNIQUE )?INDEX|SEQUENCE) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS "
+                    + "|ALTER SEQUENCE \\w+ OWNED BY \\w+\\.seq$)");
             assertThat(s).doesNotContain("--").doesNotEndWith(";");
         });
     }
@@ -38,7 +55,7 @@ class JdbcSchemaTest {
         List<String> statements = JdbcSchema.statements("billing_");
 
         assertThat(String.join("\n", statements)).doesNotContain("webhookkit_");
-        assertThat(statements).allSatisfy(s -> assertThat(s).containsPattern("(IF NOT EXISTS|ALTER TABLE) billing_\\w+"));
+        assertThat(statements).allSatisfy(s -> assertThat(s).containsPattern("(IF NOT EXISTS|ALTER TABLE|ALTER SEQUENCE) billing_\\w+"));
         assertThat(statements).anySatisfy(s -> assertThat(s).contains("ON billing_outbox"));
     }
 

@@ -25,6 +25,10 @@ import javax.sql.DataSource;
 public final class Sql {
     /** PostgreSQL's unique_violation (and the SQL standard's integrity constraint class). */
     public static final String UNIQUE_VIOLATION = "23505";
+    /** PostgreSQL's serialization_failure; in READ COMMITTED, a row moved to another partition under a lock or update. */
+    public static final String SERIALIZATION_FAILURE = "40001";
+    /** Runs of an auto-commit work that met moved rows. */
+    static final int MOVED_ROW_TRIES = 3;
     /** At most this many bind parameters in one IN list. */
     public static final int MAX_IN_LIST = 500;
 
@@ -37,12 +41,26 @@ public final class Sql {
         T run(Connection connection) throws SQLException;
     }
 
-    /** Runs {@code work} on a connection in auto-commit mode. */
+    /**
+     * Runs {@code work} on a connection in auto-commit mode. A statement that met a row another
+     * transaction just moved to another partition (the outbox's status change) fails with
+     * {@value #SERIALIZATION_FAILURE} where an unpartitioned table would have re-checked the row:
+     * on a connection of its own (auto-commit, so nothing of it was kept) the work is run again, at
+     * most {@value #MOVED_ROW_TRIES} times.
+     */
     public static <T> T autoCommit(DataSource dataSource, String operation, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw translate(e, operation);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                try {
+                    return work.run(c);
+                } catch (SQLException e) {
+                    if (attempt == MOVED_ROW_TRIES || !SERIALIZATION_FAILURE.equals(e.getSQLState()) || !c.getAutoCommit()) {
+                        throw e;
+                    }
+                }
+            } catch (SQLException e) {
+                throw translate(e, operation);
+            }
         }
     }
 
