@@ -129,23 +129,30 @@ public final class ActionDefinitions {
         return new ConfiguredActions(this, Objects.requireNonNull(plan, "plan"), Objects.requireNonNull(base, "base"));
     }
 
-    /** The plan's handler, built at its first use and kept while it is the endpoint's current plan. */
-    EventHandler materialize(ActionPlan plan) {
+    /** The built handler of {@code plan}, or empty with a failing handler when it cannot be built now. */
+    Materialized materialize(ActionPlan plan) {
         Built current = built.get(plan.endpointName());
         if (current != null && current.storedText().equals(plan.storedText())) {
-            return current.handler();
+            return new Materialized(current.handler(), true);
         }
         WebhookDispatcher d = dispatcher == null ? null : dispatcher.get();
         if (d == null && plan.needsDispatcher()) {
-            return failing("the host's dispatcher is not running yet");
+            return new Materialized(failing("the host's dispatcher is not running yet"), false);
         }
+        EventHandler handler;
         try {
-            return built.compute(plan.endpointName(), (name, old) -> old != null && old.storedText().equals(plan.storedText())
-                    ? old : new Built(plan.storedText(), build(plan, d))).handler();
+            // Built outside the map: registering targets writes to the host's registry, which must not run under the map's lock.
+            handler = build(plan, d);
         } catch (RuntimeException e) {
             // Not kept: the next event tries again (a registry that was down may be back).
-            return failing("not built: " + Steps.describe(e));
+            return new Materialized(failing("not built: " + Steps.describe(e)), false);
         }
+        built.put(plan.endpointName(), new Built(plan.storedText(), handler));
+        return new Materialized(handler, true);
+    }
+
+    /** A plan's handler; {@code kept} when it was built and may be reused for the plan's every event. */
+    record Materialized(EventHandler handler, boolean kept) {
     }
 
     private static EventHandler build(ActionPlan plan, WebhookDispatcher d) {

@@ -11,14 +11,18 @@ import java.util.Objects;
  * {@link #plan()}'s actions in order. It knows its plan, so a codec can store the endpoint again.
  *
  * <p>The actions are built at the first event — the targets' subscriptions registered, the
- * handlers composed — once per plan and endpoint (see {@link ActionDefinitions}). Until the host
- * has a dispatcher, forward and notify steps are {@code failed} outcomes rather than failed events.
- * Immutable and thread-safe.
+ * handlers composed — once per plan and endpoint (see {@link ActionDefinitions}), and then kept by
+ * this handler: a request still in flight with an endpoint's earlier definition runs what was built
+ * for it and does not register its targets again over the new ones. Until the host has a
+ * dispatcher, forward and notify steps are {@code failed} outcomes rather than failed events.
+ * Thread-safe.
  */
 public final class ConfiguredActions implements EventHandler {
     private final ActionDefinitions definitions;
     private final ActionPlan plan;
     private final EventHandler base;
+    /** base then the built actions, once they are built; null until then. */
+    private volatile EventHandler chain;
 
     ConfiguredActions(ActionDefinitions definitions, ActionPlan plan, EventHandler base) {
         this.definitions = definitions;
@@ -43,8 +47,16 @@ public final class ConfiguredActions implements EventHandler {
 
     @Override
     public HandlerResponse handle(WebhookEvent event) throws Exception {
-        // The base first: a host handler that throws fails the event (the sender retries), as it would alone.
-        return EventHandler.chain(base, definitions.materialize(plan)).handle(event);
+        EventHandler built = chain;
+        if (built == null) {
+            ActionDefinitions.Materialized m = definitions.materialize(plan);
+            // The base first: a host handler that throws fails the event (the sender retries), as it would alone.
+            built = EventHandler.chain(base, m.handler());
+            if (m.kept()) {
+                chain = built;
+            }
+        }
+        return built.handle(event);
     }
 
     @Override

@@ -288,4 +288,85 @@ class ActionDefinitionsTest {
         ActionPlan longName = definitions.read(json(actions.formatted("c")), "e".repeat(128), null);
         assertThat(longName.subscriptions().get(0).id()).startsWith("act:").hasSizeLessThanOrEqualTo(128);
     }
+
+    @Test
+    void targetsArePutOnceAndAnEarlierDefinitionInFlightDoesNotPutItsTargetsBack() throws Exception {
+        CountingRegistry registry = new CountingRegistry();
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(registry)
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build()).pollInterval(Duration.ofMillis(10)).workers(1).build();
+        closeables.add(dispatcher);
+        ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
+        String actions = "[{'type':'forward','urls':['http://127.0.0.1:9/%s'],'secret':'x'}]";
+        ConfiguredActions first = definitions.handler(definitions.read(json(actions.formatted("old")), "in", null), EventHandler.noop());
+        assertThat(registry.list()).as("reading (validating) a definition registers nothing").isEmpty();
+        for (int i = 0; i < 5; i++) {
+            first.handle(Events.event("x", "{}"));
+        }
+        assertThat(registry.puts.get()).as("one target, put at the first event only").isEqualTo(1);
+
+        ConfiguredActions second = definitions.handler(definitions.read(json(actions.formatted("new")), "in", null), EventHandler.noop());
+        second.handle(Events.event("x", "{}"));
+        first.handle(Events.event("x", "{}")); // a request that started before the change
+        second.handle(Events.event("x", "{}"));
+
+        assertThat(registry.puts.get()).isEqualTo(2);
+        assertThat(registry.get("act.in.1").orElseThrow().url().toString()).isEqualTo("http://127.0.0.1:9/new");
+    }
+
+    @Test
+    void aTargetDroppedFromTheDefinitionStaysRegisteredButNothingReachesIt() throws Exception {
+        WebhookDispatcher dispatcher = WebhookDispatcher.builder().subscriptions(SubscriptionRegistry.inMemory())
+                .ssrfGuard(SsrfGuard.builder().allow("127.0.0.1").build()).pollInterval(Duration.ofMillis(10)).workers(1).build();
+        closeables.add(dispatcher);
+        ActionDefinitions definitions = ActionDefinitions.builder().dispatcher(dispatcher).build();
+        definitions.handler(definitions.read(json(
+                "[{'type':'forward','urls':['http://127.0.0.1:9/a','http://127.0.0.1:9/b'],'secret':'x'}]"), "in", null), EventHandler.noop())
+                .handle(Events.event("x", "{}"));
+        ConfiguredActions shrunk = definitions.handler(definitions.read(json(
+                "[{'type':'forward','urls':['http://127.0.0.1:9/a'],'secret':'x'}]"), "in", null), EventHandler.noop());
+        HandlerResponse r = shrunk.handle(Events.event("x", "{}"));
+
+        assertThat(dispatcher.subscriptions().get("act.in.2")).as("dropped, still registered").isPresent();
+        assertThat(r.actions()).singleElement().satisfies(o -> assertThat(o.detail()).doesNotContain("act.in.2"));
+        assertThat(dispatcher.publish("x", java.util.Map.of("n", 1))).as("published events reach no action target").isEmpty();
+        assertThat(dispatcher.log().messagesForSubscription("act.in.2", 10)).as("only the first event's").hasSize(1);
+        assertThat(dispatcher.log().messagesForSubscription("act.in.1", 10)).as("both events'").hasSize(2);
+    }
+
+    /** The in-memory registry, counting puts. */
+    private static final class CountingRegistry implements SubscriptionRegistry {
+        final SubscriptionRegistry inner = SubscriptionRegistry.inMemory();
+        final AtomicInteger puts = new AtomicInteger();
+
+        @Override
+        public void create(dev.webhookkit.outbound.Subscription entry) {
+            inner.create(entry);
+        }
+
+        @Override
+        public java.util.Optional<dev.webhookkit.outbound.Subscription> get(String key) {
+            return inner.get(key);
+        }
+
+        @Override
+        public void update(dev.webhookkit.outbound.Subscription entry) {
+            inner.update(entry);
+        }
+
+        @Override
+        public void put(dev.webhookkit.outbound.Subscription entry) {
+            puts.incrementAndGet();
+            inner.put(entry);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            return inner.delete(key);
+        }
+
+        @Override
+        public List<dev.webhookkit.outbound.Subscription> list() {
+            return inner.list();
+        }
+    }
 }

@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
  * <li><b>write</b> ({@link #fromJson}, {@link #decode}): what the admin API takes and a definition
  *     file holds — {@code id, name, tenant, url, scheme, secret, eventTypes, enabled}, plus
  *     {@code secrets}, {@code headers}, {@code timeoutMs}, {@code maxAttempts},
- *     {@code maxInFlight}, {@code description}, {@code unsigned} ({@code true} without a secret is
+ *     {@code maxInFlight}, {@code ordered} (deliver one at a time, in enqueue order; default false), {@code description}, {@code unsigned} ({@code true} without a secret is
  *     the only way to send unsigned; with a secret it is refused) and {@code userAgent}. {@code secret} is one signing secret (id
  *     {@code default}); {@code secrets} a key ring like an endpoint's, newest first, of values or
  *     {@code {"id","value","validUntil"}} objects; one of the two is required. {@code headers} is
@@ -60,7 +60,7 @@ import java.util.regex.Pattern;
  */
 public final class SubscriptionJson implements RegistryCodec<Subscription> {
     private static final Set<String> FIELDS = Set.of("id", "name", "tenant", "url", "scheme", "secret", "secrets", "eventTypes",
-            "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "description", "unsigned", "userAgent");
+            "enabled", "headers", "timeoutMs", "maxAttempts", "maxInFlight", "ordered", "description", "unsigned", "userAgent");
     private static final SubscriptionJson INSTANCE = new SubscriptionJson();
     /** Globs of {@code eventTypes} at most (each is tested on every publish), each at most 256 characters. */
     public static final int MAX_EVENT_TYPES = 64;
@@ -179,6 +179,7 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
             n.putNull("maxAttempts");
         }
         n.put("maxInFlight", s.maxInFlight());
+        n.put("ordered", s.ordered());
         n.put("description", s.description());
         n.put("unsigned", s.unsigned());
         if (s.userAgent().isPresent()) {
@@ -292,6 +293,7 @@ public final class SubscriptionJson implements RegistryCodec<Subscription> {
             }
             b.maxInFlight((int) (long) n);
         });
+        optionalBoolean(node, "ordered").ifPresent(b::ordered);
         optionalText(node, "description").ifPresent(b::description);
         try {
             return b.build();

@@ -44,10 +44,15 @@ abstract class AdminTestSupport {
         return builder;
     }
 
+    /** The receiver's event log; the default is the in-memory ring of 1,000. */
+    protected EventLog newEventLog() {
+        return EventLog.inMemory();
+    }
+
     @BeforeEach
     void startServer() throws Exception {
         registry = EndpointRegistry.inMemory();
-        eventLog = EventLog.inMemory();
+        eventLog = newEventLog();
         receiver = WebhookReceiver.builder().registry(registry).eventLog(eventLog).clock(clock).build();
         api = configure(AdminApi.builder().receiver(receiver).clock(clock)
                 .authorizer(BearerTokenAuthorizer.builder().allTenantsToken(ALL).tenantToken("acme", ACME).tenantToken("globex", GLOBEX).build()))

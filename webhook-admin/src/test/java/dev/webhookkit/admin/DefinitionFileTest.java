@@ -37,7 +37,7 @@ class DefinitionFileTest {
               ],
               "subscriptions": [
                 {"id": "ops", "url": "https://ops.example.com/hooks", "secret": {"file": "secrets/ops.txt"},
-                 "eventTypes": ["incident.*"]}
+                 "eventTypes": ["incident.*"], "ordered": true}
               ]
             }
             """;
@@ -64,6 +64,7 @@ class DefinitionFileTest {
                 url: https://ops.example.com/hooks
                 secret: {file: secrets/ops.txt}
                 eventTypes: ["incident.*"]
+                ordered: true
             """;
 
     @TempDir
@@ -98,6 +99,7 @@ class DefinitionFileTest {
         }
         assertThat(yaml.subscriptions()).isEqualTo(json.subscriptions());
         assertThat(json.subscriptions()).extracting(Subscription::id).containsExactly("ops");
+        assertThat(yaml.subscriptions().get(0).ordered()).as("ordered delivery, issue 16").isTrue();
         assertThat(json.endpoints().get(1).enabled()).isFalse();
     }
 

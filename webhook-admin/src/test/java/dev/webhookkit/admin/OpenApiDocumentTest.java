@@ -223,7 +223,7 @@ class OpenApiDocumentTest extends AdminTestSupport {
             assertThat(schemas.path(input).path("properties").path("urlToken").path("writeOnly").asBoolean()).as(input).isTrue();
         }
         for (String sub : List.of("Subscription", "SubscriptionInput", "SubscriptionReplacement", "SubscriptionPatch")) {
-            assertThat(fieldNames(schemas.path(sub))).as(sub).contains("unsigned", "userAgent");
+            assertThat(fieldNames(schemas.path(sub))).as(sub).contains("unsigned", "userAgent", "ordered");
         }
         assertThat(fieldNames(schemas.path("Endpoint"))).contains("actions");
         assertThat(schemas.path("Endpoint").path("properties").path("actions").path("items").path("$ref").asText())

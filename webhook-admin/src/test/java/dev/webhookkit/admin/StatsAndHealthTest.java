@@ -3,6 +3,11 @@ package dev.webhookkit.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.webhookkit.admin.internal.StatsRoutes;
+import dev.webhookkit.core.Headers;
+import dev.webhookkit.core.Reason;
+import dev.webhookkit.core.WebhookRequest;
+import dev.webhookkit.core.spi.EventLog;
 import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.WebhookDispatcher;
@@ -25,6 +30,11 @@ class StatsAndHealthTest extends AdminTestSupport {
     @Override
     protected AdminServer newServer() {
         return new JdkAdminServer();
+    }
+
+    @Override
+    protected EventLog newEventLog() {
+        return EventLog.inMemory(StatsRoutes.MAX_RECORDS + 100, 1024); // room for more than the stats read
     }
 
     @Override
@@ -126,10 +136,39 @@ class StatsAndHealthTest extends AdminTestSupport {
     }
 
     @Test
+    void moreEventsThanTheCapAreReportedAsTruncatedWithWhereTheCountsAreWhole() {
+        createEndpoint(ALL, "{\"name\":\"bulk\",\"scheme\":\"hmac-sha256\",\"secrets\":[\"" + SECRET + "\"]}");
+        int older = 50;
+        for (int i = 0; i < StatsRoutes.MAX_RECORDS + older; i++) {
+            if (i == older) {
+                clock.advance(Duration.ofMinutes(1)); // the first 50 are a minute older than the rest
+            }
+            byte[] body = ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            WebhookRequest signed = WebhookRequest.builder().body(body)
+                    .headers(Headers.of("Content-Type", "application/json", "X-Webhook-Signature", "sha256=" + hmacHex(SECRET, body))).build();
+            assertThat(receiver.receive("bulk", signed).reason()).isEqualTo(Reason.PROCESSED);
+        }
+
+        JsonNode stats = http.get("/admin/stats?minutes=3", ALL).json();
+
+        assertThat(stats.path("maxRecords").asInt()).isEqualTo(StatsRoutes.MAX_RECORDS);
+        assertThat(stats.path("truncated").path("received").asBoolean()).as(stats.toString()).isTrue();
+        assertThat(stats.path("truncated").path("delivered").asBoolean()).isFalse();
+        assertThat(stats.path("completeFrom").path("received").asText()).isEqualTo("2026-12-03T12:01:00Z");
+        long counted = 0;
+        for (JsonNode b : stats.path("buckets")) {
+            counted += sum(b.path("received"));
+        }
+        assertThat(counted).isEqualTo(StatsRoutes.MAX_RECORDS);
+        assertThat(bucket(stats, "2026-12-03T12:01:00Z").path("received").path("PROCESSED").asLong()).isEqualTo(StatsRoutes.MAX_RECORDS);
+        assertThat(sum(bucket(stats, "2026-12-03T12:00:00Z").path("received"))).as("cut off by the cap").isZero();
+    }
+
+    @Test
     void theWindowIsBoundedAndBadParametersAreTypedErrors() {
-        assertError(http.get("/admin/stats?minutes=10000000", ALL), 422, "invalid_parameter");
-        assertError(http.get("/admin/stats?minutes=1441", ALL), 422, "invalid_parameter");
-        assertError(http.get("/admin/stats?minutes=0", ALL), 422, "invalid_parameter");
+        assertError(http.get("/admin/stats?minutes=10000000", ALL), 400, "invalid_parameter");
+        assertError(http.get("/admin/stats?minutes=1441", ALL), 400, "invalid_parameter");
+        assertError(http.get("/admin/stats?minutes=0", ALL), 400, "invalid_parameter");
         assertError(http.get("/admin/stats?minutes=99999999999999999999", ALL), 400, "invalid_parameter");
         assertError(http.get("/admin/stats?minutes=lots", ALL), 400, "invalid_parameter");
         assertError(http.get("/admin/stats?since=2026-01-01T00:00:00Z", ALL), 400, "invalid_parameter");

@@ -36,6 +36,7 @@ class SubscriptionJsonTest {
                 .timeout(Duration.ofMillis(2500))
                 .maxAttempts(7)
                 .maxInFlight(3)
+                .ordered(true)
                 .description("pages the on-call")
                 .build();
     }
@@ -51,6 +52,16 @@ class SubscriptionJsonTest {
         Subscription minimal = Subscription.builder("m", "https://m.example/").secret("s3cr3t").build();
         assertThat(codec.decode(codec.encode(minimal))).isEqualTo(minimal);
         assertThat(codec.key(s)).isEqualTo("ops-pager");
+    }
+
+    @Test
+    void orderedIsFalseUnlessTheWriteFormSaysTrueAndRefusesANonBoolean() throws Exception {
+        assertThat(codec.fromJson(json("{'id':'a','url':'https://a.example/h','secret':'s'}")).ordered()).isFalse();
+        assertThat(codec.fromJson(json("{'id':'a','url':'https://a.example/h','secret':'s','ordered':true}")).ordered()).isTrue();
+        assertThat(codec.toView(codec.fromJson(json("{'id':'a','url':'https://a.example/h','secret':'s'}")), NOW).get("ordered").asBoolean())
+                .isFalse();
+        assertThatThrownBy(() -> codec.fromJson(json("{'id':'a','url':'https://a.example/h','secret':'s','ordered':'yes'}")))
+                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("ordered");
     }
 
     @Test
@@ -77,6 +88,7 @@ class SubscriptionJsonTest {
         assertThat(view.has("headers")).isFalse();
         assertThat(view.get("timeoutMs").asLong()).isEqualTo(2500);
         assertThat(view.get("maxAttempts").asInt()).isEqualTo(7);
+        assertThat(view.get("ordered").asBoolean()).isTrue();
         assertThat(view.toString()).doesNotContain("whsec_", "api-key-value");
     }
 

@@ -29,6 +29,8 @@ public final class ConsoleServlet extends HttpServlet {
 
     private final String adminPath;
     private final transient ConsoleAssets assets;
+    /** The page rendered for the last admin path asked for: a servlet's context path does not change, so it is rendered once. */
+    private transient volatile RenderedIndex index;
 
     /**
      * @param adminPath where the admin API is mounted on this origin, such as {@code /admin} (the
@@ -63,7 +65,7 @@ public final class ConsoleServlet extends HttpServlet {
         Optional<ConsoleAssets.Asset> asset;
         String cacheControl;
         if (path.equals("/") || path.equals("/index.html")) {
-            asset = Optional.of(assets.index(req.getContextPath() + adminPath));
+            asset = Optional.of(index(req.getContextPath() + adminPath));
             cacheControl = "no-cache";
         } else {
             String prefix = "/assets/" + assets.version() + "/";
@@ -88,6 +90,18 @@ public final class ConsoleServlet extends HttpServlet {
         if ("GET".equals(method)) {
             resp.getOutputStream().write(a.body());
         }
+    }
+
+    private ConsoleAssets.Asset index(String fullAdminPath) {
+        RenderedIndex cached = index;
+        if (cached == null || !cached.adminPath().equals(fullAdminPath)) {
+            cached = new RenderedIndex(fullAdminPath, assets.index(fullAdminPath));
+            index = cached;
+        }
+        return cached.page();
+    }
+
+    private record RenderedIndex(String adminPath, ConsoleAssets.Asset page) {
     }
 
     private static void securityHeaders(HttpServletResponse resp) {

@@ -69,6 +69,14 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private static final String NO_LEASE = "lease_owner = NULL, lease_until = NULL, lease_token = NULL";
     /** Matches a pending message only while the caller's lease token (the last two parameters: id, token) is current. */
     private static final String HELD_BY_TOKEN = " WHERE id = ? AND status = " + PENDING + " AND lease_token = ?";
+    /**
+     * After {@code FROM outbox}, in {@code NOT EXISTS}: a pending row of candidate {@code c}'s
+     * subscription enqueued before it, or leased now (parameter: now). One probe of the
+     * {@code outbox_pending_seq} index answers for a row that is not its subscription's first; for
+     * the first one the scan reads that subscription's pending rows, once per message sent.
+     */
+    private static final String ORDERED_TURN = " p WHERE p.subscription_id = c.subscription_id AND p.status = " + PENDING
+            + " AND (p.seq < c.seq OR p.lease_until > ?)";
     private static final String CLAIMED_COLUMNS = OutboxRows.MESSAGE_COLUMNS.replaceAll("(\\w+)", "o.$1");
 
     private final DataSource dataSource;
@@ -168,25 +176,35 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     /**
      * One statement, one round trip: the due rows are picked and locked by a
      * {@code SELECT … FOR UPDATE SKIP LOCKED} subquery (rows another claimant is locking are
-     * skipped, not waited for) and leased by the {@code UPDATE} around it.
+     * skipped, not waited for) and leased by the {@code UPDATE} around it. A row of an ordered
+     * subscription qualifies only when no pending row of that subscription comes before it or is
+     * leased now ({@link #ORDERED_TURN}); the lease written by the claim is then what keeps every
+     * other instance from taking the next one.
      */
     @Override
     public List<OutboundMessage> claim(ClaimRequest request) {
         Objects.requireNonNull(request, "request");
         List<String> excluded = List.copyOf(request.excludedSubscriptions());
+        List<String> ordered = List.copyOf(request.orderedSubscriptions());
         Instant now = Sql.micros(request.now());
         Instant until = Sql.micros(request.leaseUntil());
         String sql = "UPDATE " + tables.outbox() + " o SET lease_owner = ?, lease_until = ?, lease_token = ?"
-                + " FROM (SELECT id FROM " + tables.outbox()
+                + " FROM (SELECT id FROM " + tables.outbox() + " c"
                 + " WHERE status = " + PENDING + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)"
                 + (excluded.isEmpty() ? "" : " AND subscription_id NOT IN (" + Sql.placeholders(excluded.size()) + ")")
+                + (ordered.isEmpty() ? "" : " AND (subscription_id NOT IN (" + Sql.placeholders(ordered.size()) + ")"
+                        + " OR NOT EXISTS (SELECT 1 FROM " + tables.outbox() + ORDERED_TURN + "))")
                 + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) due"
                 + " WHERE o.id = due.id RETURNING o.seq, " + CLAIMED_COLUMNS;
         return Sql.autoCommit(dataSource, "claiming messages", c -> {
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                new Binder(ps).string(request.claimant()).instant(until).string(OutboundMessage.Lease.newToken())
-                        .instant(now).instant(now).strings(excluded).integer(request.limit());
+                Binder b = new Binder(ps).string(request.claimant()).instant(until).string(OutboundMessage.Lease.newToken())
+                        .instant(now).instant(now).strings(excluded).strings(ordered);
+                if (!ordered.isEmpty()) {
+                    b.instant(now);
+                }
+                b.integer(request.limit());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         claimed.add(new Claimed(rs.getLong("seq"), OutboxRows.message(rs)));

@@ -59,6 +59,10 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
     private static final String COLUMNS = "event_id, endpoint, received_at, status, reason, event_type, delivery_key, remote_address,"
             + " body, body_truncated, alerts, message, handler_content_type, handler_body, error, matched_key_id, duration_nanos,"
             + " headers, verified, replay_of, tenant, accepted_unsigned, actions";
+    /** {@link #COLUMNS} with the payloads (bodies, headers, actions) left out, for lists. */
+    private static final String SUMMARY_COLUMNS = COLUMNS
+            .replace(" body,", " ''::bytea AS body,").replace(" handler_body,", " ''::bytea AS handler_body,")
+            .replace(" headers,", " '[]' AS headers,").replace(" actions", " '[]' AS actions");
     /** Newest first; event ids in byte order, which the query indexes are built in. */
     private static final String NEWEST_FIRST = " ORDER BY received_at DESC, event_id COLLATE \"C\" DESC";
 
@@ -194,6 +198,16 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
      */
     @Override
     public Page<EventRecord> query(EventQuery query) {
+        return query(query, COLUMNS);
+    }
+
+    /** Leaves the bodies, headers and actions out of the rows read. */
+    @Override
+    public Page<EventRecord> querySummaries(EventQuery query) {
+        return query(query, SUMMARY_COLUMNS);
+    }
+
+    private Page<EventRecord> query(EventQuery query, String columns) {
         Objects.requireNonNull(query, "query");
         EventCursor after = query.cursor() == null ? null : EventCursor.decode(query.cursor());
         List<String> where = new ArrayList<>();
@@ -218,7 +232,7 @@ public final class JdbcEventLog implements EventLog, AutoCloseable {
             where.add("(received_at, event_id COLLATE \"C\") < (?, ?)");
             bindings.add(b -> b.instant(after.receivedAt()).string(after.eventId()));
         }
-        String sql = "SELECT " + COLUMNS + " FROM " + tables.event() + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String sql = "SELECT " + columns + " FROM " + tables.event() + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + NEWEST_FIRST + " LIMIT ?";
         List<EventRecord> found = Sql.autoCommit(dataSource, "querying events", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

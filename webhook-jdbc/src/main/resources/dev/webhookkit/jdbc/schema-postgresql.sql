@@ -30,6 +30,9 @@ ALTER TABLE webhookkit_outbox ADD COLUMN IF NOT EXISTS headers TEXT NOT NULL DEF
 -- Claiming: due pending messages, earliest first.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_due ON webhookkit_outbox (next_attempt_at, seq) WHERE status = 'pending';
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_subscription ON webhookkit_outbox (subscription_id, created_at, seq);
+-- Ordered subscriptions (issue 16): a subscription's earliest pending message by enqueue order.
+-- Leasing changes none of its columns, so claims stay HOT updates.
+CREATE INDEX IF NOT EXISTS webhookkit_outbox_pending_seq ON webhookkit_outbox (subscription_id, seq) WHERE status = 'pending';
 -- Dead-letter lists, counts and purging.
 CREATE INDEX IF NOT EXISTS webhookkit_outbox_status ON webhookkit_outbox (status, updated_at, seq);
 -- Message queries (newest first by created_at, then id in code-point order as in memory; keyset paging)

@@ -100,6 +100,25 @@ class JdbcEventLogTest {
     }
 
     @Test
+    void summariesLeaveThePayloadsInTheTable() {
+        byte[] large = new byte[200_000];
+        java.util.Arrays.fill(large, (byte) 'x');
+        log.record(new EventRecord("ev-big", "alerts", T0, 200, Reason.PROCESSED, "incident.created", "k", "203.0.113.9", large, false,
+                List.of(), "a message", HandlerResponse.json("{\"ok\":true}"), "", "", Duration.ofMillis(1),
+                Headers.of("Content-Type", "application/json"), true, "", "acme", false));
+
+        EventRecord summary = log.querySummaries(dev.webhookkit.core.EventQuery.all()).items().get(0);
+
+        assertThat(summary.eventId()).isEqualTo("ev-big");
+        assertThat(summary.tenant()).isEqualTo("acme");
+        assertThat(summary.message()).isEqualTo("a message");
+        assertThat(summary.body()).isEmpty();
+        assertThat(summary.handlerResponse().body()).isEmpty();
+        assertThat(summary.headers().names()).isEmpty();
+        assertThat(log.query(dev.webhookkit.core.EventQuery.all()).items().get(0).body().length).as("the kept body").isPositive();
+    }
+
+    @Test
     void unknownEventIsEmpty() {
         assertThat(log.find("nope")).isEmpty();
     }

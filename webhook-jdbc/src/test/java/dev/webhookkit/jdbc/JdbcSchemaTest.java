@@ -24,7 +24,9 @@ class JdbcSchemaTest {
     void statementsAreIdempotentAndCommentFree() {
         List<String> statements = JdbcSchema.statements("webhookkit_");
 
-        assertThat(statements).hasSize(27);
+        assertThat(statements).hasSize(28);
+        assertThat(statements).as("ordered claims, issue 16").contains(
+                "CREATE INDEX IF NOT EXISTS webhookkit_outbox_pending_seq ON webhookkit_outbox (subscription_id, seq) WHERE status = 'pending'");
         assertThat(statements).allSatisfy(s -> {
             assertThat(s).containsPattern("^(CREATE (TABLE|INDEX) IF NOT EXISTS |ALTER TABLE \\w+ ADD COLUMN IF NOT EXISTS )");
             assertThat(s).doesNotContain("--").doesNotEndWith(";");

@@ -61,6 +61,8 @@ class NoSecretsInLogsTest {
 
             List<ILoggingEvent> logged = List.copyOf(lines.list);
             assertThat(logged).isNotEmpty();
+            assertThat(logged).as("the dispatcher's own lines are among those checked")
+                    .anyMatch(l -> l.getLoggerName().startsWith("dev.webhookkit.outbound"));
             for (ILoggingEvent line : logged) {
                 String all = line.getFormattedMessage() + " " + line.getMDCPropertyMap() + " " + line.getThrowableProxy();
                 assertThat(all).doesNotContain(IN_SECRET).doesNotContain(OUT_SECRET);

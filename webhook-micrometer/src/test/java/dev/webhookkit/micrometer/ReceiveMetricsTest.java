@@ -63,6 +63,24 @@ class ReceiveMetricsTest {
     }
 
     @Test
+    void endpointNamesPastTheFirst256ShareTheOtherTagValue() {
+        int extra = 4;
+        WebhookReceiver.Builder b = WebhookReceiver.builder().listener(metrics.receiveListener());
+        for (int i = 0; i < WebhookMetrics.MAX_NAMES + extra; i++) {
+            b.endpoint(Endpoint.builder("e-" + i).verifier(Schemes.github()).secret(SECRET).handler(event -> HandlerResponse.empty()).build());
+        }
+        try (WebhookReceiver many = b.build()) {
+            for (int i = 0; i < WebhookMetrics.MAX_NAMES + extra; i++) {
+                assertThat(many.receive("e-" + i, Signing.github(SECRET, "{}", "cap-" + i)).reason()).isEqualTo(Reason.PROCESSED);
+            }
+        }
+
+        List<String> endpoints = meters.find(WebhookMetrics.RECEIVE).timers().stream().map(t -> t.getId().getTag("endpoint")).distinct().toList();
+        assertThat(endpoints).hasSize(WebhookMetrics.MAX_NAMES + 1).contains(WebhookMetrics.OTHER, "e-0", "e-255").doesNotContain("e-256", "e-259");
+        assertThat(meters.get(WebhookMetrics.RECEIVE).tags("endpoint", WebhookMetrics.OTHER, "reason", "PROCESSED").timer().count()).isEqualTo(extra);
+    }
+
+    @Test
     void aRedeliveredCopyCountsAsADuplicate() {
         receiver.receive("github", Signing.github(SECRET, "{\"a\":1}", "same-delivery"));
         assertThat(receiver.receive("github", Signing.github(SECRET, "{\"a\":1}", "same-delivery")).reason()).isEqualTo(Reason.DUPLICATE);

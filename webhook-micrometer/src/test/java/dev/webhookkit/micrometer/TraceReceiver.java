@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A subscriber on 127.0.0.1 that keeps each request's traceparent and answers 503 to the first {@code failures} requests. */
+/** A subscriber on 127.0.0.1 that keeps each request's traceparent and baggage and answers 503 to the first {@code failures} requests. */
 final class TraceReceiver implements AutoCloseable {
     final List<String> traceparents = new CopyOnWriteArrayList<>();
+    /** Each request's {@code baggage} header, "null" when it had none. */
+    final List<String> baggage = new CopyOnWriteArrayList<>();
     final List<String> statuses = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft;
     private final HttpServer server;
@@ -20,12 +22,18 @@ final class TraceReceiver implements AutoCloseable {
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
             traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+            baggage.add(String.valueOf(exchange.getRequestHeaders().getFirst("baggage")));
             int status = failuresLeft.getAndDecrement() > 0 ? 503 : 204;
             statuses.add(Integer.toString(status));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();
+    }
+
+    /** Answers 204 from the next request on. */
+    void recover() {
+        failuresLeft.set(0);
     }
 
     String url() {

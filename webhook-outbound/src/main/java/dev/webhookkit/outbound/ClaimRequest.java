@@ -15,13 +15,18 @@ import java.util.Set;
  * @param lease how long the claim holds; after {@code now + lease} another claimant may take the message
  * @param limit at most this many messages, &gt; 0
  * @param excludedSubscriptions subscriptions to skip (they already have as many requests in flight as they allow)
+ * @param orderedSubscriptions subscriptions delivered in order ({@code Subscription.ordered()}): of each, only
+ *     its earliest pending message by enqueue order is claimable, and only while no message of it is leased
+ *     (by any claimant), so its messages go out one at a time and in order
  */
-public record ClaimRequest(String claimant, Instant now, Duration lease, int limit, Set<String> excludedSubscriptions) {
+public record ClaimRequest(String claimant, Instant now, Duration lease, int limit, Set<String> excludedSubscriptions,
+        Set<String> orderedSubscriptions) {
     public ClaimRequest {
         Objects.requireNonNull(claimant, "claimant");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(lease, "lease");
         excludedSubscriptions = Set.copyOf(Objects.requireNonNull(excludedSubscriptions, "excludedSubscriptions"));
+        orderedSubscriptions = Set.copyOf(Objects.requireNonNull(orderedSubscriptions, "orderedSubscriptions"));
         if (claimant.isBlank()) {
             throw new ConfigurationException("claimant must not be blank");
         }
@@ -33,9 +38,19 @@ public record ClaimRequest(String claimant, Instant now, Duration lease, int lim
         }
     }
 
-    /** A claim that skips no subscription. */
+    /** A claim that skips {@code excludedSubscriptions} and treats no subscription as ordered. */
+    public ClaimRequest(String claimant, Instant now, Duration lease, int limit, Set<String> excludedSubscriptions) {
+        this(claimant, now, lease, limit, excludedSubscriptions, Set.of());
+    }
+
+    /** A claim that skips no subscription and treats none as ordered. */
     public static ClaimRequest of(String claimant, Instant now, Duration lease, int limit) {
-        return new ClaimRequest(claimant, now, lease, limit, Set.of());
+        return new ClaimRequest(claimant, now, lease, limit, Set.of(), Set.of());
+    }
+
+    /** This claim with {@code orderedSubscriptions} delivered in order. */
+    public ClaimRequest withOrdered(Set<String> orderedSubscriptions) {
+        return new ClaimRequest(claimant, now, lease, limit, excludedSubscriptions, orderedSubscriptions);
     }
 
     /** When the lease taken by this claim ends. */

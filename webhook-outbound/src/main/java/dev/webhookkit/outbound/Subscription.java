@@ -72,6 +72,7 @@ public final class Subscription {
     private final String tenant;
     private final boolean unsigned;
     private final String userAgent;
+    private final boolean ordered;
 
     private Subscription(Builder b, URI url) {
         this.id = b.id;
@@ -90,6 +91,7 @@ public final class Subscription {
         this.description = b.description;
         this.unsigned = b.unsigned;
         this.userAgent = b.userAgent;
+        this.ordered = b.ordered;
     }
 
     /**
@@ -116,6 +118,7 @@ public final class Subscription {
         b.tenant = tenant;
         b.unsigned = unsigned;
         b.userAgent = userAgent;
+        b.ordered = ordered;
         return b;
     }
 
@@ -176,9 +179,18 @@ public final class Subscription {
         return maxAttempts == 0 ? OptionalInt.empty() : OptionalInt.of(maxAttempts);
     }
 
-    /** Requests to this subscription in flight at once, per dispatcher instance. */
+    /** Requests to this subscription in flight at once, per dispatcher instance; an {@link #ordered()} one sends one at a time whatever this says. */
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /**
+     * True when messages are delivered one at a time in the order they were enqueued (FIFO): a
+     * later message waits while an earlier one is in flight or retrying, until that one is
+     * delivered or dead-lettered. False by default. See {@link Builder#ordered(boolean)}.
+     */
+    public boolean ordered() {
+        return ordered;
     }
 
     public String description() {
@@ -205,7 +217,7 @@ public final class Subscription {
                 && s.eventTypes.equals(eventTypes) && s.enabled == enabled && s.headers.equals(headers) && s.timeout.equals(timeout)
                 && s.maxAttempts == maxAttempts && s.maxInFlight == maxInFlight && s.description.equals(description)
                 && s.name.equals(name) && Objects.equals(s.tenant, tenant)
-                && s.unsigned == unsigned && s.userAgent.equals(userAgent);
+                && s.unsigned == unsigned && s.userAgent.equals(userAgent) && s.ordered == ordered;
     }
 
     @Override
@@ -216,7 +228,7 @@ public final class Subscription {
     @Override
     public String toString() {
         return "Subscription[" + id + (name.equals(id) ? "" : " '" + name + "'") + (tenant == null ? "" : " tenant=" + tenant) + " " + origin(url) + " " + eventTypes
-                + (enabled ? "" : " disabled") + (unsigned ? ", unsigned" : ", scheme=" + signer.schemeId() + ", secrets=" + secrets.size()) + "]";
+                + (enabled ? "" : " disabled") + (ordered ? " ordered" : "") + (unsigned ? ", unsigned" : ", scheme=" + signer.schemeId() + ", secrets=" + secrets.size()) + "]";
     }
 
     // Chat targets (Slack, Discord, Teams, Telegram) carry their secret in the URL's path or query:
@@ -242,6 +254,7 @@ public final class Subscription {
         private String tenant;
         private boolean unsigned;
         private String userAgent = "";
+        private boolean ordered;
 
         private Builder(String id, String url) {
             this.id = Objects.requireNonNull(id, "id");
@@ -318,6 +331,21 @@ public final class Subscription {
          */
         public Builder maxInFlight(int maxInFlight) {
             this.maxInFlight = maxInFlight;
+            return this;
+        }
+
+        /**
+         * Delivers this subscription's messages in the order they were enqueued, one at a time, on
+         * every dispatcher instance sharing the store (default false): only the earliest pending
+         * message is claimable, and only while none of the subscription's messages is leased, so a
+         * message that failed and waits for its retry holds the later ones back until it is
+         * delivered or dead-lettered. The cost is throughput: one request in flight means at most
+         * about {@code 1 / latency} messages a second to this subscriber ({@link #maxInFlight} is
+         * not used), and a failing subscriber stalls its own queue (only its own). A message
+         * redelivered by hand keeps its original place.
+         */
+        public Builder ordered(boolean ordered) {
+            this.ordered = ordered;
             return this;
         }
 

@@ -1,11 +1,11 @@
 package dev.webhookkit.spring;
 
 import dev.webhookkit.admin.AdminApi;
-import dev.webhookkit.admin.AdminServlet;
 import dev.webhookkit.admin.BearerTokenAuthorizer;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.outbound.WebhookDispatcher;
+import dev.webhookkit.spring.internal.AdminFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -13,14 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The admin API (webhook-admin's {@link AdminServlet}) under {@code /admin}, only with
+ * The admin API (webhook-admin's {@code AdminServlet}) under {@code /admin}, only with
  * {@code webhookkit.admin.enabled=true}, and then only with a {@code webhookkit.admin.token} of at
- * least {@value BearerTokenAuthorizer#MIN_TOKEN_LENGTH} characters: requests must carry it as a
- * bearer token. The servlet sits behind the application's own filters, Spring Security included.
+ * least {@value BearerTokenAuthorizer#MIN_TOKEN_LENGTH} characters: every request must carry it as
+ * a bearer token. Like the webhook filter it is answered ahead of Spring Security's filter chain
+ * (order {@link WebhookkitAutoConfiguration#FILTER_ORDER}): the token is its authentication, so the
+ * application's login and CSRF protection neither apply nor need changing. An application bean
+ * named {@code webhookkitAdminFilter} replaces it (e.g. to mount the servlet behind its own security).
  */
 @AutoConfiguration(after = {WebhookkitAutoConfiguration.class, WebhookkitOutboundAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "webhookkit", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -47,10 +50,12 @@ public class WebhookkitAdminAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(name = "webhookkitAdminServlet")
-    public ServletRegistrationBean<AdminServlet> webhookkitAdminServlet(AdminApi api) {
-        ServletRegistrationBean<AdminServlet> registration = new ServletRegistrationBean<>(new AdminServlet(api), PATH + "/*");
-        registration.setName("webhookkitAdminServlet");
+    @ConditionalOnMissingBean(name = "webhookkitAdminFilter")
+    public FilterRegistrationBean<AdminFilter> webhookkitAdminFilter(AdminApi api) {
+        FilterRegistrationBean<AdminFilter> registration = new FilterRegistrationBean<>(new AdminFilter(api, PATH));
+        registration.setName("webhookkitAdminFilter");
+        registration.setOrder(WebhookkitAutoConfiguration.FILTER_ORDER);
+        registration.addUrlPatterns(PATH, PATH + "/*");
         return registration;
     }
 }

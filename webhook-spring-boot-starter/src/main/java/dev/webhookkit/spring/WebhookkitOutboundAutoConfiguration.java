@@ -50,7 +50,7 @@ public class WebhookkitOutboundAutoConfiguration {
             if (p.getSecret() == null || p.getSecret().isBlank()) {
                 throw new ConfigurationException(where + ".secret must be set: messages are always signed");
             }
-            Subscription.Builder b = Subscription.builder(id, p.getUrl()).secret(p.getSecret());
+            Subscription.Builder b = Subscription.builder(id, p.getUrl()).secret(p.getSecret()).ordered(p.isOrdered());
             if (!p.getEventTypes().isEmpty()) {
                 b.eventTypes(p.getEventTypes());
             }

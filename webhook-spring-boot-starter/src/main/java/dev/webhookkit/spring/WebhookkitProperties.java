@@ -191,6 +191,9 @@ public class WebhookkitProperties {
         /** Event type globs this subscription receives, e.g. incident.*; empty receives all. */
         private List<String> eventTypes = new ArrayList<>();
 
+        /** Deliver one message at a time in enqueue order (FIFO); throughput to the subscriber is then about 1 / latency. */
+        private boolean ordered;
+
         public String getUrl() {
             return url;
         }
@@ -215,9 +218,17 @@ public class WebhookkitProperties {
             this.eventTypes = eventTypes;
         }
 
+        public boolean isOrdered() {
+            return ordered;
+        }
+
+        public void setOrdered(boolean ordered) {
+            this.ordered = ordered;
+        }
+
         @Override
         public String toString() {
-            return "SubscriptionProperties[url=" + url + ", secret=(redacted), eventTypes=" + eventTypes + "]";
+            return "SubscriptionProperties[url=" + url + ", secret=(redacted), eventTypes=" + eventTypes + (ordered ? ", ordered" : "") + "]";
         }
     }
 

@@ -2,8 +2,10 @@ package dev.webhookkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.webhookkit.admin.AdminApi;
-import dev.webhookkit.admin.AdminServlet;
+import dev.webhookkit.admin.spi.AdminAuthorizer;
 import dev.webhookkit.core.HandlerResponse;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.Reason;
@@ -11,23 +13,27 @@ import dev.webhookkit.core.WebhookEvent;
 import dev.webhookkit.core.WebhookReceiver;
 import dev.webhookkit.core.spi.Deduplicator;
 import dev.webhookkit.core.spi.EventHandler;
+import dev.webhookkit.micrometer.WebhookMetrics;
 import dev.webhookkit.outbound.SsrfGuard;
+import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.servlet.WebhookFilter;
+import dev.webhookkit.spring.internal.AdminFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -111,9 +117,12 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void killSwitchTurnsEverythingOff() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.enabled=false",
-                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token").run(context -> {
+                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token", "webhookkit.redis.url=redis://127.0.0.1:6379")
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
                     assertThat(context).hasNotFailed().doesNotHaveBean(WebhookReceiver.class).doesNotHaveBean(WebhookDispatcher.class)
-                            .doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitFilter").doesNotHaveBean("webhookkitHealthIndicator");
+                            .doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitFilter").doesNotHaveBean("webhookkitAdminFilter")
+                            .doesNotHaveBean("webhookkitHealthIndicator").doesNotHaveBean(WebhookMetrics.class).doesNotHaveBean("webhookkitRedis")
+                            .doesNotHaveBean(Deduplicator.class).doesNotHaveBean(DeliveryStore.class);
                 });
     }
 
@@ -132,6 +141,62 @@ class WebhookkitAutoConfigurationTest {
     }
 
     @Test
+    void everyOtherBeanBacksOffToTheApplicationsOwn() {
+        SubscriptionRegistry ownSubscriptions = SubscriptionRegistry.inMemory();
+        DeliveryStore ownStore = DeliveryStore.inMemory();
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        WebhookMetrics ownMetrics = WebhookMetrics.bind(meters);
+        HealthIndicatorStandIn ownHealth = new HealthIndicatorStandIn();
+        FilterRegistrationBean<WebhookFilter> ownFilter = new FilterRegistrationBean<>();
+        FilterRegistrationBean<WebhookFilter> ownAdminFilter = new FilterRegistrationBean<>();
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET,
+                "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token")
+                .withBean(SubscriptionRegistry.class, () -> ownSubscriptions).withBean(DeliveryStore.class, () -> ownStore)
+                .withBean(MeterRegistry.class, () -> meters).withBean(WebhookMetrics.class, () -> ownMetrics)
+                .withBean("webhookkitHealthIndicator", HealthIndicatorStandIn.class, () -> ownHealth)
+                .withBean("webhookkitFilter", FilterRegistrationBean.class, () -> ownFilter)
+                .withBean("webhookkitAdminFilter", FilterRegistrationBean.class, () -> ownAdminFilter).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(SubscriptionRegistry.class)).isSameAs(ownSubscriptions);
+                    assertThat(context.getBean(DeliveryStore.class)).isSameAs(ownStore);
+                    assertThat(context.getBean(WebhookMetrics.class)).isSameAs(ownMetrics);
+                    assertThat(context.getBean("webhookkitHealthIndicator")).isSameAs(ownHealth);
+                    assertThat(context.getBean("webhookkitFilter")).isSameAs(ownFilter);
+                    assertThat(context.getBean("webhookkitAdminFilter")).isSameAs(ownAdminFilter);
+                });
+        WebhookDispatcher ownDispatcher = WebhookDispatcher.builder().subscriptions(SubscriptionRegistry.inMemory()).build();
+        WebhookReceiver adminsReceiver = WebhookReceiver.builder().build();
+        AdminApi ownAdmin = AdminApi.builder().receiver(adminsReceiver).authorizer(AdminAuthorizer.allowAll()).build();
+        try {
+            web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token")
+                    .withBean(WebhookDispatcher.class, () -> ownDispatcher).withBean(AdminApi.class, () -> ownAdmin).run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(WebhookDispatcher.class)).isSameAs(ownDispatcher);
+                        assertThat(context.getBean(AdminApi.class)).isSameAs(ownAdmin);
+                    });
+        } finally {
+            ownDispatcher.close(java.time.Duration.ofSeconds(5));
+            adminsReceiver.close();
+        }
+    }
+
+    /** Any bean named webhookkitHealthIndicator replaces the contributor, whatever its type. */
+    static final class HealthIndicatorStandIn {
+    }
+
+    @Test
+    void generatedMetadataNamesTheContractProperties() throws Exception {
+        try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertThat(in).as("the configuration processor's output is in the jar").isNotNull();
+            JsonNode metadata = new ObjectMapper().readTree(in);
+            assertThat(metadata.path("properties").findValuesAsText("name")).contains("webhookkit.enabled", "webhookkit.store",
+                    "webhookkit.receiver.path-prefix", "webhookkit.receiver.endpoints", "webhookkit.outbound.subscriptions",
+                    "webhookkit.admin.enabled", "webhookkit.admin.token", "webhookkit.redis.url");
+            assertThat(metadata.path("properties")).allSatisfy(p -> assertThat(p.path("description").asText()).as(p.path("name").asText()).isNotBlank());
+        }
+    }
+
+    @Test
     void noFilterOutsideAServletWebApplication() {
         new ApplicationContextRunner().withConfiguration(ALL).withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(WebhookReceiver.class).doesNotHaveBean("webhookkitFilter").doesNotHaveBean(AdminApi.class);
@@ -145,9 +210,16 @@ class WebhookkitAutoConfigurationTest {
             WebhookDispatcher dispatcher = context.getBean(WebhookDispatcher.class);
             assertThat(dispatcher.subscriptions().get("ops").orElseThrow().accepts("incident.opened")).isTrue();
             assertThat(dispatcher.subscriptions().get("ops").orElseThrow().accepts("deploy.done")).isFalse();
+            assertThat(dispatcher.subscriptions().get("ops").orElseThrow().ordered()).as("ordered unless set").isFalse();
             assertThat(context.getBean(SsrfGuard.class).check(java.net.URI.create("http://127.0.0.1/")).isAllowed()).isFalse();
         });
         web.run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookDispatcher.class).doesNotHaveBean(DeliveryStore.class));
+    }
+
+    @Test
+    void anOrderedSubscriptionFromProperties() {
+        web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET, "webhookkit.outbound.subscriptions.ops.ordered=true").run(context ->
+                assertThat(context.getBean(WebhookDispatcher.class).subscriptions().get("ops").orElseThrow().ordered()).isTrue());
     }
 
     @Test
@@ -170,7 +242,7 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void adminIsOffByDefault() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
-                .run(context -> assertThat(context).doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitAdminServlet"));
+                .run(context -> assertThat(context).doesNotHaveBean(AdminApi.class).doesNotHaveBean("webhookkitAdminFilter"));
     }
 
     @Test
@@ -178,9 +250,11 @@ class WebhookkitAutoConfigurationTest {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
                 .withPropertyValues("webhookkit.admin.enabled=true", "webhookkit.admin.token=0123456789abcdef-token").run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(AdminApi.class);
-                    ServletRegistrationBean<?> servlet = context.getBean("webhookkitAdminServlet", ServletRegistrationBean.class);
-                    assertThat(servlet.getServlet()).isInstanceOf(AdminServlet.class);
-                    assertThat(servlet.getUrlMappings()).containsExactly("/admin/*");
+                    FilterRegistrationBean<?> admin = context.getBean("webhookkitAdminFilter", FilterRegistrationBean.class);
+                    assertThat(admin.getFilter()).isInstanceOf(AdminFilter.class);
+                    assertThat(admin.getUrlPatterns()).containsExactly("/admin", "/admin/*");
+                    // Ahead of Spring Security's chain (-100), like the webhook filter: the bearer token is its authentication.
+                    assertThat(admin.getOrder()).isLessThan(-100);
                 });
     }
 
@@ -240,9 +314,9 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void healthContributorReportsTheDispatcher() {
         web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET).run(context -> {
-            Health health = context.getBean("webhookkitHealthIndicator", HealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.UP);
-            assertThat(health.getDetails()).containsEntry("store", "UP").containsEntry("backlog", 0L).containsEntry("dispatcher", "running");
+            TestHealth health = TestHealth.of(context);
+            assertThat(health.status()).isEqualTo("UP");
+            assertThat(health.details()).containsEntry("store", "UP").containsEntry("backlog", 0L).containsEntry("dispatcher", "running");
         });
     }
 
@@ -250,24 +324,24 @@ class WebhookkitAutoConfigurationTest {
     void healthContributorSaysDownWhenTheDispatcherStopped() {
         web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET).run(context -> {
             context.getBean(WebhookDispatcher.class).close(java.time.Duration.ofSeconds(5));
-            Health health = context.getBean("webhookkitHealthIndicator", HealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("dispatcher", "stopped");
+            TestHealth health = TestHealth.of(context);
+            assertThat(health.status()).isEqualTo("DOWN");
+            assertThat(health.details()).containsEntry("dispatcher", "stopped");
         });
     }
 
     @Test
     void noHealthContributorWithoutActuator() {
-        web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET).withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
+        web.withPropertyValues(SUBSCRIPTION, SUBSCRIPTION_SECRET).withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health"))
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("webhookkitHealthIndicator"));
     }
 
     @Test
     void metersGoToTheApplicationsRegistry() {
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(io.micrometer.core.instrument.MeterRegistry.class, () -> meters)
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(MeterRegistry.class, () -> meters)
                 .run(context -> {
-                    assertThat(context).hasSingleBean(dev.webhookkit.micrometer.WebhookMetrics.class);
+                    assertThat(context).hasSingleBean(WebhookMetrics.class);
                     context.getBean(WebhookReceiver.class).receive("github", Signed.github(Signed.BODY, "d-3"));
                     assertThat(meters.find("webhookkit.receive").tag("endpoint", "github").timer()).isNotNull()
                             .satisfies(t -> assertThat(t.count()).isEqualTo(1));
@@ -278,7 +352,36 @@ class WebhookkitAutoConfigurationTest {
     @Test
     void noMetersWithoutARegistry() {
         web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB)
-                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(dev.webhookkit.micrometer.WebhookMetrics.class));
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(WebhookMetrics.class));
+    }
+
+    @Test
+    void redisUrlWithoutWebhookRedisSaysWhatIsMissing() {
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withPropertyValues("webhookkit.redis.url=redis://127.0.0.1:6379")
+                .withClassLoader(new FilteredClassLoader("dev.webhookkit.redis"))
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("webhook-redis"));
+    }
+
+    @Test
+    void observationsGoToTheApplicationsObservationRegistry() {
+        List<String> observed = new CopyOnWriteArrayList<>();
+        ObservationRegistry observations = ObservationRegistry.create();
+        observations.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                observed.add(context.getName());
+            }
+        });
+        web.withUserConfiguration(Listeners.class).withPropertyValues(GITHUB).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withBean(ObservationRegistry.class, () -> observations).run(context -> {
+                    context.getBean(WebhookReceiver.class).receive("github", Signed.github(Signed.BODY, "d-obs"));
+                    assertThat(observed).contains("webhookkit.receive.request");
+                });
     }
 
     @Test

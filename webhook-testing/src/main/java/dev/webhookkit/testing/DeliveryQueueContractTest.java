@@ -219,6 +219,116 @@ public abstract class DeliveryQueueContractTest extends OutboxContractSupport {
         assertThat(ids(claim("w1", 10))).containsExactlyInAnyOrder("a", "b");
     }
 
+    /** A claim by {@code claimant} that treats subscription {@code "fifo"} as ordered. */
+    private List<OutboundMessage> claimOrdered(String claimant, int limit) {
+        return queue.claim(ClaimRequest.of(claimant, now(), LEASE, limit).withOrdered(Set.of("fifo")));
+    }
+
+    private void enqueueFifoAndFree() {
+        queue.enqueue(List.of(message("o1", "fifo"), message("o2", "fifo"), message("o3", "fifo"), message("f1", "free"), message("f2", "free")));
+    }
+
+    @Test
+    void anOrderedSubscriptionHandsOutOnlyItsEarliestMessageWhileOthersFlowFreely() {
+        enqueueFifoAndFree();
+
+        assertThat(ids(claimOrdered("w1", 10))).containsExactlyInAnyOrder("o1", "f1", "f2");
+        assertThat(claimOrdered("w2", 10)).as("o1 is leased: o2 waits").isEmpty();
+        clock.advance(LEASE.minusSeconds(1));
+        assertThat(claimOrdered("w2", 10)).isEmpty();
+    }
+
+    @Test
+    void aLaterMessageOfAnOrderedSubscriptionWaitsWhileTheEarlierOneRetries() {
+        enqueueFifoAndFree();
+        OutboundMessage o1 = claimOrdered("w1", 1).get(0);
+        assertThat(o1.id()).isEqualTo("o1");
+        assertThat(queue.reschedule("o1", lease(o1), attempt(o1, 503), now().plusSeconds(60))).isTrue();
+
+        List<OutboundMessage> free = claimOrdered("w1", 10);
+        assertThat(ids(free)).as("o2 and o3 are due but wait behind o1").containsExactlyInAnyOrder("f1", "f2");
+        free.forEach(f -> assertThat(queue.complete(f.id(), lease(f), attempt(f, 200))).isTrue());
+        clock.advance(Duration.ofSeconds(59));
+        assertThat(claimOrdered("w1", 10)).isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        OutboundMessage retry = claimOrdered("w1", 10).get(0);
+        assertThat(retry.id()).isEqualTo("o1");
+        assertThat(retry.attemptCount()).isEqualTo(1);
+        assertThat(claimOrdered("w2", 10)).isEmpty();
+
+        assertThat(queue.complete("o1", lease(retry), attempt(retry, 200))).isTrue();
+        assertThat(ids(claimOrdered("w2", 10))).containsExactly("o2");
+    }
+
+    @Test
+    void deadLetteringTheEarliestMessageOfAnOrderedSubscriptionLetsTheNextGo() {
+        enqueueFifoAndFree();
+        OutboundMessage o1 = claimOrdered("w1", 1).get(0);
+        assertThat(queue.deadLetter("o1", lease(o1), attempt(o1, 400))).isTrue();
+
+        OutboundMessage o2 = claimOrdered("w1", 1).get(0);
+        assertThat(o2.id()).isEqualTo("o2");
+        assertThat(queue.release("o2", lease(o2))).isTrue();
+        assertThat(ids(claimOrdered("w2", 1))).as("a released message keeps its place").containsExactly("o2");
+    }
+
+    @Test
+    void anOrderedSubscriptionWaitsWhileAnyOfItsMessagesIsLeased() {
+        queue.enqueue(List.of(message("o1", "fifo"), message("o2", "fifo"), message("o3", "fifo")));
+        // Claimed before the subscription was ordered: both are leased.
+        List<OutboundMessage> unordered = claim("w1", 2);
+        assertThat(ids(unordered)).containsExactly("o1", "o2");
+        assertThat(queue.release("o1", lease(unordered.get(0)))).isTrue();
+
+        assertThat(claimOrdered("w2", 10)).as("o1 is first but o2 is in flight").isEmpty();
+        assertThat(queue.complete("o2", lease(unordered.get(1)), attempt(unordered.get(1), 200))).isTrue();
+        assertThat(ids(claimOrdered("w2", 10))).containsExactly("o1");
+    }
+
+    @Test
+    void anExpiredLeaseOfAnOrderedSubscriptionHandsTheSameMessageOverNotTheNext() {
+        queue.enqueue(List.of(message("o1", "fifo"), message("o2", "fifo")));
+        OutboundMessage first = claimOrdered("w1", 10).get(0);
+        clock.advance(LEASE);
+
+        List<OutboundMessage> again = claimOrdered("w2", 10);
+        assertThat(ids(again)).containsExactly("o1");
+        assertThat(lease(again.get(0)).token()).isNotEqualTo(lease(first).token());
+        assertThat(claimOrdered("w3", 10)).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterRedeliveredByHandTakesItsPlaceFirstOnceTheMessageInFlightIsDone() {
+        queue.enqueue(List.of(message("o1", "fifo"), message("o2", "fifo"), message("o3", "fifo")));
+        OutboundMessage o1 = claimOrdered("w1", 1).get(0);
+        queue.deadLetter("o1", lease(o1), attempt(o1, 400));
+        OutboundMessage o2 = claimOrdered("w1", 1).get(0);
+        assertThat(o2.id()).isEqualTo("o2");
+
+        assertThat(queue.redeliver("o1", now())).isTrue();
+        assertThat(claimOrdered("w2", 10)).as("o2 is still in flight").isEmpty();
+        assertThat(queue.complete("o2", lease(o2), attempt(o2, 200))).isTrue();
+        assertThat(ids(claimOrdered("w2", 10))).containsExactly("o1");
+    }
+
+    @Test
+    void oneClaimTakesTheEarliestMessageOfEachOrderedSubscription() {
+        queue.enqueue(List.of(message("a1", "fifo-a"), message("b1", "fifo-b"), message("a2", "fifo-a"), message("b2", "fifo-b")));
+
+        List<OutboundMessage> claimed = queue.claim(ClaimRequest.of("w1", now(), LEASE, 10).withOrdered(Set.of("fifo-a", "fifo-b")));
+
+        assertThat(ids(claimed)).containsExactlyInAnyOrder("a1", "b1");
+    }
+
+    @Test
+    void aSubscriptionThatIsBothExcludedAndOrderedIsSkipped() {
+        queue.enqueue(List.of(message("o1", "fifo"), message("f1", "free")));
+
+        List<OutboundMessage> claimed = queue.claim(new ClaimRequest("w1", now(), LEASE, 10, Set.of("fifo"), Set.of("fifo")));
+
+        assertThat(ids(claimed)).containsExactly("f1");
+    }
+
     @Test
     void aCompletedMessageIsNeverClaimedAgain() {
         queue.enqueue(List.of(message("a", "s1")));

@@ -17,20 +17,20 @@ final class Escapes {
 
     /** Slack's three control characters become entities, the only escaping Slack has. */
     static String slack(int cp) {
-        switch (cp) {
-            case '&':
-                return "&amp;";
-            case '<':
-                return "&lt;";
-            case '>':
-                return "&gt;";
-            default:
-                return Character.toString(cp);
-        }
+        String entity = entity(cp);
+        return entity != null ? entity : Character.toString(cp);
     }
 
     /** HTML text and attribute escaping (Telegram's HTML parse mode). */
     static String html(int cp) {
+        if (cp == '"') {
+            return "&quot;";
+        }
+        return slack(cp);
+    }
+
+    /** The entity of '&', '<' or '>'; null for any other code point. */
+    private static String entity(int cp) {
         switch (cp) {
             case '&':
                 return "&amp;";
@@ -38,10 +38,8 @@ final class Escapes {
                 return "&lt;";
             case '>':
                 return "&gt;";
-            case '"':
-                return "&quot;";
             default:
-                return Character.toString(cp);
+                return null;
         }
     }
 
@@ -55,18 +53,20 @@ final class Escapes {
      * parses them (Discord's {@code allowed_mentions} also stops the ping).
      */
     static String markdown(int cp) {
-        if (cp == '@') {
-            return "@\u200B";
-        }
-        return cp < 128 && MARKDOWN_SPECIALS.indexOf(cp) >= 0 ? "\\" + (char) cp : Character.toString(cp);
+        return backslashed(cp, MARKDOWN_SPECIALS);
     }
 
     /** Adaptive Card TextBlock text (Teams): its Markdown subset's punctuation backslash-escaped. */
     static String adaptiveCard(int cp) {
+        return backslashed(cp, ADAPTIVE_CARD_SPECIALS);
+    }
+
+    /** A backslash before the ASCII {@code specials}; '@' defused with a zero-width space after it. */
+    private static String backslashed(int cp, String specials) {
         if (cp == '@') {
             return "@\u200B";
         }
-        return cp < 128 && ADAPTIVE_CARD_SPECIALS.indexOf(cp) >= 0 ? "\\" + (char) cp : Character.toString(cp);
+        return cp < 128 && specials.indexOf(cp) >= 0 ? "\\" + (char) cp : Character.toString(cp);
     }
 
     /**
@@ -75,15 +75,7 @@ final class Escapes {
      * punctuation is backslash-escaped.
      */
     static String webex(int cp) {
-        switch (cp) {
-            case '&':
-                return "&amp;";
-            case '<':
-                return "&lt;";
-            case '>':
-                return "&gt;";
-            default:
-                return markdown(cp);
-        }
+        String entity = entity(cp);
+        return entity != null ? entity : markdown(cp);
     }
 }

@@ -114,7 +114,7 @@ public final class EventRoutes {
 
     private static Page<EventRecord> page(EventLog log, EventQuery query) {
         try {
-            return log.query(query);
+            return log.querySummaries(query);
         } catch (ConfigurationException e) {
             throw ApiException.invalidParameter("cursor", "not a cursor this event log handed out");
         } catch (UnsupportedOperationException e) {

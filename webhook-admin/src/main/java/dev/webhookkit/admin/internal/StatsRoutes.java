@@ -54,8 +54,8 @@ public final class StatsRoutes {
         Instant outboundFrom = call.context().dispatcherValue().map(d -> outbound(call, d, firstMinute, until, delivered)).orElse(null);
         truncated.put("received", inboundFrom != null);
         truncated.put("delivered", outboundFrom != null);
-        putInstant(completeFrom, "received", inboundFrom == null ? firstMinute : inboundFrom);
-        putInstant(completeFrom, "delivered", outboundFrom == null ? firstMinute : outboundFrom);
+        putInstant(completeFrom, "received", inboundFrom == null ? firstMinute : firstWholeMinuteAfter(inboundFrom));
+        putInstant(completeFrom, "delivered", outboundFrom == null ? firstMinute : firstWholeMinuteAfter(outboundFrom));
         ArrayNode buckets = body.putArray("buckets");
         for (int i = 0; i < minutes; i++) {
             Instant minute = firstMinute.plus(i, ChronoUnit.MINUTES);
@@ -75,7 +75,7 @@ public final class StatsRoutes {
         while (true) {
             Page<EventRecord> page;
             try {
-                page = log.query(query.withCursor(cursor));
+                page = log.querySummaries(query.withCursor(cursor));
             } catch (UnsupportedOperationException e) {
                 throw ApiException.notConfigured("this admin API's event log does not answer queries");
             }
@@ -139,6 +139,11 @@ public final class StatsRoutes {
         }
     }
 
+    /** The minute of the first record not read is only partly counted; every later one is whole. */
+    private static Instant firstWholeMinuteAfter(Instant cut) {
+        return cut.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
+    }
+
     private static void putInstant(ObjectNode node, String field, Instant at) {
         node.put(field, at.toString());
     }
@@ -151,7 +156,8 @@ public final class StatsRoutes {
             throw ApiException.invalidParameter("minutes", "must be a whole number from 1 to " + MAX_MINUTES);
         }
         if (n < 1 || n > MAX_MINUTES) {
-            throw new ApiException(422, "invalid_parameter", "minutes: must be from 1 to " + MAX_MINUTES + " (one day) but was " + n);
+            // A query parameter out of range is 400, like limit's: 422 is for resource fields.
+            throw ApiException.invalidParameter("minutes", "must be from 1 to " + MAX_MINUTES + " (one day) but was " + n);
         }
         return n;
     }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,18 +71,8 @@ public final class ListenCommand implements Callable<Integer> {
     @Mixin
     SchemeSelection schemeSelection;
 
-    @Option(names = "--secret", paramLabel = "S",
-            description = "Secret to verify with (the public key for public-key schemes); repeat for a key ring."
-                    + " Visible to other users in the process list: prefer --secret-env or --secret-file.")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--secret-env", paramLabel = "NAME",
-            description = "Read a secret from this environment variable; repeatable.")
-    List<String> secretEnvs = new ArrayList<>();
-
-    @Option(names = "--secret-file", paramLabel = "PATH",
-            description = "Read a secret from this file (trailing line break ignored); repeatable.")
-    List<Path> secretFiles = new ArrayList<>();
+    @Mixin
+    SecretOptions secrets;
 
     @Option(names = "--read-timeout", defaultValue = "10", paramLabel = "SECONDS",
             description = "Close a connection whose request is not read within this many seconds (default: ${DEFAULT-VALUE}).")
@@ -139,7 +128,7 @@ public final class ListenCommand implements Callable<Integer> {
         if (readTimeoutSeconds < 1) {
             throw Usage.error(spec, "--read-timeout must be >= 1 but was " + readTimeoutSeconds);
         }
-        List<String> secretValues = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
+        List<String> secretValues = secrets.collect(spec, env);
         if (secretValues.isEmpty() && scheme.requiresSecrets()) {
             throw Usage.error(spec, "Missing required option: '--secret=S', '--secret-env=NAME' or '--secret-file=PATH' (scheme "
                     + scheme.schemeId() + " needs a secret)");
@@ -237,14 +226,6 @@ public final class ListenCommand implements Callable<Integer> {
         if (forwardTo == null) {
             return Optional.empty();
         }
-        try {
-            URI uri = new URI(forwardTo);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                throw Usage.error(spec, "--forward-to must be an http or https URL but was '" + forwardTo + "'");
-            }
-            return Optional.of(uri);
-        } catch (URISyntaxException e) {
-            throw Usage.error(spec, "--forward-to must be an http or https URL but was '" + forwardTo + "'");
-        }
+        return Optional.of(HttpUrls.parse(spec, "--forward-to", forwardTo));
     }
 }

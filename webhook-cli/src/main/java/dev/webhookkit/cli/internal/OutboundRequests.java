@@ -5,7 +5,6 @@ import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SignatureScheme;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -24,15 +23,7 @@ final class OutboundRequests {
 
     /** @throws picocli.CommandLine.ParameterException (exit 2) unless {@code to} is an http or https URL with a host */
     static URI target(CommandSpec spec, String to) {
-        try {
-            URI uri = new URI(to);
-            if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // answered below, as for any other URL that is not one
-        }
-        throw Usage.error(spec, "--to must be an http or https URL but was '" + to + "'");
+        return HttpUrls.parse(spec, "--to", to);
     }
 
     /** A client that never follows redirects: the answer printed is the target's own. */

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -71,15 +72,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Signature scheme for --resign: ${COMPLETION-CANDIDATES}.")
     String scheme;
 
-    @Option(names = "--secret", paramLabel = "S",
-            description = "Secret for --resign. Visible in the process list: prefer --secret-env or --secret-file.")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--secret-env", paramLabel = "NAME", description = "Read the secret from this environment variable.")
-    List<String> secretEnvs = new ArrayList<>();
-
-    @Option(names = "--secret-file", paramLabel = "PATH", description = "Read the secret from this file (trailing line break ignored).")
-    List<Path> secretFiles = new ArrayList<>();
+    @Mixin
+    SecretOptions secrets;
 
     public ReplayCommand(CliEnvironment env) {
         this.env = Objects.requireNonNull(env, "env");
@@ -173,7 +167,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Optional<OutboundRequests.Signer> signer() {
-        boolean secretGiven = !secrets.isEmpty() || !secretEnvs.isEmpty() || !secretFiles.isEmpty();
+        boolean secretGiven = !secrets.isEmpty();
         if (!resign) {
             if (scheme != null || secretGiven) {
                 throw Usage.error(spec, "--scheme and --secret are for --resign; without it requests are sent exactly as recorded");
@@ -183,7 +177,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (scheme == null) {
             throw Usage.error(spec, "--resign needs --scheme");
         }
-        List<String> values = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
+        List<String> values = secrets.collect(spec, env);
         return Optional.of(OutboundRequests.signer(spec, scheme, values, ""));
     }
 }

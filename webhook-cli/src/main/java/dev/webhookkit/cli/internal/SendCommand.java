@@ -20,12 +20,10 @@ import dev.webhookkit.verify.Schemes;
 import dev.webhookkit.verify.SignatureScheme;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -249,17 +247,7 @@ public final class SendCommand implements Callable<Integer> {
     }
 
     private URI targetUrl() {
-        try {
-            URI uri = new URI(url.trim());
-            String s = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if ((s.equals("http") || s.equals("https")) && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && uri.getRawFragment() == null) {
-                return uri;
-            }
-        } catch (URISyntaxException e) {
-            // reported below
-        }
-        throw Usage.error(spec, "--url must be an http or https URL with a host (no credentials, no fragment) but was '" + url + "'");
+        return HttpUrls.parse(spec, "--url", url);
     }
 
     /** A secret the scheme cannot use is a usage error now, not a dead letter later. */

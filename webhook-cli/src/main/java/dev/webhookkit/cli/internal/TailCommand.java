@@ -97,6 +97,7 @@ public final class TailCommand implements Callable<Integer> {
 
     private int follow(InputStream in) throws IOException {
         StringBuilder data = new StringBuilder();
+        long dataBytes = 0;
         String id = "";
         String line;
         while ((line = readLine(in)) != null) {
@@ -106,13 +107,17 @@ public final class TailCommand implements Callable<Integer> {
                     env.out().flush();
                 }
                 data.setLength(0);
+                dataBytes = 0;
                 id = "";
             } else if (line.startsWith("data:")) {
                 if (data.length() > 0) {
                     data.append('\n');
                 }
-                data.append(field(line, 5));
-                if (data.length() > MAX_LINE_BYTES) {
+                String value = field(line, 5);
+                data.append(value);
+                // Counted in bytes as sent, like a line: a cap in chars would let 3 bytes through per char.
+                dataBytes += value.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (dataBytes > MAX_LINE_BYTES) {
                     env.err().println("tail: an event longer than " + MAX_LINE_BYTES + " bytes; stopped");
                     return ExitCodes.NEGATIVE;
                 }
@@ -171,11 +176,8 @@ public final class TailCommand implements Callable<Integer> {
     }
 
     private URI target() {
+        URI uri = HttpUrls.parse(spec, "URL", url);
         try {
-            URI uri = new URI(url);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
-                throw Usage.error(spec, "URL must be an http or https URL but was '" + url + "'");
-            }
             if (endpoints.isEmpty()) {
                 return uri;
             }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -18,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -70,15 +70,8 @@ public final class TriggerCommand implements Callable<Integer> {
             description = "Sign with this scheme instead of the provider's own: ${COMPLETION-CANDIDATES}.")
     String scheme;
 
-    @Option(names = "--secret", paramLabel = "S",
-            description = "Secret to sign with. Visible in the process list: prefer --secret-env or --secret-file.")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--secret-env", paramLabel = "NAME", description = "Read the secret from this environment variable.")
-    List<String> secretEnvs = new ArrayList<>();
-
-    @Option(names = "--secret-file", paramLabel = "PATH", description = "Read the secret from this file (trailing line break ignored).")
-    List<Path> secretFiles = new ArrayList<>();
+    @Mixin
+    SecretOptions secrets;
 
     public TriggerCommand(CliEnvironment env) {
         this.env = Objects.requireNonNull(env, "env");
@@ -146,7 +139,7 @@ public final class TriggerCommand implements Callable<Integer> {
     }
 
     private Optional<OutboundRequests.Signer> signer(TriggerSamples.Provider p) {
-        List<String> values = SecretSources.collect(spec, env, secrets, secretEnvs, secretFiles);
+        List<String> values = secrets.collect(spec, env);
         if (scheme == null && values.isEmpty()) {
             return Optional.empty();
         }

@@ -13,9 +13,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,43 +23,30 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ListenCommandTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*", Pattern.DOTALL);
     private static final String SW_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private static final String ENV_SECRET = "env-secret-Zq81";
     private final Cli cli = Cli.create().clock(Clock.systemUTC()).variables(Map.of("LISTEN_TEST_SECRET", ENV_SECRET, "EMPTY_VAR", ""));
-    private final ChunkWriter out = new ChunkWriter();
-    private final ChunkWriter err = new ChunkWriter();
-    private Future<Integer> exitCode;
+    private final ListenRun listener = new ListenRun(cli);
+    private final ChunkWriter out = listener.out;
+    private final ChunkWriter err = listener.err;
 
     @AfterEach
     void stopListener() throws Exception {
-        cli.hooks().runAll();
-        if (exitCode != null) {
-            exitCode.get(10, TimeUnit.SECONDS);
-        }
-        thread.shutdownNow();
+        listener.close();
     }
 
     @Test
     void printsVerificationEventTypeAndAlertsForEachRequest() throws Exception {
-        int port = listen("--scheme", "github", "--secret", Fixtures.sampleSecret("github"), "--provider", "github");
+        int port = listener.start("--scheme", "github", "--secret", Fixtures.sampleSecret("github"), "--provider", "github");
         Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
 
-        HttpResponse<String> response = post(port, "/hooks/github", Fixtures.payload("github-workflow-run-failure.json"), headers);
+        HttpResponse<String> response = ListenRun.post(port, "/hooks/github", Fixtures.payload("github-workflow-run-failure.json"), headers);
 
         assertThat(response.statusCode()).isEqualTo(200);
         String report = out.next();
@@ -74,10 +58,10 @@ class ListenCommandTest {
 
     @Test
     void printsInvalidSignatureAndAnswers401() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "another-secret", "--provider", "github");
+        int port = listener.start("--scheme", "github", "--secret", "another-secret", "--provider", "github");
         Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
 
-        HttpResponse<String> response = post(port, "/", Fixtures.payload("github-workflow-run-failure.json"), headers);
+        HttpResponse<String> response = ListenRun.post(port, "/", Fixtures.payload("github-workflow-run-failure.json"), headers);
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("SIGNATURE_MISMATCH");
@@ -88,12 +72,12 @@ class ListenCommandTest {
 
     @Test
     void processesARepeatedDeliveryAgain() throws Exception {
-        int port = listen("--scheme", "github", "--secret", Fixtures.sampleSecret("github"));
+        int port = listener.start("--scheme", "github", "--secret", Fixtures.sampleSecret("github"));
         Map<String, String> headers = Fixtures.payloadHeaders("github-workflow-run-failure.json");
         byte[] body = Fixtures.payload("github-workflow-run-failure.json");
 
-        post(port, "/", body, headers);
-        HttpResponse<String> again = post(port, "/", body, headers);
+        ListenRun.post(port, "/", body, headers);
+        HttpResponse<String> again = ListenRun.post(port, "/", body, headers);
 
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(out.next()).contains("200 PROCESSED");
@@ -102,12 +86,12 @@ class ListenCommandTest {
 
     @Test
     void showsAMalformedPayloadAfterAValidSignature() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s");
+        int port = listener.start("--scheme", "github", "--secret", "s");
         byte[] body = "not json".getBytes(StandardCharsets.UTF_8);
         String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues("s"))
                 .first("X-Hub-Signature-256").orElseThrow();
 
-        HttpResponse<String> response = post(port, "/", body, Map.of("X-Hub-Signature-256", signature));
+        HttpResponse<String> response = ListenRun.post(port, "/", body, Map.of("X-Hub-Signature-256", signature));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(out.next()).startsWith("POST / -> 400 MALFORMED_PAYLOAD").contains("signature: valid (secret: default)");
@@ -115,12 +99,12 @@ class ListenCommandTest {
 
     @Test
     void answersAGithubPingHandshakeAndShowsTheAnswer() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s", "--provider", "github");
+        int port = listener.start("--scheme", "github", "--secret", "s", "--provider", "github");
         byte[] body = "{\"zen\":\"Keep it logically awesome.\",\"hook_id\":1}".getBytes(StandardCharsets.UTF_8);
         String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues("s"))
                 .first("X-Hub-Signature-256").orElseThrow();
 
-        HttpResponse<String> response = post(port, "/", body, Map.of("X-Hub-Signature-256", signature, "X-GitHub-Event", "ping"));
+        HttpResponse<String> response = ListenRun.post(port, "/", body, Map.of("X-Hub-Signature-256", signature, "X-GitHub-Event", "ping"));
 
         assertThat(response.statusCode()).isEqualTo(200);
         String report = out.next();
@@ -131,12 +115,12 @@ class ListenCommandTest {
     @Test
     void forwardsVerifiedEventsReSignedForTheTarget() throws Exception {
         try (TestReceiver target = TestReceiver.answering(202)) {
-            int port = listen("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url() + "downstream");
+            int port = listener.start("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url() + "downstream");
             byte[] body = "{\"type\":\"invoice.paid\",\"id\":7}".getBytes(StandardCharsets.UTF_8);
             Headers signature = Schemes.standardWebhooks().sign(
                     SigningInput.of("msg_forward_1", Instant.now().truncatedTo(ChronoUnit.SECONDS), body, ""), SecretSet.ofValues(SW_SECRET));
 
-            HttpResponse<String> response = post(port, "/in", body, flat(signature, "Content-Type", "application/json"));
+            HttpResponse<String> response = ListenRun.post(port, "/in", body, flat(signature, "Content-Type", "application/json"));
 
             assertThat(response.statusCode()).isEqualTo(200);
             String report = out.next();
@@ -152,9 +136,9 @@ class ListenCommandTest {
     @Test
     void doesNotForwardRequestsThatFailVerification() throws Exception {
         try (TestReceiver target = TestReceiver.answering(200)) {
-            int port = listen("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url());
+            int port = listener.start("--scheme", "standard-webhooks", "--secret", SW_SECRET, "--forward-to", target.url());
 
-            HttpResponse<String> response = post(port, "/", "{}".getBytes(StandardCharsets.UTF_8),
+            HttpResponse<String> response = ListenRun.post(port, "/", "{}".getBytes(StandardCharsets.UTF_8),
                     Map.of("webhook-id", "msg_1", "webhook-timestamp", Long.toString(Instant.now().getEpochSecond()),
                             "webhook-signature", "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="));
 
@@ -166,14 +150,14 @@ class ListenCommandTest {
 
     @Test
     void stopsCleanlyWhenAskedToAndReleasesThePort() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s");
+        int port = listener.start("--scheme", "github", "--secret", "s");
 
         cli.hooks().runAll();
 
-        assertThat(exitCode.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(listener.awaitExit()).isZero();
         assertThat(out.drain()).contains("stopped");
         assertThat(cli.hooks().registered()).isZero();
-        assertThatThrownBy(() -> post(port, "/", new byte[0], Map.of())).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> ListenRun.post(port, "/", new byte[0], Map.of())).isInstanceOf(ConnectException.class);
     }
 
     @Test
@@ -195,11 +179,11 @@ class ListenCommandTest {
 
     @Test
     void stalledClientDoesNotHoldUpTheNextRequest() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "60");
+        int port = listener.start("--scheme", "github", "--secret", "s", "--read-timeout", "60");
         try (Socket stalled = stalledUpload(port, true)) {
             assertThat(stalled.isConnected()).isTrue();
             // With one thread, this would wait for the stalled body (60 s) and time out after 10 s.
-            HttpResponse<String> response = postSignedGithub(port, "/second", "s", "{\"n\":2}");
+            HttpResponse<String> response = ListenRun.postSignedGithub(port, "/second", "s", "{\"n\":2}");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(out.next()).startsWith("POST /second -> 200 PROCESSED");
@@ -208,7 +192,7 @@ class ListenCommandTest {
 
     @Test
     void requestWhoseBodyStallsIsClosedAtTheReadTimeout() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "1");
+        int port = listener.start("--scheme", "github", "--secret", "s", "--read-timeout", "1");
         try (Socket stalled = stalledUpload(port, true)) {
             stalled.setSoTimeout(10_000);
 
@@ -219,7 +203,7 @@ class ListenCommandTest {
 
     @Test
     void requestWhoseHeadersStallIsClosedAtTheReadTimeout() throws Exception {
-        int port = listen("--scheme", "github", "--secret", "s", "--read-timeout", "1");
+        int port = listener.start("--scheme", "github", "--secret", "s", "--read-timeout", "1");
         try (Socket stalled = stalledUpload(port, false)) {
             stalled.setSoTimeout(10_000);
             long started = System.nanoTime();
@@ -231,9 +215,9 @@ class ListenCommandTest {
 
     @Test
     void secretFromAnEnvironmentVariableVerifies() throws Exception {
-        int port = listen("--scheme", "github", "--secret-env", "LISTEN_TEST_SECRET");
+        int port = listener.start("--scheme", "github", "--secret-env", "LISTEN_TEST_SECRET");
 
-        HttpResponse<String> response = postSignedGithub(port, "/", ENV_SECRET, "{}");
+        HttpResponse<String> response = ListenRun.postSignedGithub(port, "/", ENV_SECRET, "{}");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(out.next()).contains("signature: valid (secret: default)");
@@ -242,9 +226,9 @@ class ListenCommandTest {
     @Test
     void secretFromAFileVerifiesWithoutItsTrailingLineBreak(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("secret"), "file-secret-77\n");
-        int port = listen("--scheme", "github", "--secret-file", file.toString());
+        int port = listener.start("--scheme", "github", "--secret-file", file.toString());
 
-        HttpResponse<String> response = postSignedGithub(port, "/", "file-secret-77", "{}");
+        HttpResponse<String> response = ListenRun.postSignedGithub(port, "/", "file-secret-77", "{}");
 
         assertThat(response.statusCode()).isEqualTo(200);
     }
@@ -252,10 +236,10 @@ class ListenCommandTest {
     @Test
     void secretsFromEverySourceMakeOneKeyRing(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("secret"), "file-secret-77");
-        int port = listen("--scheme", "github", "--secret", "flag-secret", "--secret-env", "LISTEN_TEST_SECRET",
+        int port = listener.start("--scheme", "github", "--secret", "flag-secret", "--secret-env", "LISTEN_TEST_SECRET",
                 "--secret-file", file.toString());
 
-        postSignedGithub(port, "/", "file-secret-77", "{}");
+        ListenRun.postSignedGithub(port, "/", "file-secret-77", "{}");
 
         assertThat(out.next()).contains("signature: valid (secret: key-3)");
     }
@@ -303,13 +287,6 @@ class ListenCommandTest {
         return socket;
     }
 
-    private static HttpResponse<String> postSignedGithub(int port, String path, String secret, String json)
-            throws IOException, InterruptedException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret))
-                .first("X-Hub-Signature-256").orElseThrow();
-        return post(port, path, body, Map.of("X-Hub-Signature-256", signature, "Content-Type", "application/json"));
-    }
 
     private static void assertUsageError(String option, String... args) {
         Cli.Result r = Cli.create().run(args);
@@ -317,33 +294,7 @@ class ListenCommandTest {
         assertThat(r.err()).as(String.join(" ", args)).contains(option);
     }
 
-    /** Starts {@code listen --port 0 ARGS} on a thread and returns the port it announced. */
-    private int listen(String... args) throws Exception {
-        String[] all = new String[args.length + 3];
-        all[0] = "listen";
-        all[1] = "--port";
-        all[2] = "0";
-        System.arraycopy(args, 0, all, 3, args.length);
-        CliEnvironment env = cli.environment(out, err);
-        exitCode = thread.submit(() -> Commands.run(env, all));
-        String first = out.next();
-        Matcher m = LISTENING.matcher(first);
-        assertThat(m.matches()).as(first + err.drain()).isTrue();
-        String line = first;
-        while (!line.startsWith("press Ctrl-C to stop")) {
-            line = out.next();
-        }
-        return Integer.parseInt(m.group(1));
-    }
 
-    private static HttpResponse<String> post(int port, String path, byte[] body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static Map<String, String> flat(Headers headers, String name, String value) {
         Map<String, String> map = new java.util.LinkedHashMap<>();

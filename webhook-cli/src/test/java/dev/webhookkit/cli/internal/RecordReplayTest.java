@@ -12,9 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,47 +22,34 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RecordReplayTest {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/ .*", Pattern.DOTALL);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "record-secret-41";
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final Cli cli = Cli.create().clock(Clock.systemUTC());
-    private final ChunkWriter out = new ChunkWriter();
-    private final ChunkWriter err = new ChunkWriter();
-    private Future<Integer> exitCode;
+    private final ListenRun listener = new ListenRun(cli);
+    private final ChunkWriter out = listener.out;
+    private final ChunkWriter err = listener.err;
 
     @TempDir
     Path dir;
 
     @AfterEach
     void stopListener() throws Exception {
-        cli.hooks().runAll();
-        if (exitCode != null) {
-            exitCode.get(10, TimeUnit.SECONDS);
-        }
-        thread.shutdownNow();
+        listener.close();
     }
 
     @Test
     void recordsEachRequestAsOneJsonFileWithBodyAsBase64AndTextAndTheVerdict() throws Exception {
         Path records = dir.resolve("records");
-        int port = listen("--scheme", "github", "--secret", "wrong-secret", "--record", records.toString());
+        int port = listener.start("--scheme", "github", "--secret", "wrong-secret", "--record", records.toString());
 
-        HttpResponse<String> response = postSignedGithub(port, "/hooks/github?x=1", SECRET, "{\"n\":1}");
+        HttpResponse<String> response = ListenRun.postSignedGithub(port, "/hooks/github?x=1", SECRET, "{\"n\":1}");
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(out.next()).contains("recorded: " + records.toAbsolutePath());
@@ -84,11 +68,11 @@ class RecordReplayTest {
     @Test
     void binaryBodyIsRecordedAsBase64OnlyAndReplayedByteForByte() throws Exception {
         Path records = dir.resolve("records");
-        int port = listen("--scheme", "github", "--secret", SECRET, "--record", records.toString());
+        int port = listener.start("--scheme", "github", "--secret", SECRET, "--record", records.toString());
         byte[] body = {(byte) 0xff, 0, (byte) 0xc3, 0x28, '\n'};
         String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(SECRET))
                 .first("X-Hub-Signature-256").orElseThrow();
-        post(port, "/", body, Map.of("X-Hub-Signature-256", signature));
+        ListenRun.post(port, "/", body, Map.of("X-Hub-Signature-256", signature));
         out.next();
         Path file = onlyFile(records);
         assertThat(JSON.readTree(file.toFile()).has("bodyText")).isFalse();
@@ -107,7 +91,7 @@ class RecordReplayTest {
     @Test
     void hostilePathsNeverNameTheFile() throws Exception {
         Path records = dir.resolve("records");
-        int port = listen("--scheme", "github", "--secret", SECRET, "--record", records.toString());
+        int port = listener.start("--scheme", "github", "--secret", SECRET, "--record", records.toString());
         try (Socket s = new Socket("127.0.0.1", port)) {
             String req = "POST /../../../escape.json HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
             OutputStream os = s.getOutputStream();
@@ -131,11 +115,11 @@ class RecordReplayTest {
     @Test
     void stopsRecordingAtTheFileCapButKeepsAnswering() throws Exception {
         Path records = dir.resolve("records");
-        int port = listen("--scheme", "github", "--secret", SECRET, "--record", records.toString(), "--record-max-files", "1");
+        int port = listener.start("--scheme", "github", "--secret", SECRET, "--record", records.toString(), "--record-max-files", "1");
 
-        postSignedGithub(port, "/1", SECRET, "{}");
+        ListenRun.postSignedGithub(port, "/1", SECRET, "{}");
         assertThat(out.next()).contains("recorded: ");
-        HttpResponse<String> second = postSignedGithub(port, "/2", SECRET, "{}");
+        HttpResponse<String> second = ListenRun.postSignedGithub(port, "/2", SECRET, "{}");
 
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(out.next()).contains("not recorded: --record-max-files 1 reached");
@@ -144,10 +128,10 @@ class RecordReplayTest {
 
     @Test
     void respondOverridesTheStatusAfterTheDelay() throws Exception {
-        int port = listen("--scheme", "github", "--secret", SECRET, "--respond", "503", "--respond-delay", "300");
+        int port = listener.start("--scheme", "github", "--secret", SECRET, "--respond", "503", "--respond-delay", "300");
         long started = System.nanoTime();
 
-        HttpResponse<String> response = postSignedGithub(port, "/", SECRET, "{}");
+        HttpResponse<String> response = ListenRun.postSignedGithub(port, "/", SECRET, "{}");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
@@ -287,6 +271,8 @@ class RecordReplayTest {
         Path file = recordedAs("a.json", "/a", "{}", SECRET);
         assertUsage("--to", "replay", file.toString());
         assertUsage("--to must be an http", "replay", file.toString(), "--to", "ftp://x/");
+        assertUsage("--to must be an http or https URL with a host (no credentials, no fragment)", "replay", file.toString(),
+                "--to", "http://127.0.0.1:9/#frag");
         assertUsage("no such file", "replay", dir.resolve("nope.json").toString(), "--to", "http://127.0.0.1:9/");
         assertUsage("--resign needs --scheme", "replay", file.toString(), "--to", "http://127.0.0.1:9/", "--resign", "--secret", "s");
         assertUsage("are for --resign", "replay", file.toString(), "--to", "http://127.0.0.1:9/", "--secret", "s");
@@ -294,6 +280,24 @@ class RecordReplayTest {
                 "--secret", "s");
         Files.delete(file);
         assertUsage("no *.json files", "replay", dir.toString(), "--to", "http://127.0.0.1:9/");
+    }
+
+    @Test
+    void everyUrlOptionRefusesCredentialsWithoutRepeatingThem() throws Exception {
+        Path file = recordedAs("c.json", "/c", "{}", SECRET);
+        String withPassword = "http://user:pa55word@127.0.0.1:9/hook";
+        List<String[]> commands = List.of(
+                new String[] {"replay", file.toString(), "--to", withPassword},
+                new String[] {"trigger", "github", "push", "--to", withPassword, "--secret", "s"},
+                new String[] {"send", "--url", withPassword, "--secret", "s", "--event", "t"},
+                new String[] {"tail", withPassword},
+                new String[] {"listen", "--port", "0", "--scheme", "github", "--secret", "s", "--forward-to", withPassword});
+        for (String[] args : commands) {
+            Cli.Result r = Cli.create().run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(r.err()).as(args[0]).contains("no credentials").contains("(not shown: it may hold credentials)")
+                    .doesNotContain("pa55word");
+        }
     }
 
     private static void assertUsage(String expected, String... args) {
@@ -327,38 +331,6 @@ class RecordReplayTest {
         }
     }
 
-    private int listen(String... args) throws Exception {
-        String[] all = new String[args.length + 3];
-        all[0] = "listen";
-        all[1] = "--port";
-        all[2] = "0";
-        System.arraycopy(args, 0, all, 3, args.length);
-        CliEnvironment env = cli.environment(out, err);
-        exitCode = thread.submit(() -> Commands.run(env, all));
-        String first = out.next();
-        Matcher m = LISTENING.matcher(first);
-        assertThat(m.matches()).as(first + err.drain()).isTrue();
-        String line = first;
-        while (!line.startsWith("press Ctrl-C to stop")) {
-            line = out.next();
-        }
-        return Integer.parseInt(m.group(1));
-    }
 
-    private static HttpResponse<String> post(int port, String path, byte[] body, Map<String, String> headers)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(b::header);
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private static HttpResponse<String> postSignedGithub(int port, String path, String secret, String json)
-            throws IOException, InterruptedException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        String signature = Schemes.github().sign(SigningInput.of("m", Instant.now(), body, ""), SecretSet.ofValues(secret))
-                .first("X-Hub-Signature-256").orElseThrow();
-        return post(port, path, body, Map.of("X-Hub-Signature-256", signature, "Content-Type", "application/json"));
-    }
 }

@@ -94,6 +94,29 @@ class TailCommandTest {
     }
 
     @Test
+    void anEventIsCappedInBytesNotCharacters() throws Exception {
+        // 300,000 three-byte characters per line: three lines stay under the cap in chars and are over it in bytes.
+        String line = "data: " + "\u20ac".repeat(300_000) + "\n";
+        String url = serve(exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream os = exchange.getResponseBody()) {
+                for (int i = 0; i < 3; i++) {
+                    os.write(line.getBytes(StandardCharsets.UTF_8));
+                }
+                os.write("\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException closedByTheTail) {
+                // expected
+            }
+        });
+
+        Cli.Result r = Cli.create().run("tail", url);
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.NEGATIVE);
+        assertThat(r.err()).contains("an event longer than " + TailCommand.MAX_LINE_BYTES + " bytes");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void unreachableServerAndBadOptions() throws Exception {
         String url = serve(exchange -> write(exchange, 200, ""));
         server.stop(0);

@@ -282,7 +282,7 @@ async function subscriptions(main) {
       location.reload();
     }) }, s.enabled ? 'Disable' : 'Enable');
     const edit = el('details', {}, el('summary', {}, 'Edit'),
-      jsonEditor('edit-' + s.id, { name: s.name, url: s.url, eventTypes: s.eventTypes, enabled: s.enabled }, async value => {
+      jsonEditor('edit-' + s.id, { name: s.name, url: s.url, eventTypes: s.eventTypes, enabled: s.enabled, ordered: s.ordered === true }, async value => {
         await api('PATCH', '/subscriptions/' + encode(s.id), { body: value });
         toast('Saved ' + s.id);
       }));

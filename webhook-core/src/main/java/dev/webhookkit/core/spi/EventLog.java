@@ -36,6 +36,15 @@ public interface EventLog {
         throw new UnsupportedOperationException(getClass().getName() + " does not answer queries");
     }
 
+    /**
+     * As {@link #query}, for lists that show no payload: a log may leave each record's body, handler
+     * body, headers and actions empty, so that a page of summaries does not read every payload.
+     * The default answers {@link #query}.
+     */
+    default Page<EventRecord> querySummaries(EventQuery query) {
+        return query(query);
+    }
+
     /** A bounded in-memory ring of the last {@link #DEFAULT_CAPACITY} records. */
     static EventLog inMemory() {
         return new InMemoryEventLog(DEFAULT_CAPACITY, DEFAULT_MAX_BODY_BYTES);

@@ -8,11 +8,15 @@ import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Claims batches of due messages under this instance's lease, one in-flight slot per message
  * (subscriptions at their {@code maxInFlight} are skipped, so one slow endpoint cannot hold every
- * worker), and hands unsent messages back.
+ * worker), and hands unsent messages back. An ordered subscription has one slot: the store hands
+ * out only its earliest message and only while none of its messages is leased anywhere, and the
+ * slot keeps this instance's other workers from asking for it meanwhile.
  */
 final class Claimer {
     private final DeliveryStore store;
@@ -23,6 +27,7 @@ final class Claimer {
     private final InFlightLimits limits = new InFlightLimits();
     private final Wakeup wakeup;
     private final StoreWarnings storeWarnings;
+    private final OrderedSubscriptions ordered;
 
     Claimer(DeliveryStore store, SubscriptionRegistry subscriptions, ClaimLease lease, String claimant, int batch, Wakeup wakeup,
             StoreWarnings storeWarnings) {
@@ -33,18 +38,29 @@ final class Claimer {
         this.batch = batch;
         this.wakeup = wakeup;
         this.storeWarnings = storeWarnings;
+        this.ordered = new OrderedSubscriptions(subscriptions, System::nanoTime);
     }
 
     /** Claims due messages, one in-flight slot each; messages whose subscription is full go straight back. */
     List<OutboundMessage> claim(Instant now) {
-        ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), batch, limits.saturated());
+        Set<String> inOrder = ordered.get();
+        ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), batch, limits.saturated(), inOrder);
         List<OutboundMessage> claimed = store.claim(request);
         if (claimed.isEmpty()) {
             return claimed;
         }
         List<OutboundMessage> mine = new ArrayList<>(claimed.size());
         for (OutboundMessage m : claimed) {
-            int max = subscriptions.get(m.subscriptionId()).map(Subscription::maxInFlight).orElse(Integer.MAX_VALUE);
+            Optional<Subscription> sub = subscriptions.get(m.subscriptionId());
+            boolean isOrdered = sub.map(Subscription::ordered).orElse(false);
+            if (isOrdered && !inOrder.contains(m.subscriptionId())) {
+                // Made ordered since the set was read: this one may not be its earliest; ask again with the new set.
+                ordered.stale();
+                giveBack(m, false);
+                wakeup.wake();
+                continue;
+            }
+            int max = isOrdered ? 1 : sub.map(Subscription::maxInFlight).orElse(Integer.MAX_VALUE);
             if (limits.tryAcquire(m.subscriptionId(), max)) {
                 mine.add(m);
             } else {

@@ -33,7 +33,9 @@ import java.util.TreeSet;
  * O(log n) per message however many messages wait. Pending messages sit in one of two places:
  * a due queue per subscription (so a saturated subscription can be skipped without scanning its
  * backlog) or the lease set, ordered by lease end (so expired leases are found first).
- * Finished messages are kept, oldest evicted first, up to the retention bound.
+ * Each subscription also keeps its pending messages by enqueue order and its leased ones, which is
+ * what an ordered claim looks at. Finished messages are kept, oldest evicted first, up to the
+ * retention bound.
  */
 public final class InMemoryDeliveryStore implements DeliveryStore {
     /** Attempts kept per subscription for {@link #attemptsForSubscription}. */
@@ -43,6 +45,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
 
     private static final Comparator<Entry> BY_DUE = Comparator.<Entry, Instant>comparing(e -> e.message.nextAttemptAt())
             .thenComparingLong(e -> e.seq);
+    private static final Comparator<Entry> BY_SEQ = Comparator.comparingLong(e -> e.seq);
     private static final Comparator<Entry> BY_LEASE_END = Comparator.<Entry, Instant>comparing(e -> e.leaseUntil)
             .thenComparingLong(e -> e.seq);
     private static final Comparator<DueQueue> BY_HEAD = Comparator.<DueQueue, Entry>comparing(q -> q.head, BY_DUE)
@@ -127,21 +130,28 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
                 if (out.size() + expired.size() >= request.limit() || e.leaseUntil.isAfter(now)) {
                     break;
                 }
-                if (!request.excludedSubscriptions().contains(e.message.subscriptionId())) {
+                String sub = e.message.subscriptionId();
+                if (!request.excludedSubscriptions().contains(sub)
+                        && (!request.orderedSubscriptions().contains(sub) || isTurnOf(queueOf(e), e, now))) {
                     expired.add(e);
                 }
             }
             for (Entry e : expired) {
-                leased.remove(e);
+                unlease(e);
                 out.add(lease(e, lease));
             }
             while (out.size() < request.limit()) {
-                DueQueue q = firstDue(now, request);
-                if (q == null) {
+                Entry e = nextDue(now, request);
+                if (e == null) {
                     break;
                 }
+                DueQueue q = queueOf(e);
                 ready.remove(q);
-                Entry e = q.queue.poll();
+                if (e == q.head) {
+                    q.queue.poll();
+                } else {
+                    q.queue.remove(e); // an ordered subscription's earliest, due later than others that wait behind it
+                }
                 q.refreshHead();
                 if (q.head != null) {
                     ready.add(q);
@@ -152,23 +162,55 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
         return out;
     }
 
-    private DueQueue firstDue(Instant now, ClaimRequest request) {
+    /** The next unleased message to claim: the earliest due of a subscription not skipped, or of an ordered one its earliest enqueued. */
+    private Entry nextDue(Instant now, ClaimRequest request) {
         for (DueQueue q : ready) {
             if (q.head.message.nextAttemptAt().isAfter(now)) {
                 return null;
             }
-            if (!request.excludedSubscriptions().contains(q.subscriptionId)) {
-                return q;
+            if (request.excludedSubscriptions().contains(q.subscriptionId)) {
+                continue;
+            }
+            if (!request.orderedSubscriptions().contains(q.subscriptionId)) {
+                return q.head;
+            }
+            Entry first = q.pending.first();
+            if (first.leaseUntil == null && !first.message.nextAttemptAt().isAfter(now) && isTurnOf(q, first, now)) {
+                return first;
             }
         }
         return null;
+    }
+
+    /** For an ordered subscription: {@code e} is its earliest pending message and none of its messages holds a lease at {@code now}. */
+    private static boolean isTurnOf(DueQueue q, Entry e, Instant now) {
+        if (q.pending.first() != e) {
+            return false;
+        }
+        for (Entry l : q.leasedEntries) {
+            if (l.leaseUntil.isAfter(now)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private DueQueue queueOf(Entry e) {
+        return dueBySubscription.get(e.message.subscriptionId());
     }
 
     private OutboundMessage lease(Entry e, OutboundMessage.Lease lease) {
         e.message = e.message.toBuilder().lease(lease).build();
         e.leaseUntil = lease.until();
         leased.add(e);
+        queueOf(e).leasedEntries.add(e);
         return e.message;
+    }
+
+    /** Takes the entry out of the lease set (its lease is then cleared or replaced). */
+    private void unlease(Entry e) {
+        leased.remove(e);
+        queueOf(e).leasedEntries.remove(e);
     }
 
     @Override
@@ -189,7 +231,8 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             if (!holds(e, lease)) {
                 return false;
             }
-            leased.remove(e);
+            unlease(e);
+            queueOf(e).pending.remove(e);
             e.message = e.message.toBuilder().status(status).attemptCount(attempt.attemptNumber()).lease(null)
                     .updatedAt(clock.instant()).build();
             e.leaseUntil = null;
@@ -212,7 +255,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             if (!holds(e, lease)) {
                 return false;
             }
-            leased.remove(e);
+            unlease(e);
             e.message = e.message.toBuilder().attemptCount(attempt.attemptNumber()).nextAttemptAt(nextAttemptAt).lease(null)
                     .updatedAt(clock.instant()).build();
             e.leaseUntil = null;
@@ -228,7 +271,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             if (!holds(e, lease)) {
                 return false;
             }
-            leased.remove(e);
+            unlease(e);
             e.message = e.message.toBuilder().lease(null).updatedAt(clock.instant()).build();
             e.leaseUntil = null;
             addDue(e);
@@ -487,6 +530,7 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
             ready.remove(q);
         }
         q.queue.add(e);
+        q.pending.add(e);
         q.refreshHead();
         ready.add(q);
     }
@@ -525,10 +569,14 @@ public final class InMemoryDeliveryStore implements DeliveryStore {
     private record Finished(Entry entry, long version) {
     }
 
-    /** One subscription's unleased pending messages, earliest due first. */
+    /** One subscription's unleased pending messages, earliest due first; and what an ordered claim needs. */
     private static final class DueQueue {
         final String subscriptionId;
         final PriorityQueue<Entry> queue = new PriorityQueue<>(BY_DUE);
+        /** Every pending message, leased or not, by enqueue order. */
+        final TreeSet<Entry> pending = new TreeSet<>(BY_SEQ);
+        /** The pending messages in the lease set (live or run out). */
+        final java.util.Set<Entry> leasedEntries = new java.util.HashSet<>(2);
         /** The queue's head when it was last put into {@code ready}: the sort key, so only changed outside it. */
         Entry head;
 

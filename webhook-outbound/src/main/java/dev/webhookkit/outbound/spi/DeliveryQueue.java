@@ -48,6 +48,10 @@ public interface DeliveryQueue {
     /**
      * Leases up to {@code request.limit()} pending messages that are due at {@code request.now()} and
      * not leased by anyone at that time, earliest due first, skipping the excluded subscriptions.
+     * Of an {@linkplain ClaimRequest#orderedSubscriptions() ordered subscription} only the earliest
+     * pending message by enqueue order is claimable (a rescheduled one keeps the later ones waiting
+     * until it is delivered or dead-lettered), and only while no message of that subscription is
+     * leased at {@code request.now()}.
      *
      * @return the claimed messages, each with its lease set to the claimant until {@link ClaimRequest#leaseUntil()}
      *     and a lease token no earlier claim had

@@ -31,7 +31,9 @@ public final class ListenerRegistry implements BeanPostProcessor {
         Class<?> target = AopUtils.getTargetClass(bean);
         Map<Method, WebhookListener> found = MethodIntrospector.selectMethods(target,
                 (MethodIntrospector.MetadataLookup<WebhookListener>) m -> AnnotatedElementUtils.findMergedAnnotation(m, WebhookListener.class));
-        found.forEach((method, annotation) -> add(annotation.value(), listener(bean, beanName, method)));
+        // Reflection returns methods in no defined order: by name, so that "the last response wins" is repeatable.
+        found.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Method::getName)))
+                .forEach(e -> add(e.getValue().value(), listener(bean, beanName, e.getKey())));
         return bean;
     }
 
