@@ -171,7 +171,9 @@ public class VerifyBenchmark {
             b.setUp();
             java.util.concurrent.Callable<?>[] methods = {b::rawMac, b::hmacSha256, b::github, b::standardWebhooks,
                 b::standardWebhooksReference, b::svix, b::stripe};
-            int batch = Math.max(20, 2_000_000 / size);
+            // about a quarter of a millisecond per batch at 1 KiB: short enough for some batches to run
+            // unpreempted on a loaded machine, and enough rounds within the time for the warm-up to end
+            int batch = Math.max(20, 200_000 / size);
             double[] best = new double[methods.length];
             java.util.Arrays.fill(best, Double.MAX_VALUE);
             Object sink = null;

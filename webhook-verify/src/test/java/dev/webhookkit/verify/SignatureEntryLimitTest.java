@@ -105,4 +105,19 @@ class SignatureEntryLimitTest {
                 secrets).isValid()).isTrue();
         assertThat(verify(scheme, Headers.of("X-PagerDuty-Signature", overCap), secrets).failure()).contains(Reason.MALFORMED_SIGNATURE);
     }
+
+    @Test
+    void blankSeparatorsBeyondTheCapAreNotEntries() {
+        SignatureScheme scheme = Schemes.standardWebhooks();
+        SecretSet secrets = SecretSet.ofValues("whsec_" + Base64.getEncoder().encodeToString(new byte[24]));
+        String valid = scheme.sign(INPUT, secrets).first("webhook-signature").orElseThrow();
+        String decoy = "v1," + Base64.getEncoder().encodeToString(new byte[32]);
+        // the cap of entries, but three times as many separators: the exact count must decide
+        String spaced = withDecoys(valid, decoy, SignatureList.MAX_ENTRIES - 1, "   ") + "   ";
+        assertThat(verify(scheme, Headers.of("webhook-id", "msg_limit", "webhook-timestamp", Long.toString(AT.getEpochSecond()),
+                "webhook-signature", spaced), secrets).isValid()).isTrue();
+        String overCap = withDecoys(valid, decoy, SignatureList.MAX_ENTRIES, "   ");
+        assertThat(verify(scheme, Headers.of("webhook-id", "msg_limit", "webhook-timestamp", Long.toString(AT.getEpochSecond()),
+                "webhook-signature", overCap), secrets).failure()).contains(Reason.MALFORMED_SIGNATURE);
+    }
 }

@@ -47,7 +47,7 @@ public final class ReceivingPipeline {
         this.handle = new HandleStage(executor, recorder, listener, LOG);
         List<Stage> stages = new ArrayList<>(List.of(
                 new RecordStage(recorder, listener, LOG),
-                new RouteStage(registry),
+                new RouteStage(registry, listener),
                 new GuardStage(trustedProxies, rateLimiter, LOG),
                 new VerifyStage(rateLimiter, listener, LOG),
                 new ParseStage(new PayloadParser(maxJsonDepth)),

@@ -4,13 +4,16 @@ import dev.webhookkit.core.EndpointRegistry;
 import dev.webhookkit.core.Reason;
 import dev.webhookkit.core.ReceiveResult;
 import dev.webhookkit.core.StageName;
+import dev.webhookkit.core.spi.ReceiveListener;
 
 /** Finds the endpoint (with its URL token, if it has one); only enabled ones, only POST. */
 final class RouteStage implements Stage {
     private final EndpointRegistry registry;
+    private final ReceiveListener listener;
 
-    RouteStage(EndpointRegistry registry) {
+    RouteStage(EndpointRegistry registry, ReceiveListener listener) {
         this.registry = registry;
+        this.listener = listener;
     }
 
     @Override
@@ -30,6 +33,10 @@ final class RouteStage implements Stage {
         }
         if (!"POST".equals(ex.request.method())) {
             return ex.answer(Reason.METHOD_NOT_ALLOWED);
+        }
+        if (listener != ReceiveListener.NONE) {
+            String name = ex.endpoint.name();
+            Chain.notify(() -> listener.routed(ex.eventId, name));
         }
         return next.proceed(ex);
     }

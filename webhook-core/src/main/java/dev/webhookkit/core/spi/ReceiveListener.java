@@ -20,6 +20,24 @@ public interface ReceiveListener {
     default void requestStarted(String eventId, String endpointName) {
     }
 
+    /**
+     * ROUTE found an enabled endpoint named {@code endpointName} that takes the request: from here
+     * on the request belongs to a registered endpoint, so the name is safe as a metric tag. Not
+     * called for an unknown or disabled endpoint, nor for a method the endpoint refuses.
+     */
+    default void routed(String eventId, String endpointName) {
+    }
+
+    /**
+     * Whether {@link #stageStarted} and {@link #stageEnded} are wanted. Timing a stage reads the
+     * clock twice, for each of the eleven stages of every request; a listener that needs only the
+     * request and verify times answers false and the stages run untimed. Asked once, when the
+     * receiver is built. Default true.
+     */
+    default boolean observesStages() {
+        return true;
+    }
+
     /** A built-in stage begins. */
     default void stageStarted(String eventId, StageName stage) {
     }
@@ -30,7 +48,9 @@ public interface ReceiveListener {
 
     /**
      * The endpoint's verifier ran for {@code schemeId} and found the request {@code valid} or not,
-     * after {@code took} (the verifier alone, not the stages after it). Replays are not verified again.
+     * after {@code took} (the verifier alone, not the stages after it). Replays are not verified again,
+     * and an endpoint without a verifier ({@code allowUnsigned()} with no scheme) checks nothing,
+     * so neither is reported.
      */
     default void verified(String eventId, String schemeId, boolean valid, Duration took) {
     }

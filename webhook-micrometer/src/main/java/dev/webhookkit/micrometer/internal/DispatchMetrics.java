@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.MDC;
 
@@ -27,7 +26,12 @@ public final class DispatchMetrics implements DispatchListener {
     private final MeterRegistry meters;
     private final ObservationRegistry observations;
     private final BoundedNames<SubscriptionTimers> subscriptions;
-    private final ConcurrentHashMap<String, Observation> inFlight = new ConcurrentHashMap<>();
+    /**
+     * The attempt this worker is making: the dispatcher tells {@code onAttemptStarting} and then
+     * {@code onAttempt} on the thread that makes the attempt, so no map shared by all workers (and
+     * no entry left behind by an attempt that never reported) is needed.
+     */
+    private final ThreadLocal<InFlight> current = new ThreadLocal<>();
 
     public DispatchMetrics(MeterRegistry meters, ObservationRegistry observations) {
         this.meters = meters;
@@ -43,10 +47,11 @@ public final class DispatchMetrics implements DispatchListener {
             context.setCarrier(message.headers()); // the trace context stored when it was published
             Observation observation = Observation.createNotStarted(WebhookMetrics.ATTEMPT_OBSERVATION, () -> context, observations)
                     .lowCardinalityKeyValue("subscription", subscriptions.get(message.subscriptionId()).name).start();
-            Observation stale = inFlight.put(message.id(), observation);
+            InFlight stale = current.get();
             if (stale != null) { // an attempt that never reported (an interceptor threw): end its span
-                stale.stop();
+                stale.observation.stop();
             }
+            current.set(new InFlight(message.id(), observation));
         }
     }
 
@@ -54,9 +59,10 @@ public final class DispatchMetrics implements DispatchListener {
     public void onAttempt(DeliveryAttempt attempt) {
         int status = statusClass(attempt.statusCode());
         timer(attempt.subscriptionId(), attempt.outcome(), status).record(attempt.latency());
-        Observation observation = inFlight.remove(attempt.messageId());
-        if (observation != null) {
-            observation.lowCardinalityKeyValue("outcome", attempt.outcome().name())
+        InFlight f = current.get();
+        if (f != null && f.messageId.equals(attempt.messageId())) { // a test send, never announced, leaves the worker's attempt alone
+            current.remove();
+            f.observation.lowCardinalityKeyValue("outcome", attempt.outcome().name())
                     .lowCardinalityKeyValue("status_class", STATUS_CLASSES[status]).stop();
         }
     }
@@ -74,6 +80,10 @@ public final class DispatchMetrics implements DispatchListener {
     @Override
     public void onDeadLettered(OutboundMessage message, DeliveryAttempt attempt) {
         clearMdc(message);
+    }
+
+    /** The Observation of the attempt in hand on one worker. */
+    private record InFlight(String messageId, Observation observation) {
     }
 
     private static void clearMdc(OutboundMessage message) {

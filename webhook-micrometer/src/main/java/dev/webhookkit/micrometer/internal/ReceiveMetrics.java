@@ -1,7 +1,6 @@
 package dev.webhookkit.micrometer.internal;
 
 import dev.webhookkit.core.Reason;
-import dev.webhookkit.core.StageName;
 import dev.webhookkit.core.spi.ReceiveListener;
 import dev.webhookkit.micrometer.WebhookMetrics;
 import io.micrometer.core.instrument.Counter;
@@ -16,7 +15,9 @@ import org.slf4j.MDC;
 /**
  * The receiver's meters, its Observation per request and the event id in the MDC. Meters are
  * cached per endpoint and reason so that a request costs a map lookup and a timer record. The
- * endpoint tag is taken when the request ends, once the reason tells whether the name was known.
+ * endpoint tag is the request's name only once the receiver reported it {@linkplain #routed routed}
+ * to a registered endpoint; otherwise it is {@link WebhookMetrics#UNKNOWN}. Stages are not
+ * observed, so the receiver reads the clock only for the request and the signature check.
  */
 public final class ReceiveMetrics implements ReceiveListener {
     private static final Reason[] REASONS = Reason.values();
@@ -48,13 +49,17 @@ public final class ReceiveMetrics implements ReceiveListener {
         current.set(f);
     }
 
+    /** The meters need no stage times: the receiver then reads no clock per stage. */
     @Override
-    public void stageStarted(String eventId, StageName stage) {
-        if (stage == StageName.GUARD) { // GUARD runs only after ROUTE found the endpoint: its name is a registered one
-            InFlight f = current.get();
-            if (f != null && f.eventId.equals(eventId)) {
-                f.routed = true;
-            }
+    public boolean observesStages() {
+        return false;
+    }
+
+    @Override
+    public void routed(String eventId, String endpointName) {
+        InFlight f = current.get();
+        if (f != null && f.eventId.equals(eventId)) {
+            f.routedName = endpointName; // a registered endpoint's own name: bounded, so it may be a tag value
         }
     }
 
@@ -68,7 +73,7 @@ public final class ReceiveMetrics implements ReceiveListener {
         InFlight f = current.get();
         boolean mine = f != null && f.eventId.equals(eventId);
         try {
-            EndpointMeters m = mine && f.routed ? endpoints.get(endpointName) : unknown;
+            EndpointMeters m = mine && f.routedName != null ? endpoints.get(f.routedName) : unknown;
             m.timer(reason).record(took);
             if (reason == Reason.DUPLICATE) {
                 m.duplicates().increment();
@@ -96,7 +101,8 @@ public final class ReceiveMetrics implements ReceiveListener {
     private static final class InFlight {
         final String eventId;
         final InFlight outer;
-        boolean routed;
+        /** The registered name ROUTE found, null until then (and for ever when it found none). */
+        String routedName;
         Observation.Scope scope;
 
         InFlight(String eventId, InFlight outer) {

@@ -82,6 +82,15 @@ public final class MacCache {
      * use are skipped.
      */
     public VerificationResult firstMatch(List<Secret> secrets, byte[] prefix, byte[] body, List<byte[]> signatures) {
+        Secret matched = matchingSecret(secrets, prefix, body, signatures);
+        return matched == null ? SchemeSupport.SIGNATURE_MISMATCH : VerificationResult.valid(matched.id());
+    }
+
+    /**
+     * The secret {@link #firstMatch} would report, or null: for schemes that build a result of their
+     * own (one that also carries the signed delivery id).
+     */
+    public Secret matchingSecret(List<Secret> secrets, byte[] prefix, byte[] body, List<byte[]> signatures) {
         for (int i = 0; i < secrets.size(); i++) {
             Secret secret = secrets.get(i);
             byte[] expected;
@@ -92,11 +101,11 @@ public final class MacCache {
             }
             for (int c = 0; c < signatures.size(); c++) {
                 if (MessageDigest.isEqual(expected, signatures.get(c))) {
-                    return VerificationResult.valid(secret.id());
+                    return secret;
                 }
             }
         }
-        return SchemeSupport.SIGNATURE_MISMATCH;
+        return null;
     }
 
     private KeyedHmac register(Secret secret) {

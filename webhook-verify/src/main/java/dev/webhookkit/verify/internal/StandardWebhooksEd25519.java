@@ -2,7 +2,6 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
-import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.verify.TimestampPolicy;
 import java.util.List;
 
@@ -31,13 +30,13 @@ public final class StandardWebhooksEd25519 extends StandardWebhooksScheme {
     }
 
     @Override
-    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+    Secret firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
         for (Secret secret : secrets) {
             if (matches(secret, idAndTimestamp, body, signatures)) {
-                return VerificationResult.valid(secret.id());
+                return secret;
             }
         }
-        return SchemeSupport.SIGNATURE_MISMATCH;
+        return null;
     }
 
     private boolean matches(Secret secret, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {

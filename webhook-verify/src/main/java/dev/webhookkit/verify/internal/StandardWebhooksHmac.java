@@ -2,7 +2,6 @@ package dev.webhookkit.verify.internal;
 
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Secret;
-import dev.webhookkit.core.VerificationResult;
 import dev.webhookkit.verify.TimestampPolicy;
 import java.util.List;
 
@@ -31,8 +30,8 @@ public final class StandardWebhooksHmac extends StandardWebhooksScheme {
     }
 
     @Override
-    VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
-        return macs.firstMatch(secrets, idAndTimestamp, body, signatures);
+    Secret firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures) {
+        return macs.matchingSecret(secrets, idAndTimestamp, body, signatures);
     }
 
     @Override

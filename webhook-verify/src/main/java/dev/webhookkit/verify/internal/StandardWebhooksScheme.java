@@ -1,6 +1,7 @@
 package dev.webhookkit.verify.internal;
 
 import static dev.webhookkit.verify.internal.SchemeSupport.MALFORMED_SIGNATURE;
+import static dev.webhookkit.verify.internal.SchemeSupport.SIGNATURE_MISMATCH;
 
 import dev.webhookkit.core.Headers;
 import dev.webhookkit.core.Secret;
@@ -11,6 +12,7 @@ import dev.webhookkit.core.WebhookRequest;
 import dev.webhookkit.verify.SignatureEncoding;
 import dev.webhookkit.verify.SignatureScheme;
 import dev.webhookkit.verify.TimestampPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -55,8 +57,8 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         return id;
     }
 
-    /** Valid with the id of the first secret under which one of the signatures is valid for {@code idAndTimestamp + body}. */
-    abstract VerificationResult firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures);
+    /** The first secret under which one of the signatures is valid for {@code idAndTimestamp + body}, or null. */
+    abstract Secret firstMatch(List<Secret> secrets, byte[] idAndTimestamp, byte[] body, List<byte[]> signatures);
 
     /** The raw signature of {@code idAndTimestamp + body} with this secret. */
     abstract byte[] signature(Secret secret, byte[] idAndTimestamp, byte[] body);
@@ -82,10 +84,10 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         if (list.isEmpty()) {
             return list.emptyResult();
         }
-        byte[] idAndTimestamp = SchemeSupport.utf8(messageId, ".", ts.trim(), ".");
-        VerificationResult result = firstMatch(secrets.activeAt(request.receivedAt()), idAndTimestamp, request.body(), list.signatures());
+        Secret matched = firstMatch(secrets.activeAt(request.receivedAt()), signedPrefix(messageId, ts.trim()), request.body(),
+                list.signatures());
         // the id is part of the signed content, so the receiver may deduplicate on it
-        return result.isValid() ? VerificationResult.valid(result.matchedKeyId().orElseThrow(), messageId) : result;
+        return matched == null ? SIGNATURE_MISMATCH : VerificationResult.valid(matched.id(), messageId);
     }
 
     /** Signs with every secret active at the input's timestamp, so receivers holding either verify. */
@@ -94,7 +96,7 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(secrets, "secrets");
         String ts = Long.toString(input.timestamp().getEpochSecond());
-        byte[] idAndTimestamp = SchemeSupport.utf8(input.messageId(), ".", ts, ".");
+        byte[] idAndTimestamp = signedPrefix(input.messageId(), ts);
         StringBuilder value = new StringBuilder();
         for (Secret secret : SchemeSupport.allActive(secrets, input.timestamp(), id)) {
             if (value.length() > 0) {
@@ -107,6 +109,14 @@ abstract class StandardWebhooksScheme implements SignatureScheme {
                 .add(headerPrefix + "-timestamp", ts)
                 .add(headerPrefix + "-signature", value.toString())
                 .build();
+    }
+
+    /**
+     * {@code id.timestamp.} as UTF-8. A concatenation then {@code getBytes} is two array copies for
+     * the usual ASCII id, about half the cost of encoding the parts char by char.
+     */
+    private static byte[] signedPrefix(String messageId, String timestamp) {
+        return (messageId + '.' + timestamp + '.').getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
