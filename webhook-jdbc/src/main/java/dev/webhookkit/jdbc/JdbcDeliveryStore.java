@@ -3,6 +3,7 @@ package dev.webhookkit.jdbc;
 import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Page;
+import dev.webhookkit.jdbc.internal.BatchStatements;
 import dev.webhookkit.jdbc.internal.Binder;
 import dev.webhookkit.jdbc.internal.MessageFilter;
 import dev.webhookkit.jdbc.internal.OutboxRows;
@@ -17,6 +18,7 @@ import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.MessageCursor;
 import dev.webhookkit.outbound.spi.RedeliveryBatch;
+import dev.webhookkit.outbound.spi.SettleRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,8 +53,8 @@ import javax.sql.DataSource;
  * therefore at least once: a claimant that dies after sending but before completing leaves a
  * message that is sent again.
  *
- * <p>PostgreSQL (10 or later) is the target and is tested. A claim and a completion are one
- * statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
+ * <p>PostgreSQL (10 or later) is the target and is tested. An enqueue, a claim, a completion and a
+ * batch of settlements ({@link #settleAll}) are one statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
  * a data-modifying {@code WITH}; the rest is plain SQL. Lease times come from the claimants'
  * clocks, so keep instances' clocks synchronized. Works with any
  * {@link DataSource}; size its pool for the dispatchers' worker threads. Thread-safe. An
@@ -75,10 +77,12 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private final Tables tables;
     private final long capacity;
     private final Clock clock;
+    private final BatchStatements batches;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
         this.tables = new Tables(b.tablePrefix);
+        this.batches = new BatchStatements(tables);
         this.capacity = b.capacity;
         this.clock = b.clock;
     }
@@ -105,18 +109,20 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             return;
         }
         try {
-            Sql.transaction(dataSource, "enqueueing " + messages.size() + " messages", c -> {
-                checkRoomFor(c, messages.size());
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.outbox()
-                        + " (" + OutboxRows.NEW_MESSAGE_COLUMNS + ") VALUES " + OutboxRows.valuesFor(OutboxRows.NEW_MESSAGE_COLUMNS))) {
-                    for (OutboundMessage m : messages) {
-                        OutboxRows.bindNewMessage(new Binder(ps), m);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
+            String operation = "enqueueing " + messages.size() + " messages";
+            if (capacity == UNBOUNDED) {
+                // One statement, so one round trip and all or none without a transaction around it.
+                Sql.autoCommit(dataSource, operation, c -> {
+                    batches.enqueue(c, messages);
+                    return null;
+                });
+            } else {
+                Sql.transaction(dataSource, operation, c -> {
+                    checkRoomFor(c, messages.size());
+                    batches.enqueue(c, messages);
+                    return null;
+                });
+            }
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 throw new AlreadyExistsException("message", storedIdAmong(ids), e);
@@ -234,6 +240,23 @@ public final class JdbcDeliveryStore implements DeliveryStore {
             OutboxRows.bindAttempt(b, attempt);
             b.instant(nextAttemptAt).integer(attempt.attemptNumber()).instant(changedAt).string(messageId).string(lease.token());
         });
+    }
+
+    /**
+     * One statement, one round trip and one commit for the whole batch: the attempts are inserted
+     * and the changes applied by one data-modifying {@code WITH}, each change matched by id and
+     * lease token, so a lost lease is refused for that message alone and its attempt still recorded.
+     * When the statement fails, none of the batch is applied.
+     */
+    @Override
+    public List<Boolean> settleAll(List<SettleRequest> requests) {
+        Objects.requireNonNull(requests, "requests");
+        requests.forEach(r -> Objects.requireNonNull(r, "request"));
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Instant changedAt = clock.instant();
+        return Sql.autoCommit(dataSource, "settling " + requests.size() + " messages", c -> batches.settle(c, requests, changedAt));
     }
 
     @Override
