@@ -5,6 +5,8 @@ import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.SettleRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,46 +14,69 @@ import java.util.List;
 /**
  * Claims batches of due messages under this instance's lease, one in-flight slot per message
  * (subscriptions at their {@code maxInFlight} are skipped, so one slow endpoint cannot hold every
- * worker), and hands unsent messages back.
+ * worker), and hands unsent messages back, all of one worker's in one call to the store. Claims
+ * grow while a backlog lasts ({@link ClaimSize}); the messages past the configured batch, which the
+ * lease was not sized for, are started only while their lease has room for the attempt.
  */
 final class Claimer {
     private final DeliveryStore store;
     private final SubscriptionRegistry subscriptions;
     private final ClaimLease lease;
     private final String claimant;
-    private final int batch;
+    private final ClaimSize size;
+    private final Duration connectTimeout;
     private final InFlightLimits limits = new InFlightLimits();
     private final Wakeup wakeup;
     private final StoreWarnings storeWarnings;
 
-    Claimer(DeliveryStore store, SubscriptionRegistry subscriptions, ClaimLease lease, String claimant, int batch, Wakeup wakeup,
-            StoreWarnings storeWarnings) {
+    Claimer(DeliveryStore store, SubscriptionRegistry subscriptions, ClaimLease lease, String claimant, int batch, Duration connectTimeout,
+            Wakeup wakeup, StoreWarnings storeWarnings) {
         this.store = store;
         this.subscriptions = subscriptions;
         this.lease = lease;
         this.claimant = claimant;
-        this.batch = batch;
+        this.size = new ClaimSize(batch);
+        this.connectTimeout = connectTimeout;
         this.wakeup = wakeup;
         this.storeWarnings = storeWarnings;
     }
 
     /** Claims due messages, one in-flight slot each; messages whose subscription is full go straight back. */
     List<OutboundMessage> claim(Instant now) {
-        ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), batch, limits.saturated());
+        int asked = size.next();
+        ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), asked, limits.saturated());
         List<OutboundMessage> claimed = store.claim(request);
         if (claimed.isEmpty()) {
+            size.claimed(asked, 0, 0);
             return claimed;
         }
         List<OutboundMessage> mine = new ArrayList<>(claimed.size());
+        List<OutboundMessage> full = new ArrayList<>();
         for (OutboundMessage m : claimed) {
             int max = subscriptions.get(m.subscriptionId()).map(Subscription::maxInFlight).orElse(Integer.MAX_VALUE);
             if (limits.tryAcquire(m.subscriptionId(), max)) {
                 mine.add(m);
             } else {
-                giveBack(m, false);
+                full.add(m);
             }
         }
+        release(full, false);
+        size.claimed(asked, claimed.size(), mine.size());
         return mine;
+    }
+
+    /**
+     * Whether the worker may start the message at {@code index} of its claimed batch now: always
+     * within the configured batch (the lease is sized for it); past it only while the lease lasts
+     * beyond the subscription's request and connect timeouts, so that no attempt outlives its lease.
+     */
+    boolean mayStart(List<OutboundMessage> batch, int index, Instant now) {
+        if (index < size.configured()) {
+            return true;
+        }
+        OutboundMessage m = batch.get(index);
+        Duration timeout = subscriptions.get(m.subscriptionId()).map(Subscription::timeout).orElse(Duration.ZERO);
+        return !now.plus(timeout).plus(connectTimeout).isAfter(leaseOf(m).until());
     }
 
     /** The message was tried: frees its slot, waking a worker when its subscription was full. */
@@ -61,10 +86,31 @@ final class Claimer {
         }
     }
 
-    /** Gives claimed, unsent messages back to the store and frees their in-flight slots. */
+    /** Gives claimed, unsent messages back to the store, in one call, and frees their in-flight slots. */
     void giveBack(List<OutboundMessage> unsent) {
+        release(unsent, true);
+    }
+
+    private void release(List<OutboundMessage> unsent, boolean freeSlots) {
+        if (unsent.size() == 1) {
+            giveBack(unsent.get(0), freeSlots);
+            return;
+        }
+        if (unsent.isEmpty()) {
+            return;
+        }
+        List<SettleRequest> releases = new ArrayList<>(unsent.size());
         for (OutboundMessage m : unsent) {
-            giveBack(m, true);
+            releases.add(SettleRequest.release(m.id(), leaseOf(m)));
+        }
+        try {
+            store.settleAll(releases);
+        } catch (RuntimeException e) {
+            storeWarnings.failed("could not give " + unsent.size() + " messages back (they are claimable again after their lease)", e);
+        } finally {
+            if (freeSlots) {
+                unsent.forEach(m -> limits.release(m.subscriptionId()));
+            }
         }
     }
 

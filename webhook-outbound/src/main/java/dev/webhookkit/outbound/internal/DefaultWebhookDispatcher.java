@@ -68,7 +68,8 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                 config.publishHeaders());
         this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
-        Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);
+        Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), config.connectTimeout(), wakeup,
+                storeWarnings);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
                 new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit()), claimant, storeWarnings);
         List<Worker> lanes = new ArrayList<>(config.workers());

@@ -62,7 +62,7 @@ final class Worker implements Runnable {
                 continue;
             }
             int next = 0;
-            while (next < batch.size() && wakeup.running()) {
+            while (next < batch.size() && wakeup.running() && claimer.mayStart(batch, next, clock.instant())) {
                 OutboundMessage m = batch.get(next++);
                 try {
                     deliver(m);
