@@ -15,8 +15,8 @@ import java.util.List;
  * Claims batches of due messages under this instance's lease, one in-flight slot per message
  * (subscriptions at their {@code maxInFlight} are skipped, so one slow endpoint cannot hold every
  * worker), and hands unsent messages back, all of one worker's in one call to the store. Claims
- * grow while a backlog lasts ({@link ClaimSize}); the messages past the configured batch, which the
- * lease was not sized for, are started only while their lease has room for the attempt.
+ * grow while a backlog lasts ({@link ClaimSize}); what a claim brings in beyond one worker's batch
+ * is shared out to the others ({@link ClaimedAhead}).
  */
 final class Claimer {
     private final DeliveryStore store;
@@ -24,7 +24,7 @@ final class Claimer {
     private final ClaimLease lease;
     private final String claimant;
     private final ClaimSize size;
-    private final Duration connectTimeout;
+    private final ClaimedAhead ahead;
     private final InFlightLimits limits = new InFlightLimits();
     private final Wakeup wakeup;
     private final StoreWarnings storeWarnings;
@@ -36,13 +36,25 @@ final class Claimer {
         this.lease = lease;
         this.claimant = claimant;
         this.size = new ClaimSize(batch);
-        this.connectTimeout = connectTimeout;
+        this.ahead = new ClaimedAhead(m -> subscriptions.get(m.subscriptionId()).map(Subscription::timeout).orElse(Duration.ZERO)
+                .plus(connectTimeout));
         this.wakeup = wakeup;
         this.storeWarnings = storeWarnings;
     }
 
-    /** Claims due messages, one in-flight slot each; messages whose subscription is full go straight back. */
+    /**
+     * At most the configured batch of messages for one worker: first those an earlier claim brought
+     * in ahead; else a claim of {@link ClaimSize#next()} due messages, one in-flight slot each
+     * (messages whose subscription is full go straight back), whose part beyond this worker's batch
+     * waits for the other workers, woken for it.
+     */
     List<OutboundMessage> claim(Instant now) {
+        List<OutboundMessage> expired = new ArrayList<>();
+        List<OutboundMessage> portion = ahead.take(size.configured(), now, expired);
+        giveBack(expired);
+        if (!portion.isEmpty()) {
+            return portion;
+        }
         int asked = size.next();
         ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), asked, limits.saturated());
         List<OutboundMessage> claimed = store.claim(request);
@@ -62,21 +74,18 @@ final class Claimer {
         }
         release(full, false);
         size.claimed(asked, claimed.size(), mine.size());
-        return mine;
+        if (mine.size() <= size.configured()) {
+            return mine;
+        }
+        List<OutboundMessage> rest = mine.subList(size.configured(), mine.size());
+        ahead.add(rest);
+        wakeup.wake((rest.size() + size.configured() - 1) / size.configured());
+        return List.copyOf(mine.subList(0, size.configured()));
     }
 
-    /**
-     * Whether the worker may start the message at {@code index} of its claimed batch now: always
-     * within the configured batch (the lease is sized for it); past it only while the lease lasts
-     * beyond the subscription's request and connect timeouts, so that no attempt outlives its lease.
-     */
-    boolean mayStart(List<OutboundMessage> batch, int index, Instant now) {
-        if (index < size.configured()) {
-            return true;
-        }
-        OutboundMessage m = batch.get(index);
-        Duration timeout = subscriptions.get(m.subscriptionId()).map(Subscription::timeout).orElse(Duration.ZERO);
-        return !now.plus(timeout).plus(connectTimeout).isAfter(leaseOf(m).until());
+    /** Gives back what earlier claims brought in ahead and no worker took (the dispatcher stopped). */
+    void giveBackClaimedAhead() {
+        giveBack(ahead.drain());
     }
 
     /** The message was tried: frees its slot, waking a worker when its subscription was full. */

@@ -49,6 +49,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private final Publisher publisher;
     private final AttemptRunner attempts;
     private final WorkerPool workers;
+    private final Claimer claimer;
     private volatile boolean closed;
 
     private DefaultWebhookDispatcher(DispatcherConfig config, Consumer<String> storeWarningSink) {
@@ -68,7 +69,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
                 config.publishHeaders());
         this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), System::nanoTime);
-        Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), config.connectTimeout(), wakeup,
+        this.claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), config.connectTimeout(), wakeup,
                 storeWarnings);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
                 new EndpointHealth(config.failingPeriod(), config.failedMessagesLimit()), claimant, storeWarnings);
@@ -181,6 +182,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         publisher.close();
         wakeup.stop();
         boolean clean = workers.join(deadline);
+        claimer.giveBackClaimedAhead();
         LOG.info("dispatcher {} closed ({}); {} messages pending in the store", claimant, clean ? "all requests finished" : "requests interrupted",
                 safeCount(DeliveryStatus.PENDING));
         return clean;

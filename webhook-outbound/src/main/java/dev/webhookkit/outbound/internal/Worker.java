@@ -62,7 +62,7 @@ final class Worker implements Runnable {
                 continue;
             }
             int next = 0;
-            while (next < batch.size() && wakeup.running() && claimer.mayStart(batch, next, clock.instant())) {
+            while (next < batch.size() && wakeup.running()) {
                 OutboundMessage m = batch.get(next++);
                 try {
                     deliver(m);
