@@ -19,12 +19,15 @@ public final class DeliveringProcess {
             System.err.println("usage: DeliveringProcess <jdbcUrl> <tablePrefix> <receiverUrl> <instanceId>");
             System.exit(2);
         }
-        try (DispatcherNode node = new DispatcherNode(args[0], args[1], args[2], args[3], Clock.systemUTC())) {
+        DispatcherNode node = new DispatcherNode(args[0], args[1], args[2], args[3], Clock.systemUTC());
+        try {
             System.out.println("dispatcher " + args[3] + " " + READY);
             System.out.flush();
             while (System.in.read() >= 0) {
                 // the parent never writes: end of input is the signal to stop
             }
+        } finally {
+            node.close();
         }
     }
 }
