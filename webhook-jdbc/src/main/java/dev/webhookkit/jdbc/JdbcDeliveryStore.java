@@ -82,7 +82,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
         this.tables = new Tables(b.tablePrefix);
-        this.batches = new BatchStatements(tables);
+        this.batches = new BatchStatements(tables, b.synchronousSettlements);
         this.capacity = b.capacity;
         this.clock = b.clock;
     }
@@ -246,7 +246,8 @@ public final class JdbcDeliveryStore implements DeliveryStore {
      * One statement, one round trip and one commit for the whole batch: the attempts are inserted
      * and the changes applied by one data-modifying {@code WITH}, each change matched by id and
      * lease token, so a lost lease is refused for that message alone and its attempt still recorded.
-     * When the statement fails, none of the batch is applied.
+     * When the statement fails, none of the batch is applied. Committed without waiting for the
+     * disk unless {@link Builder#synchronousSettlements} is set.
      */
     @Override
     public List<Boolean> settleAll(List<SettleRequest> requests) {
@@ -584,6 +585,7 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         private String tablePrefix = Tables.DEFAULT_PREFIX;
         private long capacity = UNBOUNDED;
         private Clock clock = Clock.systemUTC();
+        private boolean synchronousSettlements;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -608,6 +610,22 @@ public final class JdbcDeliveryStore implements DeliveryStore {
         /** Stamps {@code updatedAt} of changed messages (default: system UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether a batch of settlements ({@link JdbcDeliveryStore#settleAll}, what the dispatcher
+         * records outcomes with) waits for its commit to reach the disk. Default false: the batch
+         * commits with {@code synchronous_commit = off} for that transaction alone, so a worker does
+         * not wait for a WAL flush per message. What that risks is bounded: if PostgreSQL itself
+         * crashes, the settlements of its last moments (up to 3 × {@code wal_writer_delay}, 0.6 s by
+         * default) are lost as a whole, so those messages are pending under their old lease again
+         * and are sent again after it (at least once still holds) and their attempts are missing
+         * from the log. Enqueued messages are always committed synchronously, so none is ever lost.
+         * True makes every settlement batch wait for its flush, as the single calls always do.
+         */
+        public Builder synchronousSettlements(boolean synchronousSettlements) {
+            this.synchronousSettlements = synchronousSettlements;
             return this;
         }
 

@@ -26,7 +26,11 @@ public final class BatchStatements {
     private final String enqueueSql;
     private final String settleSql;
 
-    public BatchStatements(Tables tables) {
+    /**
+     * @param synchronousSettlements false to commit settlement batches without waiting for their WAL
+     *     flush ({@code synchronous_commit} off for that transaction alone)
+     */
+    public BatchStatements(Tables tables, boolean synchronousSettlements) {
         this.enqueueSql = "INSERT INTO " + tables.outbox() + " (" + OutboxRows.NEW_MESSAGE_COLUMNS + ")"
                 + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::bytea[], ?::varchar[], ?::int[],"
                 + " ?::timestamptz[], ?::timestamptz[], ?::text[])";
@@ -40,6 +44,8 @@ public final class BatchStatements {
                 + " updated_at = ?"
                 + " FROM unnest(?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int[])"
                 + " AS i(ord, id, token, status, next_at, attempt_count)"
+                // set_config(…, true) lasts until this statement's own commit, which then does not wait for the disk.
+                + (synchronousSettlements ? "" : " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit")
                 + " WHERE o.id = i.id AND o.status = '" + PENDING + "' AND o.lease_token = i.token RETURNING i.ord";
     }
 

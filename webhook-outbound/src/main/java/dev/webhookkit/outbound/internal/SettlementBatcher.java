@@ -66,6 +66,16 @@ final class SettlementBatcher {
         return mine.applied;
     }
 
+    /** Changes handed in and not yet taken to the store. */
+    int waitingCount() {
+        lock.lock();
+        try {
+            return waiting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private List<Pending> take() {
         List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
         while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
