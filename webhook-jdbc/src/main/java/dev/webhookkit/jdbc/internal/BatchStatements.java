@@ -37,16 +37,29 @@ public final class BatchStatements {
         // The attempts first and unconditionally (recorded also when the lease was lost), then the
         // changes that still hold their lease token; RETURNING names the requests that were applied.
         this.settleSql = "WITH attempt AS (INSERT INTO " + tables.attempt() + " (" + OutboxRows.ATTEMPT_COLUMNS + ")"
-                + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::text[], ?::timestamptz[], ?::bigint[], ?::varchar[], ?::int[],"
-                + " ?::text[], ?::text[], ?::boolean[]))"
+                + " SELECT * FROM " + unnestHidingSizes("varchar", "varchar", "int", "text", "timestamptz", "bigint", "varchar", "int", "text", "text",
+                        "boolean") + ")"
                 + " UPDATE " + tables.outbox() + " o SET status = i.status, next_attempt_at = COALESCE(i.next_at, o.next_attempt_at),"
                 + " attempt_count = COALESCE(i.attempt_count, o.attempt_count), lease_owner = NULL, lease_until = NULL, lease_token = NULL,"
                 + " updated_at = ?"
-                + " FROM unnest(?::int[], ?::varchar[], ?::varchar[], ?::varchar[], ?::timestamptz[], ?::int[])"
+                + " FROM " + unnestHidingSizes("int", "varchar", "varchar", "varchar", "timestamptz", "int")
                 + " AS i(ord, id, token, status, next_at, attempt_count)"
                 // set_config(…, true) lasts until this statement's own commit, which then does not wait for the disk.
                 + (synchronousSettlements ? "" : " CROSS JOIN (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit")
                 + " WHERE o.id = i.id AND o.status = '" + PENDING + "' AND o.lease_token = i.token RETURNING i.ord";
+    }
+
+    /**
+     * {@code unnest} of one array parameter per type, each behind a scalar sub-select: the planner
+     * then cannot see a batch's size, estimates every batch alike and, after the first five
+     * executions, keeps one generic plan per connection instead of planning each batch anew.
+     */
+    private static String unnestHidingSizes(String... elementTypes) {
+        StringBuilder sql = new StringBuilder("unnest(");
+        for (int i = 0; i < elementTypes.length; i++) {
+            sql.append(i == 0 ? "" : ", ").append("(SELECT ?::").append(elementTypes[i]).append("[])");
+        }
+        return sql.append(')').toString();
     }
 
     /** Inserts new pending messages with one statement. */

@@ -10,21 +10,24 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit of the workers' settlements: each worker hands in its change and waits for its own
- * answer, and one waiting worker at a time takes every change handed in so far (at most
- * {@link #MAX_BATCH}) to the store in one {@link DeliveryQueue#settleAll}. The changes that arrive
- * while a batch is in the store go together in the next one, so a batch waits at most for the one
- * before it and a worker alone settles at once: no timer, no latency added when there is no queue,
- * and batches that grow with the load. Thread-safe.
+ * answer, and a waiting worker takes every change handed in so far (at most {@link #MAX_BATCH}) to
+ * the store in one {@link DeliveryQueue#settleAll}, while fewer than {@link #MAX_FLUSHES} batches
+ * are in the store. The changes that arrive meanwhile go together in the next one, so a batch
+ * waits at most for the ones before it and a worker alone settles at once: no timer, no latency
+ * added when there is no queue, and batches that grow with the load. Two batches at a time keep
+ * the database's work on more than one connection (and core). Thread-safe.
  */
 final class SettlementBatcher {
     /** At most this many changes in one call to the store. */
     static final int MAX_BATCH = 256;
+    /** At most this many batches in the store at once. */
+    static final int MAX_FLUSHES = 2;
 
     private final DeliveryQueue store;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition batchDone = lock.newCondition();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    private boolean flushing;
+    private int flushing;
 
     SettlementBatcher(DeliveryQueue store) {
         this.store = store;
@@ -42,18 +45,18 @@ final class SettlementBatcher {
         try {
             waiting.add(mine);
             while (!mine.done) {
-                if (flushing) {
+                if (mine.taken || flushing == MAX_FLUSHES) {
                     batchDone.awaitUninterruptibly();
                     continue;
                 }
-                flushing = true;
+                flushing++;
                 List<Pending> batch = take();
                 lock.unlock();
                 try {
                     flush(batch);
                 } finally {
                     lock.lock();
-                    flushing = false;
+                    flushing--;
                     batchDone.signalAll();
                 }
             }
@@ -79,7 +82,9 @@ final class SettlementBatcher {
     private List<Pending> take() {
         List<Pending> batch = new ArrayList<>(Math.min(waiting.size(), MAX_BATCH));
         while (!waiting.isEmpty() && batch.size() < MAX_BATCH) {
-            batch.add(waiting.poll());
+            Pending p = waiting.poll();
+            p.taken = true;
+            batch.add(p);
         }
         return batch;
     }
@@ -109,6 +114,7 @@ final class SettlementBatcher {
     /** One worker's change and, once its batch is back, the store's answer. Guarded by {@link #lock}. */
     private static final class Pending {
         final SettleRequest request;
+        boolean taken;
         boolean done;
         boolean applied;
         RuntimeException failure;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.webhookkit.outbound.testing.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,27 +34,29 @@ class SettlementBatcherTest {
     }
 
     @Test
-    void settlementsHandedInWhileABatchIsInTheStoreGoTogetherInTheNextOne() throws Exception {
+    void settlementsHandedInWhileTwoBatchesAreInTheStoreGoTogetherInTheNextOne() throws Exception {
         List<OutboundMessage> claimed = claim(6);
-        CountDownLatch firstBatchEntered = new CountDownLatch(1);
-        CountDownLatch releaseFirstBatch = new CountDownLatch(1);
-        GatedQueue gated = new GatedQueue(store, firstBatchEntered, releaseFirstBatch);
+        CountDownLatch releaseBatches = new CountDownLatch(1);
+        GatedQueue gated = new GatedQueue(store, new CountDownLatch(0), releaseBatches);
         SettlementBatcher batcher = new SettlementBatcher(gated);
 
-        Future<Boolean> first = workers.submit(() -> batcher.settle(complete(claimed.get(0))));
-        assertThat(firstBatchEntered.await(5, TimeUnit.SECONDS)).isTrue();
-        List<Future<Boolean>> rest = new ArrayList<>();
-        for (OutboundMessage m : claimed.subList(1, 6)) {
-            rest.add(workers.submit(() -> batcher.settle(complete(m))));
+        List<Future<Boolean>> answers = new ArrayList<>();
+        for (int i = 0; i < SettlementBatcher.MAX_FLUSHES; i++) {
+            OutboundMessage m = claimed.get(i);
+            answers.add(workers.submit(() -> batcher.settle(complete(m))));
+            int entered = i + 1;
+            Poll.until("batch " + entered + " to be in the store", () -> gated.batchSizes.size() == entered);
         }
-        dev.webhookkit.outbound.testing.Poll.until("the other five to wait", () -> batcher.waitingCount() == 5);
-        releaseFirstBatch.countDown();
+        for (OutboundMessage m : claimed.subList(SettlementBatcher.MAX_FLUSHES, 6)) {
+            answers.add(workers.submit(() -> batcher.settle(complete(m))));
+        }
+        Poll.until("the other four to wait", () -> batcher.waitingCount() == 4);
+        releaseBatches.countDown();
 
-        assertThat(first.get(5, TimeUnit.SECONDS)).isTrue();
-        for (Future<Boolean> f : rest) {
+        for (Future<Boolean> f : answers) {
             assertThat(f.get(5, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(gated.batchSizes).containsExactly(1, 5);
+        assertThat(gated.batchSizes).containsExactly(1, 1, 4);
     }
 
     @Test
