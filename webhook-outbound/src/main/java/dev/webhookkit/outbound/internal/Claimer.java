@@ -9,7 +9,9 @@ import dev.webhookkit.outbound.spi.SettleRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Claims batches of due messages under this instance's lease, one in-flight slot per message
@@ -25,6 +27,8 @@ final class Claimer {
     private final String claimant;
     private final ClaimSize size;
     private final ClaimedAhead ahead;
+    /** The subscriptions of the last claim's messages; bounds the next claim by their free slots. */
+    private volatile Set<String> lastClaimed = Set.of();
     private final InFlightLimits limits = new InFlightLimits();
     private final Wakeup wakeup;
     private final StoreWarnings storeWarnings;
@@ -55,7 +59,8 @@ final class Claimer {
         if (!portion.isEmpty()) {
             return portion;
         }
-        int asked = size.next();
+        // No larger than the room the last claim's subscriptions have left: what would not fit goes straight back.
+        int asked = Math.max(size.configured(), Math.min(size.next(), roomIn(lastClaimed)));
         ClaimRequest request = new ClaimRequest(claimant, now, lease.get(), asked, limits.saturated());
         List<OutboundMessage> claimed = store.claim(request);
         if (claimed.isEmpty()) {
@@ -74,6 +79,9 @@ final class Claimer {
         }
         release(full, false);
         size.claimed(asked, claimed.size(), mine.size());
+        Set<String> seen = new HashSet<>();
+        claimed.forEach(m -> seen.add(m.subscriptionId()));
+        lastClaimed = seen;
         if (mine.size() <= size.configured()) {
             return mine;
         }
@@ -81,6 +89,19 @@ final class Claimer {
         ahead.add(rest);
         wakeup.wake((rest.size() + size.configured() - 1) / size.configured());
         return List.copyOf(mine.subList(0, size.configured()));
+    }
+
+    /** In-flight slots still free in these subscriptions (unbounded when none is known). */
+    private int roomIn(Set<String> subscriptionIds) {
+        if (subscriptionIds.isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        long room = 0;
+        for (String id : subscriptionIds) {
+            int max = subscriptions.get(id).map(Subscription::maxInFlight).orElse(Integer.MAX_VALUE);
+            room += Math.max(0, max - limits.inFlight(id));
+        }
+        return (int) Math.min(Integer.MAX_VALUE, room);
     }
 
     /** Gives back what earlier claims brought in ahead and no worker took (the dispatcher stopped). */
