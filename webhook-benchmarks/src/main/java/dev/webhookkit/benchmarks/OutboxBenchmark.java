@@ -12,6 +12,8 @@ import dev.webhookkit.outbound.SsrfGuard;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.WebhookDispatcher;
+import dev.webhookkit.outbound.spi.DeliveryQueue;
+import dev.webhookkit.outbound.spi.DeliveryStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -44,13 +46,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Messages per second claimed from a PostgreSQL outbox ({@code JdbcDeliveryStore}), POSTed to a
- * local receiver (JDK HttpServer on 127.0.0.1) and completed, with 1 and 2 dispatcher instances
- * sharing the outbox (each with its own connection pool and claimant id, as separate processes
- * would have). One operation is one message: each call enqueues {@value #BATCH} messages in one
- * transaction and returns when the dispatchers have recorded all of them delivered.
+ * Messages per second claimed from an outbox, POSTed to a local receiver (JDK HttpServer on
+ * 127.0.0.1) and completed: {@link #claimAndDeliver} on a PostgreSQL outbox
+ * ({@code JdbcDeliveryStore}) with 1 and 2 dispatcher instances sharing it (each with its own
+ * connection pool and claimant id, as separate processes would have), and {@link #inMemory}, the
+ * baseline, on the in-memory store with the same receiver, workers and claim batch. One operation
+ * is one message: each call enqueues {@value #BATCH} messages in one call and returns when the
+ * dispatchers have recorded all of them delivered.
+ *
+ * <p>{@code inMemory} always runs one dispatcher (an in-memory store cannot be shared by two
+ * instances); JMH still runs it once per value of {@link #dispatchers}, so each run reports the
+ * baseline twice.
  *
  * <p>Needs a PostgreSQL at {@code -Dwebhookkit.bench.jdbcUrl} (default
  * {@code jdbc:postgresql://127.0.0.1:5432/test}, user {@code -Dwebhookkit.bench.user}, default
@@ -65,7 +74,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OutboxBenchmark {
     static final int BATCH = 1_000;
 
-    /** Dispatcher instances sharing the outbox. */
+    /** Dispatcher instances sharing the outbox ({@link #claimAndDeliver}; {@link #inMemory} runs one). */
     @Param({"1", "2"})
     public int dispatchers;
 
@@ -84,10 +93,12 @@ public class OutboxBenchmark {
     private final List<WebhookDispatcher> running = new ArrayList<>();
     private HttpServer receiver;
     private ExecutorService receiverThreads;
-    private JdbcDeliveryStore producer;
+    private DeliveryQueue producer;
+    private boolean jdbc;
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
+    public void start(BenchmarkParams params) throws IOException {
+        jdbc = !params.getBenchmark().endsWith(".inMemory");
         receiverThreads = Executors.newFixedThreadPool(16);
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 256);
         receiver.createContext("/hooks", exchange -> {
@@ -101,29 +112,41 @@ public class OutboxBenchmark {
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks";
 
-        HikariDataSource producerPool = pool("producer", 2);
-        JdbcSchema.create(producerPool, prefix);
-        producer = JdbcDeliveryStore.builder(producerPool).tablePrefix(prefix).build();
         DispatchListener countDelivered = new DispatchListener() {
             @Override
             public void onDelivered(OutboundMessage message, DeliveryAttempt attempt) {
                 delivered.release();
             }
         };
-        for (int i = 0; i < dispatchers; i++) {
-            SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
-            subscriptions.create(Subscription.builder("sink", url).secret("bench-secret").maxInFlight(workers * claimBatch).build());
-            running.add(WebhookDispatcher.builder()
-                    .store(JdbcDeliveryStore.builder(pool("dispatcher-" + i, workers + 2)).tablePrefix(prefix).build())
-                    .subscriptions(subscriptions)
-                    .ssrfGuard(SsrfGuard.builder().allowLoopback().build())
-                    .instanceId("bench-" + i)
-                    .workers(workers)
-                    .claimBatch(claimBatch)
-                    .pollInterval(Duration.ofMillis(10))
-                    .listener(countDelivered)
-                    .build());
+        if (!jdbc) {
+            DeliveryStore store = DeliveryStore.inMemory();
+            producer = store;
+            running.add(dispatcher(store, url, "bench-memory", countDelivered));
+            return;
         }
+        HikariDataSource producerPool = pool("producer", 2);
+        JdbcSchema.create(producerPool, prefix);
+        producer = JdbcDeliveryStore.builder(producerPool).tablePrefix(prefix).build();
+        for (int i = 0; i < dispatchers; i++) {
+            running.add(dispatcher(JdbcDeliveryStore.builder(pool("dispatcher-" + i, workers + 2)).tablePrefix(prefix).build(), url,
+                    "bench-" + i, countDelivered));
+        }
+    }
+
+    private WebhookDispatcher dispatcher(DeliveryStore store, String url, String instanceId, DispatchListener countDelivered) {
+        SubscriptionRegistry subscriptions = SubscriptionRegistry.inMemory();
+        // Room in flight for every worker's largest claim: the subscription's limit is not what is measured.
+        subscriptions.create(Subscription.builder("sink", url).secret("bench-secret").maxInFlight(workers * claimBatch * 8).build());
+        return WebhookDispatcher.builder()
+                .store(store)
+                .subscriptions(subscriptions)
+                .ssrfGuard(SsrfGuard.builder().allowLoopback().build())
+                .instanceId(instanceId)
+                .workers(workers)
+                .claimBatch(claimBatch)
+                .pollInterval(Duration.ofMillis(10))
+                .listener(countDelivered)
+                .build();
     }
 
     private HikariDataSource pool(String name, int size) {
@@ -137,9 +160,21 @@ public class OutboxBenchmark {
         return ds;
     }
 
+    /** The JDBC outbox with {@link #dispatchers} instances. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void claimAndDeliver() throws InterruptedException {
+        enqueueAndAwaitDelivery();
+    }
+
+    /** The baseline: one dispatcher on the in-memory store. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void inMemory() throws InterruptedException {
+        enqueueAndAwaitDelivery();
+    }
+
+    private void enqueueAndAwaitDelivery() throws InterruptedException {
         Instant now = Instant.now();
         List<OutboundMessage> batch = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
@@ -156,8 +191,10 @@ public class OutboxBenchmark {
     @TearDown(Level.Trial)
     public void stop() throws SQLException {
         running.forEach(d -> d.close(Duration.ofSeconds(10)));
-        try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+        if (jdbc) {
+            try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
+            }
         }
         pools.forEach(HikariDataSource::close);
         receiver.stop(0);

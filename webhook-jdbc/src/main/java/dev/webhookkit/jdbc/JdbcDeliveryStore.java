@@ -4,6 +4,7 @@ import dev.webhookkit.core.AlreadyExistsException;
 import dev.webhookkit.core.ConfigurationException;
 import dev.webhookkit.core.Page;
 import dev.webhookkit.core.internal.ThrottledLog;
+import dev.webhookkit.jdbc.internal.BatchStatements;
 import dev.webhookkit.jdbc.internal.Binder;
 import dev.webhookkit.jdbc.internal.DayPartitions;
 import dev.webhookkit.jdbc.internal.MessageFilter;
@@ -21,6 +22,7 @@ import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.outbound.spi.EndpointHealthStore;
 import dev.webhookkit.outbound.spi.MessageCursor;
 import dev.webhookkit.outbound.spi.RedeliveryBatch;
+import dev.webhookkit.outbound.spi.SettleRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * does it on a schedule. Build the store with a retention, or call {@code purgeFinished} regularly,
  * so that the days ahead get their tables; {@link #close()} stops the schedule.
  *
- * <p>PostgreSQL (12 or later) is the target and is tested. A claim and a completion are one
- * statement and one round trip each, through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
+ * <p>PostgreSQL (12 or later) is the target and is tested. A claim, a completion and a batch of
+ * settlements ({@link #settleAll}) are one statement and one round trip each (an enqueue is one
+ * insert and one look among the finished ids, in a transaction), through PostgreSQL's {@code UPDATE … FROM … RETURNING} and
  * a data-modifying {@code WITH}; the rest is plain SQL. Lease times come from the claimants'
  * clocks, so keep instances' clocks synchronized. Works with any
  * {@link DataSource}; size its pool for the dispatchers' worker threads. Thread-safe. An
@@ -112,10 +115,12 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
     private final Duration retention;
     private final ThrottledLog failures;
     private final ScheduledExecutorService purger;
+    private final BatchStatements batches;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
         this.tables = new Tables(b.tablePrefix);
+        this.batches = new BatchStatements(tables, b.synchronousSettlements);
         this.capacity = b.capacity;
         this.clock = b.clock;
         this.endpointHealth = JdbcEndpointHealthStore.of(b.dataSource, b.tablePrefix);
@@ -160,14 +165,7 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         try {
             Sql.transaction(dataSource, "enqueueing " + messages.size() + " messages", c -> {
                 checkRoomFor(c, messages.size());
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + tables.outbox()
-                        + " (" + OutboxRows.NEW_MESSAGE_COLUMNS + ") VALUES " + OutboxRows.valuesFor(OutboxRows.NEW_MESSAGE_COLUMNS))) {
-                    for (OutboundMessage m : messages) {
-                        OutboxRows.bindNewMessage(new Binder(ps), m);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
+                batches.enqueue(c, messages); // one statement whatever the batch size
                 rejectIdsOfFinishedMessages(c, ids);
                 return null;
             });
@@ -318,6 +316,24 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         });
     }
 
+    /**
+     * One statement, one round trip and one commit for the whole batch: the attempts are inserted
+     * and the changes applied by one data-modifying {@code WITH}, each change matched by id and
+     * lease token, so a lost lease is refused for that message alone and its attempt still recorded.
+     * When the statement fails, none of the batch is applied. Committed without waiting for the
+     * disk unless {@link Builder#synchronousSettlements} is set.
+     */
+    @Override
+    public List<Boolean> settleAll(List<SettleRequest> requests) {
+        Objects.requireNonNull(requests, "requests");
+        requests.forEach(r -> Objects.requireNonNull(r, "request"));
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Instant changedAt = clock.instant();
+        return Sql.autoCommit(dataSource, "settling " + requests.size() + " messages", c -> batches.settle(c, requests, changedAt));
+    }
+
     @Override
     public boolean release(String messageId, OutboundMessage.Lease lease) {
         Objects.requireNonNull(messageId, "messageId");
@@ -346,15 +362,20 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
             ids[i] = Objects.requireNonNull(h.getKey(), "message id");
             tokens[i++] = Objects.requireNonNull(h.getValue(), "lease").token();
         }
-        String sql = "UPDATE " + tables.outbox() + " o SET lease_until = ?"
-                + " FROM unnest(?::varchar[], ?::varchar[]) AS held(id, token)"
-                + " WHERE o.id = held.id AND o.status = " + PENDING + " AND o.lease_token = held.token RETURNING o.id";
+        // SKIP LOCKED: a renewal never waits, so it cannot deadlock with a settlement batch locking the same rows in
+        // another order. A row locked now is being settled by its own worker (already sent) or claimed by another
+        // instance (this lease ran out): either way it is reported as not held, and is not sent from here.
+        String sql = "WITH locked AS MATERIALIZED (SELECT o.id FROM " + tables.outbox() + " o"
+                + " JOIN unnest(?::varchar[], ?::varchar[]) AS held(id, token) ON o.id = held.id AND o.lease_token = held.token"
+                + " WHERE o.status = " + PENDING + " FOR UPDATE OF o SKIP LOCKED)"
+                + " UPDATE " + tables.outbox() + " o SET lease_until = ? FROM locked"
+                + " WHERE o.id = locked.id AND o.status = " + PENDING + " RETURNING o.id";
         return Sql.autoCommit(dataSource, "renewing " + held.size() + " leases", c -> {
             Set<String> renewed = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                Sql.setInstant(ps, 1, until);
-                ps.setArray(2, c.createArrayOf("varchar", ids));
-                ps.setArray(3, c.createArrayOf("varchar", tokens));
+                ps.setArray(1, c.createArrayOf("varchar", ids));
+                ps.setArray(2, c.createArrayOf("varchar", tokens));
+                Sql.setInstant(ps, 3, until);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         renewed.add(rs.getString(1));
@@ -708,6 +729,7 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration retention;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
+        private boolean synchronousSettlements;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -751,6 +773,22 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         /** Stamps {@code updatedAt} of changed messages, and decides which day is today (default: system UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Whether a batch of settlements ({@link JdbcDeliveryStore#settleAll}, what the dispatcher
+         * records outcomes with) waits for its commit to reach the disk. Default false: the batch
+         * commits with {@code synchronous_commit = off} for that transaction alone, so a worker does
+         * not wait for a WAL flush per message. What that risks is bounded: if PostgreSQL itself
+         * crashes, the settlements of its last moments (up to 3 × {@code wal_writer_delay}, 0.6 s by
+         * default) are lost as a whole, so those messages are pending under their old lease again
+         * and are sent again after it (at least once still holds) and their attempts are missing
+         * from the log. Enqueued messages are always committed synchronously, so none is ever lost.
+         * True makes every settlement batch wait for its flush, as the single calls always do.
+         */
+        public Builder synchronousSettlements(boolean synchronousSettlements) {
+            this.synchronousSettlements = synchronousSettlements;
             return this;
         }
 

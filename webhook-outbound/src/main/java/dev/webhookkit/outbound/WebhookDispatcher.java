@@ -262,7 +262,11 @@ public interface WebhookDispatcher extends AutoCloseable {
             return this;
         }
 
-        /** Messages a worker claims at once; default {@value #DEFAULT_CLAIM_BATCH}. */
+        /**
+         * Messages a worker holds at once, and the smallest claim; default {@value #DEFAULT_CLAIM_BATCH}.
+         * While a backlog lasts, claims grow up to 8 × this, and what one brings in beyond the
+         * claiming worker's batch goes to the instance's other workers.
+         */
         public Builder claimBatch(int claimBatch) {
             this.claimBatch = claimBatch;
             return this;

@@ -8,6 +8,7 @@ import dev.webhookkit.outbound.DeliveryStatus;
 import dev.webhookkit.outbound.DeliveryStoreFullException;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryQueue;
+import dev.webhookkit.outbound.spi.SettleRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -438,6 +439,65 @@ public abstract class DeliveryQueueContractTest extends OutboxContractSupport {
         queue.reschedule(b.id(), lease(b), attempt(b, 500), now().plusSeconds(60));
 
         queue.nextDueAt().ifPresent(due -> assertThat(due).isEqualTo(now().plusSeconds(60)));
+    }
+
+    @Test
+    void settleAllAppliesEachChangeAsItsSingleCallWould() {
+        queue.enqueue(List.of(message("a", "s1"), message("b", "s1"), message("c", "s1"), message("d", "s1")));
+        List<OutboundMessage> claimed = claim("w1", 10);
+        OutboundMessage a = byId(claimed, "a");
+        OutboundMessage b = byId(claimed, "b");
+        OutboundMessage c = byId(claimed, "c");
+        OutboundMessage d = byId(claimed, "d");
+        Instant later = now().plusSeconds(60);
+
+        List<Boolean> applied = queue.settleAll(List.of(SettleRequest.complete("a", lease(a), attempt(a, 200)),
+                SettleRequest.reschedule("b", lease(b), attempt(b, 503), later), SettleRequest.deadLetter("c", lease(c), attempt(c, 400)),
+                SettleRequest.release("d", lease(d))));
+
+        assertThat(applied).containsExactly(true, true, true, true);
+        OutboundMessage back = claim("w2", 10).get(0);
+        assertThat(back.id()).as("released, claimable at once; b not due yet").isEqualTo("d");
+        assertThat(back.attemptCount()).isZero();
+        assertThat(queue.redeliver("a", now())).as("a delivered").isTrue();
+        assertThat(queue.redeliver("c", now())).as("c dead-lettered").isTrue();
+        clock.advance(Duration.ofSeconds(60));
+        OutboundMessage retried = claim("w2", 10).stream().filter(m -> m.id().equals("b")).findFirst().orElseThrow();
+        assertThat(retried.attemptCount()).isEqualTo(1);
+        assertThat(retried.nextAttemptAt()).isEqualTo(later);
+    }
+
+    @Test
+    void settleAllRefusesALostLeaseForThatMessageAloneInRequestOrder() {
+        queue.enqueue(List.of(message("a", "s1"), message("b", "s1"), message("c", "s1")));
+        OutboundMessage staleA = claim("w1", 1).get(0);
+        clock.advance(LEASE);
+        List<OutboundMessage> second = claim("w2", 10);
+        OutboundMessage a = byId(second, "a");
+        OutboundMessage b = byId(second, "b");
+        OutboundMessage c = byId(second, "c");
+        OutboundMessage.Lease intruder = new OutboundMessage.Lease("intruder", now().plus(LEASE), "not-the-token");
+
+        List<Boolean> applied = queue.settleAll(List.of(SettleRequest.complete("c", lease(c), attempt(c, 200)),
+                SettleRequest.complete("a", lease(staleA), attempt(staleA, 200)), SettleRequest.release("b", intruder),
+                SettleRequest.reschedule("b", lease(b), attempt(b, 500), now())));
+
+        assertThat(applied).containsExactly(true, false, false, true);
+        assertThat(ids(claim("w3", 10))).as("a still leased to w2, b due again").containsExactly("b");
+        assertThat(queue.complete("a", lease(a), attempt(a, 200))).isTrue();
+        assertThat(queue.settleAll(List.of(SettleRequest.complete("c", lease(c), attempt(c, 200))))).as("settled once only")
+                .containsExactly(false);
+    }
+
+    @Test
+    void settleAllOfNothingChangesNothing() {
+        queue.enqueue(List.of(message("a", "s1")));
+        assertThat(queue.settleAll(List.of())).isEmpty();
+        assertThat(ids(claim("w1", 10))).containsExactly("a");
+    }
+
+    private static OutboundMessage byId(List<OutboundMessage> messages, String id) {
+        return messages.stream().filter(m -> m.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no " + id + " in " + ids(messages)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.webhookkit.outbound.ClaimRequest;
 import dev.webhookkit.outbound.DeliveryAttempt;
 import dev.webhookkit.outbound.OutboundMessage;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.SettleRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -76,6 +77,27 @@ public abstract class DeliveryStoreContractTest extends OutboxContractSupport {
         store.complete("a", lease(second), attempt(second, 200));
 
         assertThat(store.attempts("a")).extracting(DeliveryAttempt::attemptNumber).containsExactly(1, 2);
+    }
+
+    @Test
+    void settleAllRecordsEveryAttemptAlsoWhenItsChangeIsRefused() {
+        store.enqueue(List.of(message("a", "s1"), message("b", "s1"), message("c", "s1")));
+        List<OutboundMessage> claimed = claim("w1", 10);
+        OutboundMessage a = claimed.get(0);
+        OutboundMessage b = claimed.get(1);
+        OutboundMessage c = claimed.get(2);
+        OutboundMessage.Lease intruder = new OutboundMessage.Lease("intruder", now().plus(LEASE), "not-the-token");
+        DeliveryAttempt refused = attempt(a, 200);
+        DeliveryAttempt delivered = attempt(b, 204);
+
+        List<Boolean> applied = store.settleAll(List.of(SettleRequest.complete(a.id(), intruder, refused),
+                SettleRequest.complete(b.id(), lease(b), delivered), SettleRequest.release(c.id(), lease(c))));
+
+        assertThat(applied).containsExactly(false, true, true);
+        assertThat(store.attempts(a.id())).containsExactly(refused);
+        assertThat(store.attempts(b.id())).containsExactly(delivered);
+        assertThat(store.attempts(c.id())).as("a release logs no attempt").isEmpty();
+        assertThat(store.attemptsForSubscription("s1", 10)).containsExactlyInAnyOrder(refused, delivered);
     }
 
     @Test

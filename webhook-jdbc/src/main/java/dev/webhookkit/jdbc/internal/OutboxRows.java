@@ -18,7 +18,7 @@ public final class OutboxRows {
     /** The attempt columns {@link #attempt} reads and {@link #bindAttempt} writes, in that order. */
     public static final String ATTEMPT_COLUMNS =
             "message_id, subscription_id, attempt_number, url, started_at, latency_nanos, outcome, status_code, response_snippet, error, unsigned";
-    /** The outbox columns {@link #bindNewMessage} writes, in that order. */
+    /** The outbox columns an enqueue writes ({@link BatchStatements#enqueue}), in that order. */
     public static final String NEW_MESSAGE_COLUMNS =
             "id, subscription_id, event_type, created_at, body, status, attempt_count, next_attempt_at, updated_at, headers";
 
@@ -46,13 +46,6 @@ public final class OutboxRows {
         return "(" + Sql.placeholders(columns.split(",").length) + ")";
     }
 
-    /** Binds a new pending message's {@link #NEW_MESSAGE_COLUMNS}. */
-    public static void bindNewMessage(Binder b, OutboundMessage m) throws SQLException {
-        b.string(m.id()).string(m.subscriptionId()).string(m.eventType()).instant(m.createdAt()).bytes(m.body())
-                .string(m.status().id()).integer(m.attemptCount()).instant(m.nextAttemptAt()).instant(m.updatedAt())
-                .string(HeadersJson.write(m.headers()));
-    }
-
     /** Binds an attempt's {@link #ATTEMPT_COLUMNS}. */
     public static void bindAttempt(Binder b, DeliveryAttempt a) throws SQLException {
         b.string(a.messageId()).string(a.subscriptionId()).integer(a.attemptNumber()).string(Sql.text(a.url()))
@@ -67,7 +60,7 @@ public final class OutboxRows {
                 rs.getString("error"), rs.getBoolean("unsigned"));
     }
 
-    private static long saturatedNanos(Duration d) {
+    static long saturatedNanos(Duration d) {
         try {
             return d.toNanos();
         } catch (ArithmeticException tooLong) {

@@ -53,6 +53,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
     private final WorkerPool workers;
     private final LeaseRenewal renewal;
     private final EndpointHealthStore healthStore;
+    private final Claimer claimer;
     private volatile boolean closed;
 
     private DefaultWebhookDispatcher(DispatcherConfig config, Consumer<String> storeWarningSink) {
@@ -73,7 +74,8 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         this.attempts = new AttemptRunner(clock, config.ssrfGuard(), transport, config.interceptors(), config.userAgent());
         ClaimLease lease = new ClaimLease(config.lease(), subscriptions, config.connectTimeout(), config.claimBatch(), config.pollInterval(),
                 renewsLeases(store, clock), System::nanoTime);
-        Claimer claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), wakeup, storeWarnings);
+        this.claimer = new Claimer(store, subscriptions, lease, claimant, config.claimBatch(), config.connectTimeout(), wakeup,
+                storeWarnings);
         this.healthStore = config.healthStore() != null ? config.healthStore()
                 : store.endpointHealthStore().orElseGet(EndpointHealthStore::inMemory);
         Settlement settlement = new Settlement(store, subscriptions, config.retryPolicy(), clock, listeners,
@@ -217,6 +219,7 @@ public final class DefaultWebhookDispatcher implements WebhookDispatcher {
         publisher.close();
         wakeup.stop();
         boolean clean = workers.join(deadline);
+        claimer.giveBackClaimedAhead();
         if (renewal != null) {
             renewal.stop(); // after the workers: their messages stay held until they are done
         }

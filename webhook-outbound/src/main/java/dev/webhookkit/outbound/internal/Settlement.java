@@ -11,6 +11,7 @@ import dev.webhookkit.outbound.RetryPolicy;
 import dev.webhookkit.outbound.Subscription;
 import dev.webhookkit.outbound.SubscriptionRegistry;
 import dev.webhookkit.outbound.spi.DeliveryStore;
+import dev.webhookkit.outbound.spi.SettleRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Settles an attempt: decides retry or not, completes, reschedules or dead-letters the message under
- * its lease token, tells the listeners, tracks the endpoint's health (disabling it when it crossed a
+ * its lease token (together with the other workers' settlements, {@link SettlementBatcher}), tells the listeners, tracks the endpoint's health (disabling it when it crossed a
  * limit), and caps the sends of a message whose outcome the store keeps failing to record.
  */
 final class Settlement {
@@ -36,6 +37,7 @@ final class Settlement {
     private final String claimant;
     private final StoreWarnings storeWarnings;
     private final SettlementFailures settlementFailures = new SettlementFailures();
+    private final SettlementBatcher settlements;
 
     /** Tells the listeners an attempt begins (see {@link DispatchListener#onAttemptStarting}). */
     void attemptStarting(OutboundMessage m, int number) {
@@ -52,6 +54,7 @@ final class Settlement {
         this.health = health;
         this.claimant = claimant;
         this.storeWarnings = storeWarnings;
+        this.settlements = new SettlementBatcher(store);
     }
 
     /** True when the store failed to record this message's outcome too often for it to be sent again. */
@@ -96,16 +99,16 @@ final class Settlement {
         try {
             switch (decision.disposition()) {
                 case DELIVERED -> {
-                    applied = store.complete(m.id(), lease, attempt);
+                    applied = settlements.settle(SettleRequest.complete(m.id(), lease, attempt));
                     after.status(DeliveryStatus.DELIVERED);
                 }
                 case RETRY -> {
                     Instant next = decision.nextAttemptAt().orElseThrow();
-                    applied = store.reschedule(m.id(), lease, attempt, next);
+                    applied = settlements.settle(SettleRequest.reschedule(m.id(), lease, attempt, next));
                     after.nextAttemptAt(next);
                 }
                 default -> {
-                    applied = store.deadLetter(m.id(), lease, attempt);
+                    applied = settlements.settle(SettleRequest.deadLetter(m.id(), lease, attempt));
                     after.status(DeliveryStatus.DEAD_LETTERED);
                 }
             }

@@ -20,7 +20,8 @@ import java.util.Set;
  * claimant) → after an attempt one of {@link #complete} (delivered), {@link #reschedule} (pending,
  * due later) or {@link #deadLetter} (given up), or {@link #release} (pending, unchanged, when the
  * claimant stops before trying). While a claimant works, {@link #renew} extends its leases.
- * {@link #redeliver} puts a finished message back by hand.
+ * {@link #redeliver} puts a finished message back by hand. {@link #settleAll} makes many of the
+ * settling calls at once.
  *
  * <p>Every claim writes a fresh {@linkplain OutboundMessage.Lease#token() lease token} with its lease;
  * every change of a claimed message takes the {@link OutboundMessage.Lease} the claim returned and
@@ -107,6 +108,26 @@ public interface DeliveryQueue {
      */
     default Set<String> renew(Map<String, OutboundMessage.Lease> held, Instant until) {
         throw new UnsupportedOperationException(getClass().getName() + " does not renew leases");
+    }
+
+    /**
+     * Applies many settling changes at once (group commit): each as the single call its
+     * {@linkplain SettleRequest#kind() kind} names would, under the same lease rule, with its
+     * attempt recorded as that call records it (also when the change is refused). A store that
+     * can should apply them in one round trip; the default applies them one by one.
+     *
+     * @return whether each request was applied, in the order of {@code requests}: false where the
+     *     lease was not current or the message not pending, as the single call would answer
+     * @throws dev.webhookkit.core.DependencyUnavailableException when the store cannot be reached; a
+     *     store that applies the batch in one statement applies none of it then, the default may have
+     *     applied the requests before the one that failed
+     */
+    default List<Boolean> settleAll(List<SettleRequest> requests) {
+        List<Boolean> applied = new java.util.ArrayList<>(requests.size());
+        for (SettleRequest r : requests) {
+            applied.add(r.applyTo(this));
+        }
+        return applied;
     }
 
     /**
