@@ -8,17 +8,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A delivery loop on its own thread for purge tests and benchmarks (shared with webhook-benchmarks
  * through this module's test jar): each cycle enqueues one message, claims what is due and
  * completes it, as a dispatcher would. Between {@link #watch()} and {@link #stopWatching()} it
- * counts the cycles that overlapped that window and the longest of them, so a caller sees whether
+ * keeps the times of the cycles that overlapped that window, so a caller sees whether
  * something it ran meanwhile (a purge) held delivery up.
  *
  * <p>Thread-safe; the results are final once {@link #close()} returned.
@@ -31,8 +32,7 @@ public final class DeliveryLoop implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch firstCycles;
     private final AtomicInteger cycles = new AtomicInteger();
-    private final AtomicInteger watchedCycles = new AtomicInteger();
-    private final AtomicLong longestWatchedNanos = new AtomicLong();
+    private final Queue<Long> watchedNanos = new ConcurrentLinkedQueue<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile long watchStart = Long.MAX_VALUE;
     private volatile long watchEnd = Long.MAX_VALUE;
@@ -78,8 +78,7 @@ public final class DeliveryLoop implements AutoCloseable {
                 long ended = System.nanoTime();
                 cycles.incrementAndGet();
                 if (ended > watchStart && started < watchEnd) {
-                    watchedCycles.incrementAndGet();
-                    longestWatchedNanos.accumulateAndGet(ended - started, Math::max);
+                    watchedNanos.add(ended - started);
                 }
                 firstCycles.countDown();
             }
@@ -90,8 +89,7 @@ public final class DeliveryLoop implements AutoCloseable {
 
     /** Starts counting the cycles that overlap from now until {@link #stopWatching()}. */
     public void watch() {
-        watchedCycles.set(0);
-        longestWatchedNanos.set(0);
+        watchedNanos.clear();
         watchEnd = Long.MAX_VALUE;
         watchStart = System.nanoTime();
     }
@@ -106,14 +104,14 @@ public final class DeliveryLoop implements AutoCloseable {
         return cycles.get();
     }
 
-    /** Cycles that overlapped the watched window. */
-    public int watchedCycles() {
-        return watchedCycles.get();
+    /** How long each cycle that overlapped the watched window took, in the order they ended. */
+    public List<Duration> watchedCycles() {
+        return watchedNanos.stream().map(Duration::ofNanos).toList();
     }
 
     /** The longest cycle that overlapped the watched window (zero if none did). */
     public Duration longestWatchedCycle() {
-        return Duration.ofNanos(longestWatchedNanos.get());
+        return watchedCycles().stream().max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     /**
