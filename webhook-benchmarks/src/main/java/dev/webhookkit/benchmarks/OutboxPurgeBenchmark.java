@@ -28,6 +28,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -55,6 +56,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 @Fork(1)
+// One purge at a time: the rows are written once per iteration and the purge takes them all.
+@Threads(1)
 public class OutboxPurgeBenchmark {
     /** A delivery cycle longer than this waited on the purge (a quiet one takes a few milliseconds). */
     static final long STALL_MILLIS = 500;
