@@ -1,7 +1,6 @@
 package dev.webhookkit.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.jdbc.JdbcDeliveryStore;
 import dev.webhookkit.jdbc.JdbcSchema;
@@ -144,12 +143,7 @@ public class OrderedDeliveryBenchmark {
     }
 
     private HikariDataSource pool(int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(System.getProperty("webhookkit.bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test"));
-        config.setUsername(System.getProperty("webhookkit.bench.user", "postgres"));
-        config.setMaximumPoolSize(size);
-        config.setPoolName("ordered-bench");
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = BenchDatabase.pool("ordered-bench", size);
         pools.add(ds);
         return ds;
     }

@@ -11,6 +11,7 @@ import dev.webhookkit.outbound.spi.DeliveryStore;
 import dev.webhookkit.spring.internal.OnSubscriptionsCondition;
 import dev.webhookkit.spring.internal.TransactionJoiningDataSource;
 import dev.webhookkit.micrometer.WebhookMetrics;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -86,7 +87,7 @@ public class WebhookkitOutboundAutoConfiguration {
         }
     }
 
-    /** webhookkit.store=jdbc with webhook-jdbc and a DataSource. */
+    /** webhookkit.store=jdbc with webhook-jdbc and a DataSource; webhookkit.outbound.retention purges it on a schedule. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "webhookkit", name = "store", havingValue = "jdbc")
     @ConditionalOnClass(name = {"dev.webhookkit.jdbc.JdbcDeliveryStore", "org.springframework.jdbc.datasource.DelegatingDataSource"})
@@ -96,10 +97,19 @@ public class WebhookkitOutboundAutoConfiguration {
         @ConditionalOnBean(DataSource.class)
         DeliveryStore webhookkitDeliveryStore(DataSource dataSource, WebhookkitProperties properties) {
             String prefix = properties.getJdbc().getTablePrefix();
+            Duration retention = properties.getOutbound().getRetention();
+            // Before the schema is touched: a bad value stops the start naming the property.
+            if (retention != null && (retention.isNegative() || retention.isZero())) {
+                throw new ConfigurationException("webhookkit.outbound.retention must be > 0 but was " + retention);
+            }
             if (properties.getJdbc().isInitializeSchema()) {
                 JdbcSchema.create(dataSource, prefix);
             }
-            return JdbcDeliveryStore.builder(new TransactionJoiningDataSource(dataSource)).tablePrefix(prefix).build();
+            JdbcDeliveryStore.Builder store = JdbcDeliveryStore.builder(new TransactionJoiningDataSource(dataSource)).tablePrefix(prefix);
+            if (retention != null) {
+                store.retention(retention);
+            }
+            return store.build();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.webhookkit.spring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,12 +172,26 @@ public class WebhookkitProperties {
         /** Subscriptions by id; at least one makes a WebhookDispatcher bean. */
         private Map<String, SubscriptionProperties> subscriptions = new LinkedHashMap<>();
 
+        /**
+         * How long the JDBC outbox (webhookkit.store=jdbc) keeps delivered and dead-lettered messages and their attempts,
+         * e.g. 7d; whole UTC days older than this are purged on a schedule. Unset: kept until purged by hand.
+         */
+        private Duration retention;
+
         public Map<String, SubscriptionProperties> getSubscriptions() {
             return subscriptions;
         }
 
         public void setSubscriptions(Map<String, SubscriptionProperties> subscriptions) {
             this.subscriptions = subscriptions;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
         }
     }
 

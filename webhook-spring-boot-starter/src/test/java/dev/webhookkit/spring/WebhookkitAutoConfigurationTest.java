@@ -191,7 +191,7 @@ class WebhookkitAutoConfigurationTest {
             JsonNode metadata = new ObjectMapper().readTree(in);
             assertThat(metadata.path("properties").findValuesAsText("name")).contains("webhookkit.enabled", "webhookkit.store",
                     "webhookkit.receiver.path-prefix", "webhookkit.receiver.endpoints", "webhookkit.outbound.subscriptions",
-                    "webhookkit.admin.enabled", "webhookkit.admin.token", "webhookkit.redis.url");
+                    "webhookkit.admin.enabled", "webhookkit.admin.token", "webhookkit.redis.url", "webhookkit.outbound.retention");
             assertThat(metadata.path("properties")).allSatisfy(p -> assertThat(p.path("description").asText()).as(p.path("name").asText()).isNotBlank());
         }
     }
