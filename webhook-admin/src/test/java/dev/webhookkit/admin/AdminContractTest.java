@@ -683,8 +683,9 @@ abstract class AdminContractTest extends AdminTestSupport {
         try {
             assertError(http.post("/admin/endpoints", null, huge), 401, "unauthenticated");
         } catch (java.io.UncheckedIOException e) {
-            // The JDK HttpServer drops a connection whose body the handler left unread: refused all the same.
-            assertThat(server).hasToString("JDK HttpServer");
+            // The 401 comes before the body is read: the JDK HttpServer drops such a connection, and Jetty may close it
+            // while the client is still sending. Refused all the same: nothing below is created.
+            assertThat(e).hasCauseInstanceOf(java.io.IOException.class);
         }
         assertThat(registry.list()).isEmpty();
     }

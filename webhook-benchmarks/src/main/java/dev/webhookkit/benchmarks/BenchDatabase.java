@@ -2,6 +2,10 @@ package dev.webhookkit.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * The PostgreSQL the JDBC benchmarks run against: {@code -Dwebhookkit.bench.jdbcUrl} (default
@@ -20,5 +24,13 @@ final class BenchDatabase {
         config.setMaximumPoolSize(size);
         config.setPoolName(name);
         return new HikariDataSource(config);
+    }
+
+    /** Drops every table {@code JdbcSchema.create(db, prefix)} made (the partitions and sequences go with them). */
+    static void dropTables(DataSource db, String prefix) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event, " + prefix + "endpoint_health, "
+                    + prefix + "registry, " + prefix + "registry_version");
+        }
     }
 }

@@ -16,13 +16,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -171,14 +167,7 @@ public class OrderedDeliveryBenchmark {
 
     /** Enqueues {@value #BATCH} messages round-robin over {@code subscriptions} ids and waits until all are delivered. */
     private void deliver(int subscriptions, String idOrPrefix) throws InterruptedException {
-        Instant now = Instant.now();
-        List<OutboundMessage> batch = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            long n = sequence.incrementAndGet();
-            String subscription = subscriptions == 1 ? idOrPrefix : idOrPrefix + (i % subscriptions);
-            batch.add(OutboundMessage.pending("m" + n, subscription, "order.created", now,
-                    ("{\"event\":\"order.created\",\"data\":{\"n\":" + n + "}}").getBytes(StandardCharsets.UTF_8)));
-        }
+        List<OutboundMessage> batch = BenchMessages.batch(sequence, BATCH, i -> subscriptions == 1 ? idOrPrefix : idOrPrefix + (i % subscriptions));
         outbox.enqueue(batch);
         if (!delivered.tryAcquire(BATCH, 2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the dispatcher did not deliver " + BATCH + " messages within 2 minutes");
@@ -189,10 +178,7 @@ public class OrderedDeliveryBenchmark {
     public void stop() throws SQLException {
         dispatcher.close(Duration.ofSeconds(10));
         if (!pools.isEmpty()) {
-            try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event, "
-                        + prefix + "registry, " + prefix + "registry_version");
-            }
+            BenchDatabase.dropTables(pools.get(0), prefix);
         }
         pools.forEach(HikariDataSource::close);
         receiver.stop(0);

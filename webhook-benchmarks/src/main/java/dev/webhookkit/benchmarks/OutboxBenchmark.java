@@ -1,7 +1,6 @@
 package dev.webhookkit.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.webhookkit.jdbc.JdbcDeliveryStore;
 import dev.webhookkit.jdbc.JdbcSchema;
@@ -18,12 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -150,12 +145,7 @@ public class OutboxBenchmark {
     }
 
     private HikariDataSource pool(String name, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(System.getProperty("webhookkit.bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/test"));
-        config.setUsername(System.getProperty("webhookkit.bench.user", "postgres"));
-        config.setMaximumPoolSize(size);
-        config.setPoolName(name);
-        HikariDataSource ds = new HikariDataSource(config);
+        HikariDataSource ds = BenchDatabase.pool(name, size);
         pools.add(ds);
         return ds;
     }
@@ -175,13 +165,7 @@ public class OutboxBenchmark {
     }
 
     private void enqueueAndAwaitDelivery() throws InterruptedException {
-        Instant now = Instant.now();
-        List<OutboundMessage> batch = new ArrayList<>(BATCH);
-        for (int i = 0; i < BATCH; i++) {
-            long n = sequence.incrementAndGet();
-            batch.add(OutboundMessage.pending("m" + n, "sink", "order.created", now,
-                    ("{\"event\":\"order.created\",\"data\":{\"n\":" + n + "}}").getBytes(StandardCharsets.UTF_8)));
-        }
+        List<OutboundMessage> batch = BenchMessages.batch(sequence, BATCH, i -> "sink");
         producer.enqueue(batch);
         if (!delivered.tryAcquire(BATCH, 2, TimeUnit.MINUTES)) {
             throw new IllegalStateException("the dispatchers did not deliver " + BATCH + " messages within 2 minutes");
@@ -192,9 +176,7 @@ public class OutboxBenchmark {
     public void stop() throws SQLException {
         running.forEach(d -> d.close(Duration.ofSeconds(10)));
         if (jdbc) {
-            try (Connection c = pools.get(0).getConnection(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event");
-            }
+            BenchDatabase.dropTables(pools.get(0), prefix);
         }
         pools.forEach(HikariDataSource::close);
         receiver.stop(0);

@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -149,10 +148,7 @@ public class OutboxPurgeBenchmark {
         // The longest of them, which a sum over iterations would not say.
         System.out.printf("%n  delivery during the purge: %d cycles, longest %d ms%n", cycles.size(), loop.longestWatchedCycle().toMillis());
         store.close();
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + prefix + "outbox, " + prefix + "attempt, " + prefix + "event, " + prefix + "endpoint_health, "
-                    + prefix + "registry, " + prefix + "registry_version");
-        }
+        BenchDatabase.dropTables(pool, prefix);
     }
 
     @TearDown(Level.Trial)

@@ -75,8 +75,8 @@ class MultiProcessDispatchTest {
             }
         }
         long enqueued = System.nanoTime();
-        // About 45 s at ~1,100 msg/s; the bound leaves room for a loaded shared build machine (~450 msg/s measured there).
-        Poll.until("every message to be recorded delivered", Duration.ofSeconds(150), () -> store.count(DeliveryStatus.DELIVERED) == MESSAGES,
+        // A correctness check, not a speed one: 145 s was measured on a loaded machine (344 msg/s), so the bound leaves twice that.
+        Poll.until("every message to be recorded delivered", Duration.ofSeconds(300), () -> store.count(DeliveryStatus.DELIVERED) == MESSAGES,
                 () -> store.count(DeliveryStatus.DELIVERED) + " delivered, received " + receiver.byInstance() + "\n" + childLogs());
         long done = System.nanoTime();
 
