@@ -184,8 +184,10 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
      * committed (the insert waited for it), so this statement sees it in the finished ones.
      */
     private void rejectIdsOfFinishedMessages(Connection c, Set<String> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + tables.outbox() + " WHERE status IN " + FINISHED
-                + " AND id = ANY (?) LIMIT 1")) {
+        // One index probe per new id in each finished table: with "id = ANY (?)" on the parent the planner scanned
+        // the finished tables whole, a cost that grew with the history and halved the outbox's throughput.
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.id FROM unnest(?::varchar[]) AS n(id) JOIN " + tables.outbox()
+                + "_finished f ON f.id = n.id LIMIT 1")) {
             ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
