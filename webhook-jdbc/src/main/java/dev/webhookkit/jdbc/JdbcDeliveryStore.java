@@ -10,6 +10,7 @@ import dev.webhookkit.jdbc.internal.DayPartitions;
 import dev.webhookkit.jdbc.internal.MessageFilter;
 import dev.webhookkit.jdbc.internal.OutboxPurge;
 import dev.webhookkit.jdbc.internal.OutboxRows;
+import dev.webhookkit.jdbc.internal.PendingVacuum;
 import dev.webhookkit.jdbc.internal.Sql;
 import dev.webhookkit.jdbc.internal.Tables;
 import dev.webhookkit.outbound.ClaimRequest;
@@ -85,6 +86,8 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
     public static final long UNBOUNDED = Long.MAX_VALUE;
     /** Time between scheduled purges by default, when a retention is set. */
     public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
+    /** Time between the store's vacuums of the pending table by default ({@link Builder#vacuumInterval}). */
+    public static final Duration DEFAULT_VACUUM_INTERVAL = Duration.ofSeconds(5);
     /** Days ahead of today whose tables a purge creates, so finished messages never wait for one. */
     public static final int DAYS_AHEAD = 3;
 
@@ -116,6 +119,7 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
     private final ThrottledLog failures;
     private final ScheduledExecutorService purger;
     private final BatchStatements batches;
+    private final PendingVacuum vacuum;
 
     private JdbcDeliveryStore(Builder b) {
         this.dataSource = b.dataSource;
@@ -128,6 +132,7 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         this.retention = b.retention;
         this.failures = new ThrottledLog(b.clock, Duration.ofSeconds(30), LOG::warn);
         this.purger = retention == null ? null : startPurger(b.purgeInterval);
+        this.vacuum = new PendingVacuum(b.dataSource, tables, b.vacuumInterval);
     }
 
     /** The first run at once, so that today's and the next days' tables exist before messages finish. */
@@ -333,7 +338,9 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
             return List.of();
         }
         Instant changedAt = clock.instant();
-        return Sql.autoCommit(dataSource, "settling " + requests.size() + " messages", c -> batches.settle(c, requests, changedAt));
+        List<Boolean> applied = Sql.autoCommit(dataSource, "settling " + requests.size() + " messages", c -> batches.settle(c, requests, changedAt));
+        vacuum.changed(requests.size());
+        return applied;
     }
 
     @Override
@@ -396,12 +403,14 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
 
     /** Runs one update of a claimed message; true when it matched (the lease was still the caller's). */
     private boolean settle(String operation, String sql, Binder.Binding binding) {
-        return Sql.autoCommit(dataSource, operation, c -> {
+        boolean applied = Sql.autoCommit(dataSource, operation, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binding.bind(new Binder(ps));
                 return ps.executeUpdate() == 1;
             }
         });
+        vacuum.changed(1);
+        return applied;
     }
 
     @Override
@@ -681,12 +690,13 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         }
     }
 
-    /** Stops the retention schedule (if any); the data source stays the host's. Idempotent. */
+    /** Stops the retention and vacuum schedules (if any); the data source stays the host's. Idempotent. */
     @Override
     public void close() {
         if (purger != null) {
             purger.shutdownNow();
         }
+        vacuum.close();
     }
 
     /**
@@ -732,6 +742,7 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
         private Duration retention;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
         private boolean synchronousSettlements;
+        private Duration vacuumInterval = DEFAULT_VACUUM_INTERVAL;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -772,6 +783,21 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
             return this;
         }
 
+        /**
+         * Time between the store's own {@code VACUUM (ANALYZE)} runs of the pending table
+         * ({@code <prefix>outbox_pending}), default {@link #DEFAULT_VACUUM_INTERVAL}; a run happens
+         * only when messages were settled since the last one, on a daemon thread started by the
+         * first settlement and stopped by {@link JdbcDeliveryStore#close()}. The table is small and
+         * hot: each settled message leaves a dead row in it, and between autovacuum's visits (once a
+         * minute at most) claims slow down several times over. Needs the role to own the table (PostgreSQL
+         * answers others with a warning; the store logs it once and stops). {@link Duration#ZERO}
+         * leaves the table to autovacuum alone: then lower {@code autovacuum_naptime}.
+         */
+        public Builder vacuumInterval(Duration vacuumInterval) {
+            this.vacuumInterval = Objects.requireNonNull(vacuumInterval, "vacuumInterval");
+            return this;
+        }
+
         /** Stamps {@code updatedAt} of changed messages, and decides which day is today (default: system UTC). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -801,6 +827,9 @@ public final class JdbcDeliveryStore implements DeliveryStore, AutoCloseable {
             }
             if (retention != null && (retention.isNegative() || retention.isZero())) {
                 throw new ConfigurationException("retention must be > 0 but was " + retention);
+            }
+            if (vacuumInterval.isNegative()) {
+                throw new ConfigurationException("vacuumInterval must be >= 0 but was " + vacuumInterval);
             }
             if (purgeInterval.isNegative() || purgeInterval.isZero()) {
                 throw new ConfigurationException("purgeInterval must be > 0 but was " + purgeInterval);
